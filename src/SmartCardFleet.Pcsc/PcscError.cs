@@ -1,0 +1,86 @@
+namespace SmartCardFleet.Pcsc;
+
+/// <summary>
+/// Every SCARD_S/F/E/P/W return code with its exact value, plus the Win32 codes PC/SC calls are known to
+/// return. pcsc-lite uses 0x8010001F for both E_UNEXPECTED and E_UNSUPPORTED_FEATURE; Windows uses 0x80100022
+/// for UNSUPPORTED_FEATURE. <see cref="PcscErrorClassifier"/> maps both to the same class.
+/// </summary>
+public enum PcscError : uint
+{
+    Success = 0x00000000,
+
+    // Win32 codes seen from PC/SC calls.
+    InvalidHandleWin32 = 6,
+    BrokenPipe = 109,
+    InsufficientBufferWin32 = 122,
+
+    InternalError = 0x80100001,
+    Cancelled = 0x80100002,
+    InvalidHandle = 0x80100003,
+    InvalidParameter = 0x80100004,
+    InvalidTarget = 0x80100005,
+    NoMemory = 0x80100006,
+    WaitedTooLong = 0x80100007,
+    InsufficientBuffer = 0x80100008,
+    UnknownReader = 0x80100009,
+    Timeout = 0x8010000A,
+    SharingViolation = 0x8010000B,
+    NoSmartcard = 0x8010000C,
+    UnknownCard = 0x8010000D,
+    CantDispose = 0x8010000E,
+    ProtoMismatch = 0x8010000F,
+    NotReady = 0x80100010,
+    InvalidValue = 0x80100011,
+    SystemCancelled = 0x80100012,
+    CommError = 0x80100013,
+    UnknownError = 0x80100014,
+    InvalidAtr = 0x80100015,
+    NotTransacted = 0x80100016,
+    ReaderUnavailable = 0x80100017,
+    Shutdown = 0x80100018,
+    PciTooSmall = 0x80100019,
+    ReaderUnsupported = 0x8010001A,
+    DuplicateReader = 0x8010001B,
+    CardUnsupported = 0x8010001C,
+    NoService = 0x8010001D,
+    ServiceStopped = 0x8010001E,
+    /// <summary>E_UNEXPECTED; pcsc-lite also returns this value for E_UNSUPPORTED_FEATURE.</summary>
+    Unexpected = 0x8010001F,
+    IccInstallation = 0x80100020,
+    IccCreateOrder = 0x80100021,
+    /// <summary>Windows' E_UNSUPPORTED_FEATURE.</summary>
+    UnsupportedFeature = 0x80100022,
+    DirNotFound = 0x80100023,
+    FileNotFound = 0x80100024,
+    NoDir = 0x80100025,
+    NoFile = 0x80100026,
+    NoAccess = 0x80100027,
+    WriteTooMany = 0x80100028,
+    BadSeek = 0x80100029,
+    InvalidChv = 0x8010002A,
+    UnknownResMng = 0x8010002B,
+    NoSuchCertificate = 0x8010002C,
+    CertificateUnavailable = 0x8010002D,
+    NoReadersAvailable = 0x8010002E,
+    CommDataLost = 0x8010002F,
+    NoKeyContainer = 0x80100030,
+    ServerTooBusy = 0x80100031,
+    PinCacheExpired = 0x80100032,
+    NoPinCache = 0x80100033,
+    ReadOnlyCard = 0x80100034,
+
+    UnsupportedCard = 0x80100065,
+    UnresponsiveCard = 0x80100066,
+    UnpoweredCard = 0x80100067,
+    ResetCard = 0x80100068,
+    RemovedCard = 0x80100069,
+    SecurityViolation = 0x8010006A,
+    WrongChv = 0x8010006B,
+    ChvBlocked = 0x8010006C,
+    Eof = 0x8010006D,
+    CancelledByUser = 0x8010006E,
+    CardNotAuthenticated = 0x8010006F,
+    CacheItemNotFound = 0x80100070,
+    CacheItemStale = 0x80100071,
+    CacheItemTooBig = 0x80100072,
+}
