@@ -21,10 +21,12 @@ internal abstract class NativePcscApi : IPcscApi
     private const int MaxSizingAttempts = 8;
 
     protected NativePcscApi()
+        : this(LoadLibraryAndResolvePci())
     {
-        PcscNativeLibrary.EnsureRegistered();
-        Pci = PcscPciExports.Resolve();
     }
+
+    /// <summary>For tests that script the raw calls without a native library.</summary>
+    protected NativePcscApi(PcscPciExports pci) => Pci = pci;
 
     public abstract string Name { get; }
 
@@ -193,6 +195,12 @@ internal abstract class NativePcscApi : IPcscApi
         var bytes = new byte[Encoding.UTF8.GetByteCount(value) + 1];
         Encoding.UTF8.GetBytes(value, bytes);
         return bytes;
+    }
+
+    private static PcscPciExports LoadLibraryAndResolvePci()
+    {
+        PcscNativeLibrary.EnsureRegistered();
+        return PcscPciExports.Resolve();
     }
 
     private PcscError FetchMultiString(MultiStringCall call, out IReadOnlyList<string> values)

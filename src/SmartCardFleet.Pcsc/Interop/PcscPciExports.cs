@@ -10,7 +10,7 @@ internal sealed class PcscPciExports
     public const string T1Symbol = "g_rgSCardT1Pci";
     public const string RawSymbol = "g_rgSCardRawPci";
 
-    private PcscPciExports(nint t0, nint t1, nint raw)
+    internal PcscPciExports(nint t0, nint t1, nint raw)
     {
         T0 = t0;
         T1 = t1;
