@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SmartCardFleet.Abstractions.Apdu;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace SmartCardFleet.Abstractions.Apdu;
 /// up to 65536 needs an extended Le). <see cref="ToString"/> is log-safe: bodies of VERIFY, CHANGE REFERENCE DATA
 /// and RESET RETRY COUNTER are redacted (see <see cref="ApduRedactor"/>).
 /// </remarks>
+[JsonConverter(typeof(CommandApduJsonConverter))]
 public sealed record CommandApdu
 {
     /// <summary>Largest command data field (Nc) an extended APDU can carry.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SmartCardFleet.Abstractions.Apdu;
 
 /// <summary>An immutable response APDU: response data followed by the status word SW1-SW2.</summary>
@@ -6,6 +8,7 @@ namespace SmartCardFleet.Abstractions.Apdu;
 /// switched off (<see cref="TransmitOptions.AutoGetResponse"/>) and the caller has to send GET RESPONSE itself, so
 /// it is reported through <see cref="MoreDataAvailable"/> and never counted as success.
 /// </remarks>
+[JsonConverter(typeof(ResponseApduJsonConverter))]
 public sealed record ResponseApdu
 {
     /// <summary>Creates a response from data and status word.</summary>
