@@ -11,12 +11,14 @@ namespace SmartCardFleet.Abstractions.Apdu;
 [JsonConverter(typeof(ResponseApduJsonConverter))]
 public sealed record ResponseApdu
 {
+    private readonly ReadOnlyMemory<byte> _data;
+
     /// <summary>Creates a response from data and status word.</summary>
     /// <param name="data">Response data (copied); empty for none.</param>
     /// <param name="statusWord">The trailing status word.</param>
     public ResponseApdu(ReadOnlySpan<byte> data, StatusWord statusWord)
     {
-        Data = data.ToArray();
+        _data = data.ToArray();
         StatusWord = statusWord;
     }
 
@@ -27,8 +29,12 @@ public sealed record ResponseApdu
     {
     }
 
-    /// <summary>Response data without the status bytes.</summary>
-    public ReadOnlyMemory<byte> Data { get; init; }
+    /// <summary>Response data without the status bytes (copied on init, so the response stays immutable).</summary>
+    public ReadOnlyMemory<byte> Data
+    {
+        get => _data;
+        init => _data = value.ToArray();
+    }
 
     /// <summary>The status word.</summary>
     public StatusWord StatusWord { get; init; }
