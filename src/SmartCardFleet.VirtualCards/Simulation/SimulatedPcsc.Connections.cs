@@ -44,7 +44,7 @@ public sealed partial class SimulatedPcsc
                     break;
                 }
 
-                Monitor.Wait(_gate);
+                WaitForLockChange();
             }
 
             if (target.Card is not null && !target.CardIsMute && preferredProtocols != CardProtocol.Undefined)
@@ -224,7 +224,7 @@ public sealed partial class SimulatedPcsc
                 return PcscError.Success;
             }
 
-            Monitor.Wait(_gate);
+            WaitForLockChange();
         }
     }
 

@@ -26,6 +26,9 @@ public sealed partial class SimulatedPcsc : IPcscApi
     private int _pnpCounter;
     private int _establishAttempts;
     private bool _running;
+    private int _blockedStatusWaits;
+    private int _blockedLockWaits;
+    private int _exchangesInFlight;
 
     public SimulatedPcsc(SimulatedPcscOptions? options = null)
     {
@@ -80,6 +83,15 @@ public sealed partial class SimulatedPcsc : IPcscApi
     }
 
     public int EstablishContextAttempts => Volatile.Read(ref _establishAttempts);
+
+    /// <summary>GetStatusChange calls blocked right now (lets tests act only once a wait is really waiting).</summary>
+    internal int BlockedStatusWaits => Volatile.Read(ref _blockedStatusWaits);
+
+    /// <summary>Calls blocked behind another handle's transaction right now.</summary>
+    internal int BlockedLockWaits => Volatile.Read(ref _blockedLockWaits);
+
+    /// <summary>Card exchanges running right now (a Transmit inside the card's latency).</summary>
+    internal int ExchangesInFlight => Volatile.Read(ref _exchangesInFlight);
 
     /// <summary>Plugs in a reader; waits that include the PnP entry wake up.</summary>
     public SimulatedReader AddReader(string name)
@@ -350,6 +362,21 @@ public sealed partial class SimulatedPcsc : IPcscApi
         _readersByName.TryGetValue(name, out var reader)
             ? reader
             : throw new KeyNotFoundException($"No reader named '{name}'.");
+
+    /// <summary>Waits (holding nothing) until someone pulses the lock: a transaction ended, a handle or card went,
+    /// or the service stopped. pcsc-lite polls every 100 ms instead; the caller-visible behaviour is the same.</summary>
+    private void WaitForLockChange()
+    {
+        Interlocked.Increment(ref _blockedLockWaits);
+        try
+        {
+            Monitor.Wait(_gate);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _blockedLockWaits);
+        }
+    }
 
     private nint NextId() => (nint)(++_nextId);
 
