@@ -75,6 +75,9 @@ public class Iso7816FileSystemCard : VirtualCardBase
         };
     }
 
+    /// <summary>False for cards whose SELECT answers only a status word (NFC Type 4 tags).</summary>
+    protected virtual bool AnswersSelectWithControlParameters => true;
+
     /// <summary>CLA FF: commands a PC/SC part 3 reader would answer. None by default.</summary>
     protected virtual byte[] HandleReaderCommand(CardCommand command) => StatusWords.Only(StatusWords.ClassNotSupported);
 
@@ -124,7 +127,7 @@ public class Iso7816FileSystemCard : VirtualCardBase
             _currentEf = target;
         }
 
-        var answer = FileControlParameters.For(target, command.P2);
+        var answer = AnswersSelectWithControlParameters ? FileControlParameters.For(target, command.P2) : [];
         return answer.Length == 0 ? StatusWords.Only(StatusWords.Success) : RespondWithData(answer, command);
     }
 
@@ -190,8 +193,8 @@ public class Iso7816FileSystemCard : VirtualCardBase
         return node;
     }
 
-    private bool Allowed(AccessCondition condition) =>
-        condition.PinReference is not { } reference || (_pins.TryGetValue(reference, out var pin) && pin.IsVerified);
+    private bool Allowed(AccessCondition condition) => !condition.IsNever &&
+        (condition.PinReference is not { } reference || (_pins.TryGetValue(reference, out var pin) && pin.IsVerified));
 
     /// <summary>Finds the EF of READ/UPDATE BINARY or READ RECORD: by short EF id (which also selects it) or the current EF.</summary>
     private ushort ResolveEf(byte? shortId, out CardFile file)
