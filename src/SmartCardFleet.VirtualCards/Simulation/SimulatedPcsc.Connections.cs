@@ -117,6 +117,12 @@ public sealed partial class SimulatedPcsc
                 handle.Protocol = protocol;
             }
 
+            if (reader.Card is not null && handle.InsertionId == 0)
+            {
+                // A direct connection made on an empty reader takes on the card inserted since.
+                handle.InsertionId = reader.InsertionId;
+            }
+
             // Eject is not an initialisation: treated as Unpower, like Disconnect on a reader that cannot eject.
             ApplyDisposition(reader, initialization == CardDisposition.Eject ? CardDisposition.Unpower : initialization, handle);
             handle.PendingEvent = PcscError.Success;

@@ -161,11 +161,9 @@ public sealed partial class SimulatedPcsc : IPcscApi
             {
                 context.Dead = true;
                 context.Waiter?.Signal.Set();
-                foreach (var handle in context.Handles)
-                {
-                    handle.Attached = false;
-                }
             }
+
+            // The daemon's reader state dies with it: no connection or lock survives into the next service.
 
             foreach (var reader in _readers)
             {

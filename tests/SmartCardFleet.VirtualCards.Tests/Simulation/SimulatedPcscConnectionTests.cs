@@ -18,6 +18,18 @@ public class SimulatedPcscConnectionTests : SimulatedPcscTestBase
     }
 
     [Fact]
+    public void A_direct_connection_made_on_an_empty_reader_reaches_a_card_inserted_later_after_Reconnect()
+    {
+        var card = Connect(NewContext(), ShareMode.Direct);
+        Reader.Insert(Card);
+
+        Assert.Equal(PcscError.Success, Pcsc.Reconnect(card, ShareMode.Shared, CardProtocol.Any, CardDisposition.Leave, out var protocol));
+
+        Assert.Equal(CardProtocol.T1, protocol);
+        Assert.Equal((PcscError.Success, "9000"), Send(card, "00A4000C023F00"));
+    }
+
+    [Fact]
     public void Connect_to_an_unknown_reader_answers_UnknownReader()
     {
         Assert.Equal(PcscError.UnknownReader, Pcsc.Connect(NewContext(), "nope", ShareMode.Shared, CardProtocol.Any, out _, out _));
