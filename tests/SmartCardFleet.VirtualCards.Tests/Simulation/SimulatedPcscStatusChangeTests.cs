@@ -79,6 +79,21 @@ public class SimulatedPcscStatusChangeTests : SimulatedPcscTestBase
     }
 
     [Fact]
+    public void The_event_counter_wraps_at_0xFFFF()
+    {
+        for (int i = 0; i < 0x8000; i++)
+        {
+            Reader.Insert(Card);
+            Reader.Remove();
+        }
+
+        Reader.Insert(Card);
+
+        Assert.Equal(1, Reader.EventCounter);
+        Assert.Equal(1, Snapshot(NewContext()).EventCounter);
+    }
+
+    [Fact]
     public async Task Cancel_from_another_thread_ends_the_wait_with_Cancelled()
     {
         var context = NewContext();
