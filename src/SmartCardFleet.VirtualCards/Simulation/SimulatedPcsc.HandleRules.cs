@@ -48,6 +48,21 @@ public sealed partial class SimulatedPcsc
         }
     }
 
+    /// <summary>Waits (holding nothing) until someone pulses the lock: a transaction ended, a handle or card went,
+    /// or the service stopped. pcsc-lite polls every 100 ms instead; the caller-visible behaviour is the same.</summary>
+    private void WaitForLockChange()
+    {
+        Interlocked.Increment(ref _blockedTransactionWaits);
+        try
+        {
+            Monitor.Wait(_gate);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _blockedTransactionWaits);
+        }
+    }
+
     private static PcscError CheckConnectable(SimulatedReader reader, ShareMode shareMode, SimHandle? except)
     {
         if (shareMode != ShareMode.Direct)

@@ -132,21 +132,6 @@ public sealed partial class SimulatedPcsc
             ? reader
             : throw new KeyNotFoundException($"No reader named '{name}'.");
 
-    /// <summary>Waits (holding nothing) until someone pulses the lock: a transaction ended, a handle or card went,
-    /// or the service stopped. pcsc-lite polls every 100 ms instead; the caller-visible behaviour is the same.</summary>
-    private void WaitForLockChange()
-    {
-        Interlocked.Increment(ref _blockedLockWaits);
-        try
-        {
-            Monitor.Wait(_gate);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _blockedLockWaits);
-        }
-    }
-
     /// <summary>The card leaves: counter +1, every handle to it reports RemovedCard, a held transaction ends.</summary>
     private void DetachCard(SimulatedReader reader)
     {

@@ -26,7 +26,7 @@ public sealed partial class SimulatedPcsc : IPcscApi
     private int _establishAttempts;
     private bool _running;
     private int _blockedStatusWaits;
-    private int _blockedLockWaits;
+    private int _blockedTransactionWaits;
     private int _exchangesInFlight;
 
     public SimulatedPcsc(SimulatedPcscOptions? options = null)
@@ -83,14 +83,15 @@ public sealed partial class SimulatedPcsc : IPcscApi
 
     public int EstablishContextAttempts => Volatile.Read(ref _establishAttempts);
 
-    /// <summary>GetStatusChange calls blocked right now (lets tests act only once a wait is really waiting).</summary>
-    internal int BlockedStatusWaits => Volatile.Read(ref _blockedStatusWaits);
+    /// <summary>GetStatusChange calls blocked right now: lets a test act only once a wait is really waiting,
+    /// instead of sleeping and hoping.</summary>
+    public int BlockedStatusWaits => Volatile.Read(ref _blockedStatusWaits);
 
-    /// <summary>Calls blocked behind another handle's transaction right now.</summary>
-    internal int BlockedLockWaits => Volatile.Read(ref _blockedLockWaits);
+    /// <summary>Calls (Connect, BeginTransaction, Transmit, Control) blocked behind another handle's transaction right now.</summary>
+    public int BlockedTransactionWaits => Volatile.Read(ref _blockedTransactionWaits);
 
     /// <summary>Card exchanges running right now (a Transmit inside the card's latency).</summary>
-    internal int ExchangesInFlight => Volatile.Read(ref _exchangesInFlight);
+    public int ExchangesInFlight => Volatile.Read(ref _exchangesInFlight);
 
     /// <summary>pcscd is killed: every existing context and handle answers NoService from now on (blocked calls
     /// return at once), IsValidContext still says Success, EstablishContext fails until <see cref="StartService"/>.</summary>

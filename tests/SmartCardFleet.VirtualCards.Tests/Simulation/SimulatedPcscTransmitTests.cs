@@ -95,7 +95,7 @@ public class SimulatedPcscTransmitTests : SimulatedPcscTestBase
 
         var begin = OnOwnThread(() => Pcsc.BeginTransaction(other));
         var transmit = OnOwnThread(() => Send(Connect(NewContext()), "00A4000C023F00").Error);
-        await Eventually.True(() => Pcsc.BlockedLockWaits == 2, "both calls wait for the transaction");
+        await Eventually.True(() => Pcsc.BlockedTransactionWaits == 2, "both calls wait for the transaction");
         Assert.Equal((PcscError.Success, "9000"), Send(holder, "00A4000C023F00"));
 
         Assert.Equal(PcscError.Success, Pcsc.EndTransaction(holder, CardDisposition.Leave));
@@ -113,7 +113,7 @@ public class SimulatedPcscTransmitTests : SimulatedPcscTestBase
         Pcsc.BeginTransaction(holder);
 
         var begin = OnOwnThread(() => Pcsc.BeginTransaction(other));
-        await Eventually.True(() => Pcsc.BlockedLockWaits == 1, "the call waits for the transaction");
+        await Eventually.True(() => Pcsc.BlockedTransactionWaits == 1, "the call waits for the transaction");
         Pcsc.Disconnect(holder, CardDisposition.Leave);
 
         Assert.Equal(PcscError.Success, await Within(begin));
@@ -127,7 +127,7 @@ public class SimulatedPcscTransmitTests : SimulatedPcscTestBase
         Pcsc.BeginTransaction(holder);
 
         var begin = OnOwnThread(() => Pcsc.BeginTransaction(other));
-        await Eventually.True(() => Pcsc.BlockedLockWaits == 1, "the call waits for the transaction");
+        await Eventually.True(() => Pcsc.BlockedTransactionWaits == 1, "the call waits for the transaction");
         Reader.Remove();
 
         Assert.Equal(PcscError.RemovedCard, await Within(begin));
@@ -141,7 +141,7 @@ public class SimulatedPcscTransmitTests : SimulatedPcscTestBase
         Pcsc.BeginTransaction(holder);
 
         var begin = OnOwnThread(() => Pcsc.BeginTransaction(other));
-        await Eventually.True(() => Pcsc.BlockedLockWaits == 1, "the call waits for the transaction");
+        await Eventually.True(() => Pcsc.BlockedTransactionWaits == 1, "the call waits for the transaction");
         Pcsc.StopService();
 
         Assert.Equal(PcscError.NoService, await Within(begin));
