@@ -220,6 +220,60 @@ public class SimulatedPcscStatusChangeTests : SimulatedPcscTestBase
     }
 
     [Fact]
+    public async Task A_second_wait_on_a_context_that_is_already_waiting_is_refused()
+    {
+        var context = NewContext();
+        var entry = Snapshot(context);
+        entry.Acknowledge();
+
+        var result = await WaitBlockedThen(() => Pcsc.GetStatusChange(context, Forever, [entry]), () =>
+        {
+            var second = new ReaderStateEntry(ReaderName, entry.CurrentState);
+            Assert.Equal(PcscError.InvalidParameter, Pcsc.GetStatusChange(context, TimeSpan.Zero, [second]));
+            Pcsc.Cancel(context);
+        });
+
+        Assert.Equal(PcscError.Cancelled, result);
+    }
+
+    [Fact]
+    public async Task A_monitor_that_feeds_back_the_event_state_sees_every_insertion_and_removal_made_from_another_thread()
+    {
+        const int events = 400;
+        var context = NewContext();
+        var monitor = OnOwnThread(() =>
+        {
+            var entry = new ReaderStateEntry(ReaderName);
+            while (entry.EventCounter < events)
+            {
+                var error = Pcsc.GetStatusChange(context, Forever, [entry]);
+                if (error != PcscError.Success)
+                {
+                    return error;
+                }
+
+                entry.Acknowledge();
+            }
+
+            return PcscError.Success;
+        });
+
+        await Within(OnOwnThread(() =>
+        {
+            for (int i = 0; i < events / 2; i++)
+            {
+                Reader.Insert(Card);
+                Reader.Remove();
+            }
+
+            return Reader.EventCounter;
+        }));
+
+        Assert.Equal(PcscError.Success, await Within(monitor));
+        Assert.Equal(events, Reader.EventCounter);
+    }
+
+    [Fact]
     public async Task Many_readers_each_with_its_own_waiting_context_wake_only_for_their_own_reader()
     {
         var names = Enumerable.Range(1, 50).Select(i => $"Fleet {i:D2}").ToList();
