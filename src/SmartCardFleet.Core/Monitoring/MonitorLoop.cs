@@ -218,8 +218,8 @@ internal sealed class MonitorLoop(
             return false;
         }
 
-        var reaction = PcscReactions.For(error);
-        if (reaction is PcscReaction.ServiceLost or PcscReaction.Fatal or PcscReaction.HandleLost)
+        // The monitor only holds a context: a stale handle there means the service restarted under us.
+        if (PcscReactions.For(error, PcscCallKind.Context) is PcscReaction.ServiceLost or PcscReaction.Fatal)
         {
             sink(new MonitorLostService(generation, error));
             return false;

@@ -10,17 +10,12 @@ namespace SmartCardFleet.Core.Readers;
 // PC/SC calls on the card handle. Each Do* returns the reply: its success record or a ReaderFailure.
 public sealed partial class ReaderActor
 {
-    /// <summary>SCARD_ATTR_CHARACTERISTICS = SCARD_ATTR_VALUE(SCARD_CLASS_MECHANICAL 6, 0x0150); bit 0x2 = the reader ejects.</summary>
-    internal const uint AttrCharacteristics = 0x00060150;
-
-    private const uint ReaderEjects = 0x2;
-
     private object DoAttach(ShareMode shareMode, CardProtocol protocols)
     {
         var error = _api.Connect(_context, _name, shareMode, protocols, out var card, out var active);
         if (error != PcscError.Success)
         {
-            return HandleError("SCardConnect", error);
+            return HandleError("SCardConnect", error, PcscCallKind.Context);
         }
 
         var atr = _atr ?? [];
@@ -94,16 +89,17 @@ public sealed partial class ReaderActor
 
     private bool CanEject(out string why)
     {
-        var error = _api.GetAttrib(_card, AttrCharacteristics, out var value);
+        var error = _api.GetAttrib(_card, PcscAttributes.Characteristics, out var value);
         if (error != PcscError.Success || value.Length < 4)
         {
             why = $"the reader does not report its mechanical characteristics ({error}); Eject refused";
             return false;
         }
 
-        var characteristics = BitConverter.ToUInt32(value, 0);
-        why = $"the reader has no eject mechanism (SCARD_ATTR_CHARACTERISTICS = 0x{characteristics:X}); Eject refused";
-        return (characteristics & ReaderEjects) != 0;
+        // SCARD_ATTR_CHARACTERISTICS (0x00060150) is a little-endian DWORD; bit 0x2 = the reader can eject.
+        var characteristics = (ReaderMechanicalCharacteristics)BitConverter.ToUInt32(value, 0);
+        why = $"the reader has no eject mechanism (SCARD_ATTR_CHARACTERISTICS = {characteristics}); Eject refused";
+        return characteristics.HasFlag(ReaderMechanicalCharacteristics.Ejects);
     }
 
     private object DoReconnect(Reconnect reconnect)
@@ -186,9 +182,10 @@ public sealed partial class ReaderActor
     private ReaderFailure? WithResetRecovery(string operation, Func<PcscError> call)
     {
         var error = call();
-        if (error is PcscError.ResetCard or PcscError.UnpoweredCard)
+        var reaction = PcscReactions.For(error);
+        if (reaction is PcscReaction.CardReset or PcscReaction.Reconnect)
         {
-            var initialization = error == PcscError.UnpoweredCard ? CardDisposition.Reset : CardDisposition.Leave;
+            var initialization = reaction == PcscReaction.Reconnect ? CardDisposition.Reset : CardDisposition.Leave;
             var reconnectError = _api.Reconnect(_card, _shareMode, _requestedProtocols, initialization, out var active);
             if (reconnectError != PcscError.Success)
             {
@@ -214,10 +211,10 @@ public sealed partial class ReaderActor
     }
 
     /// <summary>Turns a PC/SC code into the typed failure and moves the state machine (pcsc-facts §7).</summary>
-    private ReaderFailure HandleError(string operation, PcscError error)
+    private ReaderFailure HandleError(string operation, PcscError error, PcscCallKind kind = PcscCallKind.Card)
     {
-        var what = $"{operation} failed with {error}";
-        switch (PcscReactions.For(error))
+        var what = $"{operation} failed: {error.Describe()}";
+        switch (PcscReactions.For(error, kind))
         {
             case PcscReaction.ServiceLost:
                 EnterServiceLost(error);
@@ -244,7 +241,7 @@ public sealed partial class ReaderActor
             case PcscReaction.NotTransacted:
                 return OnNotTransacted(what, error);
             case PcscReaction.CardReset:
-            case PcscReaction.CardUnpowered:
+            case PcscReaction.Reconnect:
             case PcscReaction.Fail:
             default:
                 return Failure(ReaderFailureReason.PcscError, what, error);
@@ -256,7 +253,7 @@ public sealed partial class ReaderActor
     private ReaderFailure OnNotTransacted(string what, PcscError error)
     {
         var statusError = _card == 0 ? PcscError.Success : _api.Status(_card, out var status);
-        if (statusError != PcscError.Success && PcscReactions.For(statusError) is PcscReaction.CardLost or PcscReaction.HandleLost)
+        if (statusError != PcscError.Success && PcscReactions.For(statusError, PcscCallKind.CardRemoved) is PcscReaction.CardLost)
         {
             DropCardAfterLoss("card removed", ReaderFailureReason.CardGone, BecomeNoCard);
             return Failure(ReaderFailureReason.CardGone, $"{what}; the card is gone", error);

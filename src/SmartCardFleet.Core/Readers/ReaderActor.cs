@@ -69,7 +69,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
         if (error != PcscError.Success)
         {
             _context = 0;
-            HandleError("SCardEstablishContext", error);
+            HandleError("SCardEstablishContext", error, PcscCallKind.Context);
             return;
         }
 
@@ -83,7 +83,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
         }
         else if (error is not (PcscError.Success or PcscError.Timeout or PcscError.UnknownReader))
         {
-            HandleError("SCardGetStatusChange", error);
+            HandleError("SCardGetStatusChange", error, PcscCallKind.Context);
         }
     }
 
