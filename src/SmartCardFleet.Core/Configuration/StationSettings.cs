@@ -24,6 +24,9 @@ public sealed record StationSettings
 
     public PcscScope Scope { get; init; } = PcscScope.System;
 
+    /// <summary>Dispatcher of the ReaderManager: a dedicated thread, because stopping the monitor joins a thread.</summary>
+    public string ManagerDispatcherId { get; init; } = CoreConfig.CardIoDispatcherId;
+
     /// <summary>How often the monitor re-lists readers when PnP notification is not supported.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
