@@ -153,6 +153,9 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
             case CardRemovedNotice removed:
                 OnCardRemoved(removed);
                 return true;
+            case StopReader:
+                Context.Stop(Self);
+                return true;
             default:
                 return false;
         }

@@ -85,7 +85,7 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         Pcsc.StopService();
 
         probe.FishForMessage<MonitorLostService>(_ => true, Wait);
-        AwaitAssert(() => Assert.Equal(0, CardMonitor.RunningThreads), Wait);
+        AwaitAssert(() => Assert.False(_monitors[0].IsRunning), Wait);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         Assert.True(_monitors[0].Stop(TimeSpan.FromSeconds(5)));
 
         Assert.Equal(contextsBefore, Pcsc.OpenContextCount);
-        Assert.Equal(0, CardMonitor.RunningThreads);
+        Assert.False(_monitors[0].IsRunning);
     }
 
     protected override void Dispose(bool disposing)

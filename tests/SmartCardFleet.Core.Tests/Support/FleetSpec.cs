@@ -61,6 +61,22 @@ public abstract class FleetSpec : TestKit
         where T : IFleetEvent =>
         Events.FishForMessage<T>(e => match?.Invoke(e) ?? true, Wait);
 
+    /// <summary>Waits for one event of each type, in any order (other events are skipped).</summary>
+    protected Dictionary<Type, IFleetEvent> ExpectEvents(params Type[] types)
+    {
+        var seen = new Dictionary<Type, IFleetEvent>();
+        Events.FishForMessage<IFleetEvent>(e =>
+        {
+            if (types.Contains(e.GetType()))
+            {
+                seen.TryAdd(e.GetType(), e);
+            }
+
+            return seen.Count == types.Length;
+        }, Wait);
+        return seen;
+    }
+
     protected T Ask<T>(IActorRef target, object message)
     {
         target.Tell(message, TestActor);
