@@ -3,14 +3,16 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Core.Tests.Support;
 
-/// <summary>Passes every call to the simulated PC/SC, but throws from Transmit on one reader's handles while armed:
-/// stands in for a bug inside a reader actor so supervision can be observed. Not a simulator: it adds no behaviour
-/// of its own besides the exception.</summary>
-internal sealed class CrashingPcsc(IPcscApi inner) : IPcscApi
+/// <summary>Passes every call to the simulated PC/SC, but while armed makes Transmit on one reader's handles throw
+/// (a bug inside the reader actor, to observe supervision) or return a chosen code the simulator cannot produce
+/// (e.g. an environment fault). Not a simulator: it adds nothing besides the injected outcome.</summary>
+internal sealed class FaultInjectingPcsc(IPcscApi inner) : IPcscApi
 {
     private readonly ConcurrentDictionary<nint, string> _readerOfHandle = new();
     private int _crashesLeft;
     private volatile string? _crashReader;
+    private volatile string? _failReader;
+    private PcscError _failWith;
 
     public string Name => inner.Name;
 
@@ -20,8 +22,21 @@ internal sealed class CrashingPcsc(IPcscApi inner) : IPcscApi
         Volatile.Write(ref _crashesLeft, count);
     }
 
+    /// <summary>Every following Transmit on <paramref name="readerName"/> answers <paramref name="error"/>.</summary>
+    public void FailTransmits(string readerName, PcscError error)
+    {
+        _failWith = error;
+        _failReader = readerName;
+    }
+
     public PcscError Transmit(nint card, CardProtocol protocol, ReadOnlySpan<byte> command, Span<byte> receiveBuffer, out int received)
     {
+        if (_readerOfHandle.TryGetValue(card, out var failing) && failing == _failReader)
+        {
+            received = 0;
+            return _failWith;
+        }
+
         if (_readerOfHandle.TryGetValue(card, out var reader) && reader == _crashReader && Interlocked.Decrement(ref _crashesLeft) >= 0)
         {
             throw new InvalidOperationException($"injected fault on {reader}");
