@@ -13,6 +13,18 @@ public sealed partial class ReaderActor
     private object DoAttach(ShareMode shareMode, CardProtocol protocols)
     {
         var error = _api.Connect(_context, _name, shareMode, protocols, out var card, out var active);
+        if (error is PcscError.NoSmartcard or PcscError.RemovedCard)
+        {
+            // An empty reader is a normal answer to Attach, not a lost card.
+            if (_state == ReaderState.CardPresent)
+            {
+                _atr = null;
+                BecomeNoCard();
+            }
+
+            return Failure(ReaderFailureReason.NoCard, "no card in the reader", error);
+        }
+
         if (error != PcscError.Success)
         {
             return HandleError("SCardConnect", error, PcscCallKind.Context);
@@ -252,8 +264,12 @@ public sealed partial class ReaderActor
     /// way our idea of the transaction is resynchronised instead of retried.</summary>
     private ReaderFailure OnNotTransacted(string what, PcscError error)
     {
-        var statusError = _card == 0 ? PcscError.Success : _api.Status(_card, out var status);
-        if (statusError != PcscError.Success && PcscReactions.For(statusError, PcscCallKind.CardRemoved) is PcscReaction.CardLost)
+        var status = default(CardStatus);
+        var statusError = _card == 0 ? PcscError.Success : _api.Status(_card, out status);
+        var cardGone = statusError == PcscError.Success
+            ? status is not null && status.State.HasFlag(CardState.Absent)
+            : PcscReactions.For(statusError, PcscCallKind.CardRemoved) is PcscReaction.CardLost;
+        if (cardGone)
         {
             DropCardAfterLoss("card removed", ReaderFailureReason.CardGone, BecomeNoCard);
             return Failure(ReaderFailureReason.CardGone, $"{what}; the card is gone", error);
