@@ -120,8 +120,9 @@ internal sealed partial class CardSessionActor
         }
         catch (Exception ex)
         {
+            // Told once; asking again would loop. Operations still start from a fresh SELECT in well-behaved plugins.
             LogResetNoticeFailed(_readerId.Value, plugin?.Id ?? "?", ex.Message);
-            return new WorkDone(plugin, session, channel, ResetPending: true, Identified: true);
+            return new WorkDone(plugin, session, channel, ResetPending: false, Identified: true);
         }
     }
 

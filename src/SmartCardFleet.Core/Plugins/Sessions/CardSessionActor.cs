@@ -32,6 +32,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
     private ICardSession? _session;
     private ReaderCardChannel? _channel;
     private bool _resetPending;
+    private bool _resetDuringWork;
     private bool _identified;
     private LoadedPlugin? _pendingSwap;
     private bool _swapPending;
@@ -121,7 +122,9 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
         _plugin = done.Plugin;
         _session = done.Session;
         _channel = done.Channel;
-        _resetPending = done.ResetPending;
+        // A reset seen while the work ran is newer than anything the work item knew.
+        _resetPending = done.ResetPending || _resetDuringWork;
+        _resetDuringWork = false;
         _identified = done.Identified;
         BecomeIdle();
         if (_swapPending)
@@ -129,6 +132,12 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
             _swapPending = false;
             StartWork(SwapAsync(_pendingSwap, _plugin, _session, _channel));
             _pendingSwap = null;
+            return;
+        }
+
+        if (_resetPending && _session is not null)
+        {
+            StartWork(NotifyResetAsync(_plugin, _session, _channel));
             return;
         }
 
@@ -154,6 +163,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
         old.Cancel();
         old.Dispose();
         _resetPending = true;
+        _resetDuringWork |= !runNow;
         if (runNow && _session is not null)
         {
             StartWork(NotifyResetAsync(_plugin, _session, _channel));
