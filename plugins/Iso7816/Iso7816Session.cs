@@ -39,15 +39,15 @@ internal sealed class Iso7816Session : Iso7816SessionBase
 
     private async Task<JsonNode?> ReadBinaryAsync(OperationArguments args, CancellationToken cancellationToken)
     {
-        var length = args.GetInt32("length", Iso7816Builder.DefaultNe, 1, CommandApdu.MaxNe);
+        var length = args.GetOptionalInt32("length", Iso7816Builder.DefaultNe, 1, CommandApdu.MaxNe);
         CommandApdu command;
         if (args.Has("sfi"))
         {
-            command = Iso.ReadBinary(new ShortFileId(args.GetInt32("sfi", 1, 30)), (byte)args.GetInt32("offset", 0, 0, 255), length);
+            command = Iso.ReadBinary(new ShortFileId(args.GetInt32("sfi", 1, 30)), (byte)args.GetOptionalInt32("offset", 0, 0, 255), length);
         }
         else
         {
-            command = Iso.ReadBinary(args.GetInt32("offset", 0, 0, 0x7FFF), length);
+            command = Iso.ReadBinary(args.GetOptionalInt32("offset", 0, 0, 0x7FFF), length);
         }
 
         var response = (await TransmitAsync(command, cancellationToken)).ExpectSuccess("READ BINARY");

@@ -45,7 +45,7 @@ internal sealed class UidSession : Iso7816SessionBase
     private async Task<JsonNode?> ReadBinaryAsync(OperationArguments args, CancellationToken cancellationToken)
     {
         var page = args.GetInt32("page", 0, 255);
-        var length = args.GetInt32("length", 256, 1, 256);
+        var length = args.GetOptionalInt32("length", 256, 1, 256);
         var response = (await TransmitAsync(new CommandApdu(ReaderCla, 0xB0, 0x00, (byte)page, ne: length), cancellationToken))
             .ExpectSuccess($"READ BINARY of page {page}");
         return new JsonObject { ["page"] = page, ["data"] = Hex.Format(response.Data.Span) };
