@@ -1,0 +1,211 @@
+using System.Text;
+using SmartCardFleet.Pcsc;
+using SmartCardFleet.VirtualCards.Cards;
+using SmartCardFleet.VirtualCards.Faults;
+
+namespace SmartCardFleet.VirtualCards.Simulation;
+
+public sealed partial class SimulatedPcsc
+{
+    private const int MaxExtendedCommand = 65548;
+
+    public PcscError BeginTransaction(nint card)
+    {
+        lock (_gate)
+        {
+            var check = AcquireHandle(card, out var handle);
+            if (check == PcscError.Success)
+            {
+                handle.Reader.TransactionHolder = handle;
+            }
+
+            return check;
+        }
+    }
+
+    public PcscError EndTransaction(nint card, CardDisposition disposition)
+    {
+        if (!Enum.IsDefined(disposition))
+        {
+            return PcscError.InvalidValue;
+        }
+
+        lock (_gate)
+        {
+            var check = CheckHandle(card, includePending: true, out var handle);
+            if (check != PcscError.Success)
+            {
+                return check;
+            }
+
+            var reader = handle.Reader;
+            if (reader.TransactionHolder != handle)
+            {
+                return PcscError.NotTransacted;
+            }
+
+            reader.TransactionHolder = null;
+            Monitor.PulseAll(_gate);
+            ApplyDisposition(reader, disposition, except: handle);
+            return PcscError.Success;
+        }
+    }
+
+    /// <summary>Runs the command through the card with its faults, blocking the caller for the card's latency.
+    /// A card pulled mid-command (fault or test) gives NotTransacted and, for the fault, an empty reader.</summary>
+    public PcscError Transmit(nint card, CardProtocol protocol, ReadOnlySpan<byte> command, Span<byte> receiveBuffer,
+        out int received)
+    {
+        received = 0;
+        if (command.IsEmpty)
+        {
+            return PcscError.InvalidParameter;
+        }
+
+        if (command.Length > MaxExtendedCommand || receiveBuffer.Length < 2)
+        {
+            return PcscError.InsufficientBuffer;
+        }
+
+        SimHandle handle;
+        IVirtualCard target;
+        CancellationToken removal;
+        long insertion;
+        lock (_gate)
+        {
+            var check = AcquireHandle(card, out handle);
+            if (check != PcscError.Success)
+            {
+                return check;
+            }
+
+            var reader = handle.Reader;
+            if (reader.Card is null || handle.InsertionId != reader.InsertionId || reader.InsertionCancellation is null)
+            {
+                return PcscError.NoSmartcard;
+            }
+
+            if (handle.Protocol == CardProtocol.Undefined || protocol != handle.Protocol)
+            {
+                return PcscError.ProtoMismatch;
+            }
+
+            target = reader.Card;
+            removal = reader.InsertionCancellation.Token;
+            insertion = reader.InsertionId;
+        }
+
+        CardExchangeResult result;
+        lock (handle.Reader.ExchangeLock)
+        {
+            result = CardExchange.Transmit(target, command, removal);
+        }
+
+        lock (_gate)
+        {
+            var reader = handle.Reader;
+            bool sameInsertion = reader.Card == target && reader.InsertionId == insertion;
+            if (result.Outcome == CardExchangeOutcome.RemovedDuringCommand && sameInsertion)
+            {
+                DetachCard(reader);
+            }
+
+            if (handle.Context.Dead)
+            {
+                return PcscError.NoService;
+            }
+
+            if (result.Outcome != CardExchangeOutcome.Answered || !sameInsertion)
+            {
+                return PcscError.NotTransacted;
+            }
+
+            received = result.Response.Length;
+            if (result.Response.Length > receiveBuffer.Length)
+            {
+                return PcscError.InsufficientBuffer;
+            }
+
+            result.Response.CopyTo(receiveBuffer);
+            return PcscError.Success;
+        }
+    }
+
+    /// <summary>Passes the call to <see cref="SimulatedReader.ControlHandler"/> (outside the lock: it is test code).</summary>
+    public PcscError Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int received)
+    {
+        received = 0;
+        Func<uint, byte[], byte[]>? handler;
+        lock (_gate)
+        {
+            var check = AcquireHandle(card, out var handle);
+            if (check != PcscError.Success)
+            {
+                return check;
+            }
+
+            handler = handle.Reader.ControlHandler;
+        }
+
+        if (handler is null)
+        {
+            return PcscError.UnsupportedFeature;
+        }
+
+        var answer = handler(controlCode, input.ToArray());
+        received = answer.Length;
+        if (answer.Length > output.Length)
+        {
+            return PcscError.InsufficientBuffer;
+        }
+
+        answer.CopyTo(output);
+        return PcscError.Success;
+    }
+
+    /// <summary>Vendor name, IFD type/version/serial, characteristics, ATR and friendly name; strings end in NUL
+    /// like the CCID driver's.</summary>
+    public PcscError GetAttrib(nint card, uint attributeId, out byte[] value)
+    {
+        value = [];
+        lock (_gate)
+        {
+            var check = CheckHandle(card, includePending: false, out var handle);
+            if (check != PcscError.Success)
+            {
+                return check;
+            }
+
+            var reader = handle.Reader;
+            byte[]? found = attributeId switch
+            {
+                ReaderAttributes.VendorName => Text(reader.VendorName),
+                ReaderAttributes.VendorIfdType => Text(reader.IfdType),
+                ReaderAttributes.VendorIfdVersion => BitConverter.GetBytes(0x01000000u),
+                ReaderAttributes.VendorIfdSerialNo => Text(reader.IfdSerialNumber),
+                ReaderAttributes.Characteristics => BitConverter.GetBytes(reader.CanEject ? ReaderAttributes.CharacteristicEject : 0u),
+                ReaderAttributes.AtrString => reader.Card is null ? null : reader.ReportedAtr(),
+                ReaderAttributes.DeviceFriendlyName => Text(reader.Name),
+                _ => null,
+            };
+            if (found is null)
+            {
+                return attributeId == ReaderAttributes.AtrString ? PcscError.NoSmartcard : PcscError.UnsupportedFeature;
+            }
+
+            value = found;
+            return PcscError.Success;
+        }
+    }
+
+    public PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value)
+    {
+        lock (_gate)
+        {
+            var check = CheckHandle(card, includePending: false, out _);
+            return check != PcscError.Success ? check : PcscError.UnsupportedFeature;
+        }
+    }
+
+    private static byte[] Text(string value) => [.. Encoding.ASCII.GetBytes(value), 0];
+}
