@@ -1,0 +1,5 @@
+using System.CommandLine;
+using SmartCardFleet.Host.Cli;
+
+return await FleetCommandLine.Create().Parse(args)
+    .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
