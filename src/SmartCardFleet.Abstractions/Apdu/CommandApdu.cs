@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SmartCardFleet.Abstractions.Apdu;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace SmartCardFleet.Abstractions.Apdu;
 /// up to 65536 needs an extended Le). <see cref="ToString"/> is log-safe: bodies of VERIFY, CHANGE REFERENCE DATA
 /// and RESET RETRY COUNTER are redacted (see <see cref="ApduRedactor"/>).
 /// </remarks>
+[JsonConverter(typeof(CommandApduJsonConverter))]
 public sealed record CommandApdu
 {
     /// <summary>Largest command data field (Nc) an extended APDU can carry.</summary>
@@ -38,7 +41,7 @@ public sealed record CommandApdu
         Ins = ins;
         P1 = p1;
         P2 = p2;
-        Data = data.ToArray();
+        _data = CheckedData(data).ToArray();
         Ne = ne;
     }
 
@@ -54,22 +57,13 @@ public sealed record CommandApdu
     /// <summary>Parameter 2.</summary>
     public byte P2 { get; init; }
 
-    /// <summary>Command data (Nc = length). Empty for cases 1 and 2. At most 65535 bytes.</summary>
+    /// <summary>Command data (Nc = length), copied on init so later changes to the caller's buffer cannot alter the
+    /// command. Empty for cases 1 and 2. At most 65535 bytes.</summary>
     /// <exception cref="ArgumentException">On init, when longer than 65535 bytes.</exception>
     public ReadOnlyMemory<byte> Data
     {
         get => _data;
-        init
-        {
-            if (value.Length > MaxDataLength)
-            {
-                throw new ArgumentException(
-                    $"Command data is {value.Length} bytes; Lc allows at most {MaxDataLength} bytes (use command chaining).",
-                    nameof(Data));
-            }
-
-            _data = value;
-        }
+        init => _data = CheckedData(value.Span).ToArray();
     }
 
     /// <summary>Expected response length: 0 = none, 256 is sent as short Le 00, 65536 as extended Le 00 00.</summary>
@@ -146,6 +140,13 @@ public sealed record CommandApdu
         hash.AddBytes(Data.Span);
         return hash.ToHashCode();
     }
+
+    private static ReadOnlySpan<byte> CheckedData(ReadOnlySpan<byte> data) =>
+        data.Length > MaxDataLength
+            ? throw new ArgumentException(
+                $"Command data is {data.Length} bytes; Lc allows at most {MaxDataLength} bytes (use command chaining).",
+                nameof(Data))
+            : data;
 
     /// <summary>Log-safe hex form; secret bodies are redacted by <see cref="ApduRedactor"/>.</summary>
     /// <returns>For example <c>00 A4 04 00 07 A0 00 00 03 08 00 00 00</c> or <c>00 20 00 81 06 [6 bytes redacted]</c>.</returns>

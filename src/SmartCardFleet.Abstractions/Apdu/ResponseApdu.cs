@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SmartCardFleet.Abstractions.Apdu;
 
 /// <summary>An immutable response APDU: response data followed by the status word SW1-SW2.</summary>
@@ -6,14 +8,17 @@ namespace SmartCardFleet.Abstractions.Apdu;
 /// switched off (<see cref="TransmitOptions.AutoGetResponse"/>) and the caller has to send GET RESPONSE itself, so
 /// it is reported through <see cref="MoreDataAvailable"/> and never counted as success.
 /// </remarks>
+[JsonConverter(typeof(ResponseApduJsonConverter))]
 public sealed record ResponseApdu
 {
+    private readonly ReadOnlyMemory<byte> _data;
+
     /// <summary>Creates a response from data and status word.</summary>
     /// <param name="data">Response data (copied); empty for none.</param>
     /// <param name="statusWord">The trailing status word.</param>
     public ResponseApdu(ReadOnlySpan<byte> data, StatusWord statusWord)
     {
-        Data = data.ToArray();
+        _data = data.ToArray();
         StatusWord = statusWord;
     }
 
@@ -24,8 +29,12 @@ public sealed record ResponseApdu
     {
     }
 
-    /// <summary>Response data without the status bytes.</summary>
-    public ReadOnlyMemory<byte> Data { get; init; }
+    /// <summary>Response data without the status bytes (copied on init, so the response stays immutable).</summary>
+    public ReadOnlyMemory<byte> Data
+    {
+        get => _data;
+        init => _data = value.ToArray();
+    }
 
     /// <summary>The status word.</summary>
     public StatusWord StatusWord { get; init; }

@@ -49,7 +49,7 @@ public sealed class OperationArguments
     /// <param name="min">Smallest allowed value.</param>
     /// <param name="max">Largest allowed value.</param>
     /// <returns>The value or the default.</returns>
-    public int GetInt32(string name, int defaultValue, int min, int max) =>
+    public int GetOptionalInt32(string name, int defaultValue, int min = int.MinValue, int max = int.MaxValue) =>
         Json[name] is { } node ? ReadInt32(name, node, min, max) : defaultValue;
 
     /// <summary>A boolean argument; required unless a default is given.</summary>

@@ -28,6 +28,21 @@ public sealed record SimpleTlv(byte Tag, ReadOnlyMemory<byte> Value)
         return [Tag, .. length, .. Value.Span];
     }
 
+    /// <summary>Compares tag and value bytes by content.</summary>
+    /// <param name="other">The other object.</param>
+    /// <returns>True when equal.</returns>
+    public bool Equals(SimpleTlv? other) => other is not null && Tag == other.Tag && Value.Span.SequenceEqual(other.Value.Span);
+
+    /// <summary>Hash over tag and value bytes.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Tag);
+        hash.AddBytes(Value.Span);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Parses a sequence of SIMPLE-TLV objects.</summary>
     /// <param name="data">The encoded objects.</param>
     /// <returns>The objects in order.</returns>

@@ -86,4 +86,17 @@ public class CommandApduEncodingTests
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.NotEqual(a, b with { Data = Bytes(5, 1) });
     }
+
+    [Fact]
+    public void When_the_callers_buffer_changes_after_construction_the_command_does_not()
+    {
+        var buffer = new byte[] { 1, 2, 3 };
+        var viaConstructor = new CommandApdu(0x00, 0xD6, 0x00, 0x00, buffer);
+        var viaWith = viaConstructor with { Data = buffer };
+
+        buffer[0] = 0xFF;
+
+        Assert.Equal(1, viaConstructor.Data.Span[0]);
+        Assert.Equal(1, viaWith.Data.Span[0]);
+    }
 }

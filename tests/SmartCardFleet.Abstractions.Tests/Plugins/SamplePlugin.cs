@@ -64,7 +64,7 @@ internal sealed class SampleSession : Iso7816SessionBase
     private async Task<JsonNode?> ReadBinaryAsync(OperationArguments args, CancellationToken ct)
     {
         var offset = args.GetInt32("offset", 0, 0x7FFF);
-        var length = args.GetInt32("length", 256, 1, 256);
+        var length = args.GetOptionalInt32("length", 256, 1, 256);
         var response = await TransmitExpectSuccessAsync(Iso.ReadBinary(offset, length), "READ BINARY", ct);
         return new JsonObject { ["data"] = Hex.Format(response.Data.Span) };
     }

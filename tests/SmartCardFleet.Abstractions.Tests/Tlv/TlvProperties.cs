@@ -52,7 +52,6 @@ public class TlvProperties
             {
                 var bytes = objects.SelectMany(o => o.Encode()).ToArray();
                 var read = SimpleTlv.ParseAll(bytes);
-                return read.Count == objects.Length
-                    && read.Zip(objects).All(p => p.First.Tag == p.Second.Tag && p.First.Value.Span.SequenceEqual(p.Second.Value.Span));
+                return read.SequenceEqual(objects);
             });
 }

@@ -76,6 +76,42 @@ public sealed class DaemonWithoutCardsTests(RealFleetFixture fixture)
         Assert.Equal(PcscErrorClass.ReaderGone, ex.Class);
     }
 
+    [Fact]
+    public async Task Disposing_a_context_while_another_thread_waits_on_it_ends_the_wait_and_releases_it()
+    {
+        var fleet = fixture.Require();
+        var context = PcscContext.Establish(fixture.Api);
+        var states = fleet.Layout.Readers.Take(2).Select(r => new ReaderStateEntry(r.ReaderName)).ToList();
+        context.GetStatusChange(TimeSpan.Zero, states);
+        states.ForEach(s => s.Acknowledge());
+        using var waiting = new ManualResetEventSlim();
+        var waiter = Task.Factory.StartNew(() =>
+        {
+            waiting.Set();
+            return context.GetStatusChange(Timeout.InfiniteTimeSpan, states);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(waiting.Wait(Deadline));
+
+        context.Dispose();
+
+        Assert.Equal(StatusChangeResult.Cancelled, await waiter.WaitAsync(Deadline));
+        Assert.Equal(PcscError.Success, context.ReleaseResult);
+    }
+
+    [Fact]
+    public void A_direct_connection_to_an_empty_reader_reaches_the_driver_without_a_card()
+    {
+        var fleet = fixture.Require();
+        using var context = PcscContext.Establish(fixture.Api);
+        using var reader = context.Connect(fleet.Layout.Reader(15).ReaderName, ShareMode.Direct, CardProtocol.Undefined);
+
+        // vpcd implements no part-10 features: the binding turns "unsupported" into an empty feature list.
+        Assert.Empty(reader.GetFeatures().ControlCodes);
+        var status = reader.Status();
+        Assert.Equal(fleet.Layout.Reader(15).ReaderName, status.ReaderName);
+        Assert.True(status.State.HasFlag(CardState.Absent), status.State.ToString());
+    }
+
     private static async Task<StatusChangeResult> CancelUntilReturned(PcscContext context, Task<StatusChangeResult> waiter)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

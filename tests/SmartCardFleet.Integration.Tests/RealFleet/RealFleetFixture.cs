@@ -22,7 +22,7 @@ public sealed class RealFleetFixture : IDisposable
         Api = PcscApi.CreateNative();
         try
         {
-            Fleet = PcscdFleet.Start(new PcscdFleetOptions(), Api);
+            Fleet = PcscdFleet.Start(new PcscdFleetOptions { Debug = DaemonLogRequested, LogApdus = DaemonLogRequested }, Api);
             Report($"real fleet: pcscd pid {Fleet.ProcessId}, {Fleet.Readers.Count} readers");
         }
         catch (InvalidOperationException ex)
@@ -33,6 +33,9 @@ public sealed class RealFleetFixture : IDisposable
     }
 
     public IPcscApi Api { get; }
+
+    /// <summary>SCF_PCSCD_LOG=1 runs pcscd with -d -a and prints its last log lines at the end of the run.</summary>
+    private static bool DaemonLogRequested => Environment.GetEnvironmentVariable("SCF_PCSCD_LOG") == "1";
 
     public VpcdFleetLayout Layout => Fleet?.Layout ?? new VpcdFleetLayout();
 
@@ -63,13 +66,19 @@ public sealed class RealFleetFixture : IDisposable
     public void Dispose()
     {
         var pid = Fleet?.ProcessId ?? 0;
+        if (DaemonLogRequested && Fleet is not null)
+        {
+            Console.Error.WriteLine(string.Join('\n', Fleet.RecentLog));
+        }
+
         Fleet?.Dispose();
         Report(Fleet is null
             ? "real fleet: 0 tests ran against the real daemon (it was not available)"
             : $"real fleet: {_testsAgainstRealDaemon} tests ran against the real daemon (pcscd pid {pid}, stopped)");
     }
 
-    private void Report(string line)
+    /// <summary>Writes a line to the console and the xUnit diagnostic output.</summary>
+    public void Report(string line)
     {
         Console.Error.WriteLine(line);
         _sink.OnMessage(new DiagnosticMessage(line));
