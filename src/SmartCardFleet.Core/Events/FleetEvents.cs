@@ -50,5 +50,5 @@ public sealed record TransactionExpired(ReaderId? ReaderId, TransactionId Transa
 /// <summary>The PC/SC service went away; every reader actor was stopped and recovery with backoff started.</summary>
 public sealed record ServiceLost(ReaderId? ReaderId, PcscError Error, DateTimeOffset Timestamp) : IFleetEvent;
 
-/// <summary>The PC/SC service answers again; readers were re-listed and re-created.</summary>
+/// <summary>The PC/SC service answers again; the readers' ReaderAdded and CardAttached events follow.</summary>
 public sealed record ServiceRestored(ReaderId? ReaderId, int Attempts, DateTimeOffset Timestamp) : IFleetEvent;

@@ -27,7 +27,7 @@ public sealed partial class ReaderManager
         foreach (var entry in _readers.Values)
         {
             _stopping.Add(entry.Supervisor);
-            Context.Stop(entry.Supervisor);
+            entry.Supervisor.Tell(StopReader.Instance);
         }
 
         _readers.Clear();
@@ -93,6 +93,8 @@ public sealed partial class ReaderManager
     {
         _log.Info("PC/SC service restored after {0} attempt(s)", _recoveryAttempts);
         BecomeRunning();
+        // Published before the readers are re-created so ServiceRestored precedes their ReaderAdded/CardAttached.
+        Publish(new ServiceRestored(null, _recoveryAttempts, DateTimeOffset.UtcNow));
         SyncReaders(listed.ReaderNames);
         foreach (var (id, attachment) in _attached.ToList())
         {
@@ -105,8 +107,6 @@ public sealed partial class ReaderManager
                 _attached.Remove(id);
             }
         }
-
-        Publish(new ServiceRestored(null, _recoveryAttempts, DateTimeOffset.UtcNow));
     }
 
     /// <summary>True when <paramref name="actor"/> was a reader stopped for recovery (and schedules the first retry once

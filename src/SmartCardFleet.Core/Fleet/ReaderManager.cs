@@ -86,6 +86,8 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         });
         Receive<MonitorFault>(fault => _log.Warning("Monitor: {0} failed with {1}; retrying after the poll interval", fault.Operation, fault.Error));
         Receive<Terminated>(OnTerminated);
+        // A notice sent while a reader is between restarts comes back as the supervisor's "restarting" reply.
+        Receive<ReaderFailure>(_ => { });
         // Late reports of a replaced monitor generation.
         Receive<ReadersListed>(_ => { });
         Receive<CardSeen>(_ => { });
@@ -138,11 +140,15 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
             id = ReaderId.FromReaderName(name, disambiguate: true);
         }
 
+        // Published first: the new actor may attach (and publish CardAttached) before this handler ends.
+        Publish(new ReaderAdded(id, name, DateTimeOffset.UtcNow));
         var childProps = ReaderActor.Props(_api, id, name, _settings.Reader, _settings.Scope, Self);
         var restart = _settings.ReaderRestart;
         var resetAfter = TimeSpan.FromTicks(Math.Clamp(_settings.ReaderRestartResetAfter.Ticks, restart.Min.Ticks, restart.Max.Ticks));
         var options = Backoff.OnFailure(childProps, "reader", restart.Min, restart.Max, restart.RandomFactor, restart.MaxRetries)
             .WithAutoReset(resetAfter)
+            // StopReader ends the supervisor too, also while the reader is between two restarts.
+            .WithFinalStopMessage(message => message is StopReader)
             .WithReplyWhileStopped(new ReaderFailure(id, ReaderFailureReason.ReaderGone, "the reader actor is restarting after a failure"));
         // Actor names must be unique among live children: a replugged reader may come back before the old actor's
         // Terminated, so the incarnation is part of the name while the ReaderId stays the stable address.
@@ -151,7 +157,6 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         _readers[id] = new ReaderEntry(id, name, supervisor);
         _idsByName[name] = id;
         _log.Info("Reader {0} added as {1}", name, id);
-        Publish(new ReaderAdded(id, name, DateTimeOffset.UtcNow));
     }
 
     private void RemoveReader(string name)
@@ -162,7 +167,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         }
 
         Context.Unwatch(entry.Supervisor);
-        Context.Stop(entry.Supervisor);
+        entry.Supervisor.Tell(StopReader.Instance);
         _cards.Remove(name);
         _attached.Remove(id);
         _log.Info("Reader {0} ({1}) removed", name, id);

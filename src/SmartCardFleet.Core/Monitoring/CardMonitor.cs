@@ -41,6 +41,9 @@ public sealed class CardMonitor : IDisposable
 
     public int Generation => _generation;
 
+    /// <summary>True while the monitor thread has not ended.</summary>
+    public bool IsRunning => _thread.IsAlive;
+
     public void Start() => _thread.Start();
 
     /// <summary>Cancels the wait and joins the thread for at most <paramref name="joinTimeout"/>. Returns false when the

@@ -49,14 +49,16 @@ internal sealed class MonitorLoop(
                 continue;
             }
 
-            var error = api.GetStatusChange(context, _pnpSupported ? Timeout.InfiniteTimeSpan : pollInterval, waitSet);
+            var error = api.GetStatusChange(context, PnpReliable ? Timeout.InfiniteTimeSpan : pollInterval, waitSet);
             switch (error)
             {
                 case PcscError.Success:
-                    needList = ProcessChanges();
+                    needList = ProcessChanges() || !PnpReliable;
+                    LearnPnpCounter();
                     break;
                 case PcscError.Timeout:
-                    needList = !_pnpSupported;
+                    needList = !PnpReliable;
+                    LearnPnpCounter();
                     break;
                 case PcscError.Cancelled:
                     break;
@@ -138,6 +140,19 @@ internal sealed class MonitorLoop(
         }
 
         return error == PcscError.UnknownReader || Survive(error, "first status pass");
+    }
+
+    /// <summary>pcsc-lite compares the PnP counter only with a non-zero value passed in; while the counter is still 0
+    /// (no reader event since pcscd started) a reader arriving between our listing and our wait would be missed, so
+    /// the loop polls until the counter has a value.</summary>
+    private bool PnpReliable => _pnpSupported && _pnp.CurrentCounter != 0;
+
+    private void LearnPnpCounter()
+    {
+        if (_pnpSupported && _pnp.CurrentCounter == 0)
+        {
+            _pnp.Acknowledge();
+        }
     }
 
     private List<ReaderStateEntry> WaitSet()

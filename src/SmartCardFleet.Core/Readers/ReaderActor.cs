@@ -100,6 +100,22 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
         }
     }
 
+    /// <summary>A bug (exception) crashes the actor so the BackoffSupervisor restarts it with a fresh context, but the
+    /// request that hit it is still answered first.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        catch (Exception ex) when (message is IReaderRequest or GetStatus)
+        {
+            Sender.Tell(new ReaderFailure(_id, ReaderFailureReason.ReaderGone,
+                $"the reader actor failed ({ex.GetType().Name}: {ex.Message}) and restarts"));
+            throw;
+        }
+    }
+
     private void Publish(IFleetEvent fleetEvent) => Context.System.EventStream.Publish(fleetEvent);
 
     private ReaderFailure Failure(ReaderFailureReason reason, string message, PcscError? error = null)
@@ -136,6 +152,9 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
                 return true;
             case CardRemovedNotice removed:
                 OnCardRemoved(removed);
+                return true;
+            case StopReader:
+                Context.Stop(Self);
                 return true;
             default:
                 return false;

@@ -18,5 +18,12 @@ internal sealed record ReaderLostService(ReaderId ReaderId, PcscError Error);
 /// card handle; the manager re-attaches these readers after a service restart.</summary>
 internal sealed record ReaderAttachmentChanged(ReaderId ReaderId, ShareMode? ShareMode, CardProtocol Protocols);
 
+/// <summary>Manager → reader: stop after answering what is already queued (a Context.Stop would drop queued requests
+/// unanswered). The reader stops itself; its BackoffSupervisor then stops too.</summary>
+internal sealed record StopReader
+{
+    public static readonly StopReader Instance = new();
+}
+
 /// <summary>Manager → reader after service recovery: attach like before, the reply goes to the manager and is dropped.</summary>
 internal sealed record Reattach(ShareMode ShareMode, CardProtocol Protocols);
