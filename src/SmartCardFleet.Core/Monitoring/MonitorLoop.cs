@@ -15,6 +15,10 @@ internal sealed class MonitorLoop(
     Func<bool> stopping,
     WaitHandle stopRequested)
 {
+    /// <summary>pcsc-lite refuses a wait array longer than PCSCLITE_MAX_READERS_CONTEXTS (16 before 2.5.0) with
+    /// INVALID_PARAMETER, and the PnP entry counts: with 16 readers it must stay out (the list is then polled).</summary>
+    internal const int MaxWaitEntries = 16;
+
     private readonly ReaderStateEntry _pnp = new(ReaderStateEntry.PnpNotification);
     private readonly Dictionary<string, ReaderStateEntry> _readers = new(StringComparer.Ordinal);
     private bool _pnpSupported;
@@ -145,11 +149,14 @@ internal sealed class MonitorLoop(
     /// <summary>pcsc-lite compares the PnP counter only with a non-zero value passed in; while the counter is still 0
     /// (no reader event since pcscd started) a reader arriving between our listing and our wait would be missed, so
     /// the loop polls until the counter has a value.</summary>
-    private bool PnpReliable => _pnpSupported && _pnp.CurrentCounter != 0;
+    private bool PnpReliable => PnpWatched && _pnp.CurrentCounter != 0;
+
+    /// <summary>The PnP entry is part of the wait only while there is room for it next to the readers.</summary>
+    private bool PnpWatched => _pnpSupported && _readers.Count < MaxWaitEntries;
 
     private void LearnPnpCounter()
     {
-        if (_pnpSupported && _pnp.CurrentCounter == 0)
+        if (PnpWatched && _pnp.CurrentCounter == 0)
         {
             _pnp.Acknowledge();
         }
@@ -158,7 +165,7 @@ internal sealed class MonitorLoop(
     private List<ReaderStateEntry> WaitSet()
     {
         var set = new List<ReaderStateEntry>(_readers.Count + 1);
-        if (_pnpSupported)
+        if (PnpWatched)
         {
             set.Add(_pnp);
         }
@@ -171,7 +178,7 @@ internal sealed class MonitorLoop(
     private bool ProcessChanges()
     {
         var needList = false;
-        if (_pnpSupported && _pnp.EventFlags.HasFlag(ReaderStateFlags.Changed))
+        if (PnpWatched && _pnp.EventFlags.HasFlag(ReaderStateFlags.Changed))
         {
             _pnp.Acknowledge();
             needList = true;
