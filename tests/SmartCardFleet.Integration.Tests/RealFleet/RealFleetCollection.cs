@@ -1,7 +1,7 @@
 namespace SmartCardFleet.Integration.Tests.RealFleet;
 
 /// <summary>All tests that talk to the one real pcscd: one fixture, run one after another.</summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RealFleetCollection : ICollectionFixture<RealFleetFixture>
 {
     public const string Name = "real pcscd fleet";

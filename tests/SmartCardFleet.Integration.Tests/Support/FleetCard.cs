@@ -12,9 +12,13 @@ internal sealed class FleetCard : IAsyncDisposable
 
     private readonly IPcscApi _api;
 
-    private FleetCard(IPcscApi api, VpcdReaderSlot reader, IVirtualCard card, VpcdCardClient client)
+    /// <summary>pcscd's event counter of the reader when the card was seen present (null when never checked).</summary>
+    private readonly int? _insertedCounter;
+
+    private FleetCard(IPcscApi api, VpcdReaderSlot reader, IVirtualCard card, VpcdCardClient client, int? insertedCounter)
     {
         _api = api;
+        _insertedCounter = insertedCounter;
         Reader = reader;
         Card = card;
         Client = client;
@@ -36,8 +40,8 @@ internal sealed class FleetCard : IAsyncDisposable
         using var timeout = new CancellationTokenSource(StateTimeout);
         await client.InsertAsync(timeout.Token);
         using var context = PcscContext.Establish(api);
-        ReaderWatch.UntilPresent(context, reader.ReaderName, StateTimeout);
-        return new FleetCard(api, reader, card, client);
+        var present = ReaderWatch.UntilPresent(context, reader.ReaderName, StateTimeout);
+        return new FleetCard(api, reader, card, client, present.EventCounter);
     }
 
     /// <summary>Connects the card to the slot without waiting for pcscd (for cards that never read as present).</summary>
@@ -46,15 +50,22 @@ internal sealed class FleetCard : IAsyncDisposable
         var client = new VpcdCardClient(card, new VpcdCardClientOptions { Port = reader.Port });
         using var timeout = new CancellationTokenSource(StateTimeout);
         await client.InsertAsync(timeout.Token);
-        return new FleetCard(api, reader, card, client);
+        return new FleetCard(api, reader, card, client, insertedCounter: null);
     }
 
-    /// <summary>Pulls the card and waits until pcscd reports the reader empty, so the next test finds it empty.</summary>
+    /// <summary>
+    /// Pulls the card and waits until pcscd's event thread has seen the reader empty (its event counter moved), so
+    /// the next card in this slot is seen as a new insertion. EMPTY alone is not enough: after a card left
+    /// mid-command, a failed Reconnect(RESET) marks the reader absent at once while pcscd's poller still believes
+    /// the card present, and a card connected before the poller looks again is never reported.
+    /// </summary>
     public async Task RemoveAsync()
     {
         await Client.RemoveAsync();
         using var context = PcscContext.Establish(_api);
-        ReaderWatch.UntilEmpty(context, ReaderName, StateTimeout);
+        ReaderWatch.Until(context, ReaderName,
+            e => e.EventFlags.HasFlag(ReaderStateFlags.Empty) && (_insertedCounter is null || e.EventCounter != _insertedCounter),
+            StateTimeout, $"{ReaderName} to be empty after a removal pcscd has seen");
     }
 
     public async ValueTask DisposeAsync()
