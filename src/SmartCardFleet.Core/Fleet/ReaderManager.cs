@@ -199,6 +199,12 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
     private void Route(ToReader request)
     {
+        if (request.Message is null)
+        {
+            Sender.Tell(new ReaderFailure(request.ReaderId, ReaderFailureReason.InvalidRequest, "ToReader needs a message"));
+            return;
+        }
+
         if (_readers.TryGetValue(request.ReaderId, out var entry))
         {
             entry.Supervisor.Forward(request.Message);

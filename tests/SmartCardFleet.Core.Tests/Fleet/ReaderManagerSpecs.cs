@@ -49,6 +49,19 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
     }
 
     [Fact]
+    public void A_message_that_is_no_reader_request_gets_InvalidRequest_not_silence()
+    {
+        var manager = StartManager();
+        var id = AddReaderWithCard("Reader A 00 00");
+
+        var failure = AskFailure(manager, new ToReader(id, "select the applet please"));
+
+        Assert.Equal(ReaderFailureReason.InvalidRequest, failure.Reason);
+        Assert.Contains("String", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ReaderFailureReason.InvalidRequest, AskFailure(manager, new ToReader(id, null!)).Reason);
+    }
+
+    [Fact]
     public void Listing_readers_returns_a_snapshot_of_each()
     {
         var manager = StartManager();

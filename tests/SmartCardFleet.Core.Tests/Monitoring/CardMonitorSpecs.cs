@@ -103,6 +103,26 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         Assert.False(_monitors[0].IsRunning);
     }
 
+    [Fact]
+    public void Stopping_at_any_point_of_the_loop_ends_the_thread_even_when_the_cancel_comes_before_the_wait()
+    {
+        Pcsc.AddReader("Reader A 00 00");
+        for (var i = 0; i < 20; i++)
+        {
+            var probe = StartMonitor();
+            if (i % 2 == 0)
+            {
+                probe.ExpectMsg<ReadersListed>(Wait);
+            }
+
+            var monitor = _monitors[^1];
+            Assert.True(monitor.Stop(TimeSpan.FromSeconds(5)), $"monitor {i} did not stop");
+            Assert.False(monitor.IsRunning);
+        }
+
+        Assert.Equal(0, Pcsc.OpenContextCount);
+    }
+
     protected override void Dispose(bool disposing)
     {
         foreach (var monitor in _monitors)
