@@ -96,9 +96,17 @@ public sealed partial class SimulatedPcsc
         }
 
         CardExchangeResult result;
-        lock (handle.Reader.ExchangeLock)
+        Interlocked.Increment(ref _exchangesInFlight);
+        try
         {
-            result = CardExchange.Transmit(target, command, removal);
+            lock (handle.Reader.ExchangeLock)
+            {
+                result = CardExchange.Transmit(target, command, removal);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _exchangesInFlight);
         }
 
         lock (_gate)

@@ -62,6 +62,7 @@ public sealed partial class SimulatedPcsc
 
             Register(waiter, states, watched);
             ctx.Waiter = waiter;
+            Interlocked.Increment(ref _blockedStatusWaits);
         }
 
         try
@@ -77,6 +78,8 @@ public sealed partial class SimulatedPcsc
                 {
                     ctx.Waiter = null;
                 }
+
+                Interlocked.Decrement(ref _blockedStatusWaits);
             }
 
             waiter.Dispose();

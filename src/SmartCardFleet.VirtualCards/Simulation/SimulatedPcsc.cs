@@ -1,5 +1,4 @@
 using SmartCardFleet.Pcsc;
-using SmartCardFleet.VirtualCards.Cards;
 
 namespace SmartCardFleet.VirtualCards.Simulation;
 
@@ -26,6 +25,9 @@ public sealed partial class SimulatedPcsc : IPcscApi
     private int _pnpCounter;
     private int _establishAttempts;
     private bool _running;
+    private int _blockedStatusWaits;
+    private int _blockedTransactionWaits;
+    private int _exchangesInFlight;
 
     public SimulatedPcsc(SimulatedPcscOptions? options = null)
     {
@@ -81,62 +83,15 @@ public sealed partial class SimulatedPcsc : IPcscApi
 
     public int EstablishContextAttempts => Volatile.Read(ref _establishAttempts);
 
-    /// <summary>Plugs in a reader; waits that include the PnP entry wake up.</summary>
-    public SimulatedReader AddReader(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        lock (_gate)
-        {
-            if (_readersByName.ContainsKey(name))
-            {
-                throw new InvalidOperationException($"A reader named '{name}' already exists.");
-            }
+    /// <summary>GetStatusChange calls blocked right now: lets a test act only once a wait is really waiting,
+    /// instead of sleeping and hoping.</summary>
+    public int BlockedStatusWaits => Volatile.Read(ref _blockedStatusWaits);
 
-            if (_readers.Count >= _options.MaxReaders)
-            {
-                throw new InvalidOperationException($"The simulated service serves at most {_options.MaxReaders} readers.");
-            }
+    /// <summary>Calls (Connect, BeginTransaction, Transmit, Control) blocked behind another handle's transaction right now.</summary>
+    public int BlockedTransactionWaits => Volatile.Read(ref _blockedTransactionWaits);
 
-            var reader = new SimulatedReader(this, name);
-            _readersByName.Add(name, reader);
-            _readers.Add(reader);
-            ReaderListChanged();
-            return reader;
-        }
-    }
-
-    /// <summary>Unplugs a reader: its handles report ReaderUnavailable, waits on it see
-    /// Unknown|Unavailable|Changed, and the next call naming it fails with UnknownReader.</summary>
-    public void RemoveReader(string name)
-    {
-        lock (_gate)
-        {
-            var reader = GetReaderLocked(name);
-            if (reader.Card is not null)
-            {
-                DetachCard(reader);
-            }
-
-            reader.IsRemoved = true;
-            foreach (var handle in reader.Connections)
-            {
-                handle.PendingEvent = PcscError.ReaderUnavailable;
-            }
-
-            _readersByName.Remove(name);
-            _readers.Remove(reader);
-            NotifyReader(reader);
-            ReaderListChanged();
-        }
-    }
-
-    public SimulatedReader GetReader(string name)
-    {
-        lock (_gate)
-        {
-            return GetReaderLocked(name);
-        }
-    }
+    /// <summary>Card exchanges running right now (a Transmit inside the card's latency).</summary>
+    public int ExchangesInFlight => Volatile.Read(ref _exchangesInFlight);
 
     /// <summary>pcscd is killed: every existing context and handle answers NoService from now on (blocked calls
     /// return at once), IsValidContext still says Success, EstablishContext fails until <see cref="StartService"/>.</summary>
@@ -149,11 +104,9 @@ public sealed partial class SimulatedPcsc : IPcscApi
             {
                 context.Dead = true;
                 context.Waiter?.Signal.Set();
-                foreach (var handle in context.Handles)
-                {
-                    handle.Attached = false;
-                }
             }
+
+            // The daemon's reader state dies with it: no connection or lock survives into the next service.
 
             foreach (var reader in _readers)
             {
@@ -282,75 +235,6 @@ public sealed partial class SimulatedPcsc : IPcscApi
         }
     }
 
-    internal void InsertCard(SimulatedReader reader, IVirtualCard card)
-    {
-        ArgumentNullException.ThrowIfNull(card);
-        lock (_gate)
-        {
-            if (reader.IsRemoved)
-            {
-                throw new InvalidOperationException($"Reader '{reader.Name}' was removed.");
-            }
-
-            if (reader.Card is not null)
-            {
-                throw new InvalidOperationException($"Reader '{reader.Name}' already holds a card.");
-            }
-
-            reader.Card = card;
-            reader.CardIsMute = card.Faults.Mute;
-            reader.InsertionId = ++_nextInsertionId;
-            reader.InsertionCancellation = new CancellationTokenSource();
-            reader.ActiveProtocol = CardProtocol.Undefined;
-            reader.EventCounter = (reader.EventCounter + 1) & 0xFFFF;
-            card.Faults.ResetRequested += reader.OnCardRequestedReset;
-            if (!reader.CardIsMute)
-            {
-                card.PowerOn();
-            }
-
-            NotifyReader(reader);
-        }
-    }
-
-    internal void RemoveCard(SimulatedReader reader)
-    {
-        lock (_gate)
-        {
-            if (reader.Card is null)
-            {
-                throw new InvalidOperationException($"Reader '{reader.Name}' is empty.");
-            }
-
-            DetachCard(reader);
-        }
-    }
-
-    internal void ResetCardByOtherProcess(SimulatedReader reader, bool requireCard)
-    {
-        lock (_gate)
-        {
-            if (reader.Card is not { } card)
-            {
-                // A reset fault racing with a removal has nothing left to reset.
-                if (requireCard)
-                {
-                    throw new InvalidOperationException($"Reader '{reader.Name}' is empty.");
-                }
-
-                return;
-            }
-
-            card.Reset();
-            FlagReset(reader, except: null);
-        }
-    }
-
-    private SimulatedReader GetReaderLocked(string name) =>
-        _readersByName.TryGetValue(name, out var reader)
-            ? reader
-            : throw new KeyNotFoundException($"No reader named '{name}'.");
-
     private nint NextId() => (nint)(++_nextId);
 
     private PcscError CheckContext(nint context, out SimContext found)
@@ -361,42 +245,6 @@ public sealed partial class SimulatedPcsc : IPcscApi
         }
 
         return found.Dead ? PcscError.NoService : PcscError.Success;
-    }
-
-    /// <summary>The card leaves: counter +1, every handle to it reports RemovedCard, a held transaction ends.</summary>
-    private void DetachCard(SimulatedReader reader)
-    {
-        var card = reader.Card!;
-        card.Faults.ResetRequested -= reader.OnCardRequestedReset;
-        // Cancelled, not disposed: a Transmit in flight may still hold its token and must see the cancellation.
-        reader.InsertionCancellation?.Cancel();
-        reader.InsertionCancellation = null;
-        reader.Card = null;
-        reader.CardIsMute = false;
-        reader.ActiveProtocol = CardProtocol.Undefined;
-        reader.EventCounter = (reader.EventCounter + 1) & 0xFFFF;
-        foreach (var handle in reader.Connections)
-        {
-            if (handle.InsertionId == reader.InsertionId && handle.PendingEvent == PcscError.Success)
-            {
-                handle.PendingEvent = PcscError.RemovedCard;
-            }
-        }
-
-        reader.TransactionHolder = null;
-        Monitor.PulseAll(_gate);
-        NotifyReader(reader);
-    }
-
-    private static void FlagReset(SimulatedReader reader, SimHandle? except)
-    {
-        foreach (var handle in reader.Connections)
-        {
-            if (handle != except && handle.InsertionId == reader.InsertionId && handle.PendingEvent == PcscError.Success)
-            {
-                handle.PendingEvent = PcscError.ResetCard;
-            }
-        }
     }
 
     private void DropHandle(SimHandle handle)
@@ -413,23 +261,6 @@ public sealed partial class SimulatedPcsc : IPcscApi
 
             Monitor.PulseAll(_gate);
             NotifyReader(reader);
-        }
-    }
-
-    private static void NotifyReader(SimulatedReader reader)
-    {
-        foreach (var waiter in reader.Waiters)
-        {
-            waiter.Signal.Set();
-        }
-    }
-
-    private void ReaderListChanged()
-    {
-        _pnpCounter = (_pnpCounter + 1) & 0xFFFF;
-        foreach (var waiter in _pnpWaiters)
-        {
-            waiter.Signal.Set();
         }
     }
 }

@@ -23,8 +23,9 @@ internal sealed class SimHandle(nint id, SimContext context, SimulatedReader rea
     public SimContext Context { get; } = context;
     public SimulatedReader Reader { get; } = reader;
 
-    /// <summary>The card insertion this handle talks to (0: a direct connection made without a card).</summary>
-    public long InsertionId { get; } = insertionId;
+    /// <summary>The card insertion this handle talks to (0: a direct connection made without a card; a later
+    /// Reconnect binds it to the card then present).</summary>
+    public long InsertionId { get; set; } = insertionId;
 
     public ShareMode ShareMode { get; set; }
     public CardProtocol Protocol { get; set; }
@@ -32,9 +33,6 @@ internal sealed class SimHandle(nint id, SimContext context, SimulatedReader rea
     /// <summary>Success, or the sticky event the next card call reports: ResetCard (until Reconnect),
     /// RemovedCard or ReaderUnavailable (until Disconnect).</summary>
     public PcscError PendingEvent { get; set; }
-
-    /// <summary>Still counted against the reader (false once the service stopped under it).</summary>
-    public bool Attached { get; set; } = true;
 }
 
 /// <summary>A blocked GetStatusChange: woken by events of the readers it watches, by Cancel, or by service loss.</summary>

@@ -51,6 +51,12 @@ public sealed class VpcdCardClient : IAsyncDisposable
         Task firstConnection;
         lock (_sync)
         {
+            if (_session is not null && _stopped is { Task.IsCompleted: true })
+            {
+                // The card left on its own (removal fault, or a dropped connection without KeepInserted).
+                EndSession();
+            }
+
             if (_session is not null)
             {
                 throw new InvalidOperationException("The card is already inserted; remove it first.");
@@ -101,9 +107,7 @@ public sealed class VpcdCardClient : IAsyncDisposable
 
         lock (_sync)
         {
-            Card.Faults.ResetRequested -= OnResetRequested;
-            _session?.Dispose();
-            _session = null;
+            EndSession();
         }
     }
 
@@ -251,6 +255,18 @@ public sealed class VpcdCardClient : IAsyncDisposable
                 // Unknown controls get no answer, like the ones vpcd expects none for.
                 break;
         }
+    }
+
+    private void EndSession()
+    {
+        if (_session is null)
+        {
+            return;
+        }
+
+        Card.Faults.ResetRequested -= OnResetRequested;
+        _session.Dispose();
+        _session = null;
     }
 
     private void OnResetRequested(object? sender, EventArgs e) => Card.Reset();

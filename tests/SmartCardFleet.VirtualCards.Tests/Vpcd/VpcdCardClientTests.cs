@@ -94,6 +94,22 @@ public sealed class VpcdCardClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_removed_by_the_fault_can_be_inserted_again()
+    {
+        using (var connection = await InsertAsync())
+        {
+            _card.Faults.RemoveDuringNextCommand();
+            await connection.SendAsync(Hex.Bytes("00A4000C023F00"));
+            Assert.Null(await connection.ReceiveAsync());
+        }
+
+        await Eventually.True(() => !_client.IsInserted, "the card counts as removed");
+        using var again = await InsertAsync();
+
+        Assert.Equal("9000", Hex.Of(await again.ExchangeAsync(Hex.Bytes("00A4000C023F00"))));
+    }
+
+    [Fact]
     public async Task With_KeepInserted_a_dropped_connection_is_made_again()
     {
         await using var client = new VpcdCardClient(_card, new VpcdCardClientOptions { Port = _vpcd.Port, KeepInserted = true });

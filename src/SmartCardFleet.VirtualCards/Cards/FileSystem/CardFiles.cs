@@ -1,9 +1,11 @@
 namespace SmartCardFleet.VirtualCards.Cards.FileSystem;
 
-/// <summary>Who may read or write a file: anyone, or whoever verified the PIN with this reference.</summary>
-public readonly record struct AccessCondition(byte? PinReference)
+/// <summary>Who may read or write a file: anyone, whoever verified the PIN with this reference, or nobody.</summary>
+public readonly record struct AccessCondition(byte? PinReference, bool IsNever = false)
 {
     public static AccessCondition Always => new(null);
+
+    public static AccessCondition Never => new(null, IsNever: true);
 
     public static AccessCondition Pin(byte reference) => new(reference);
 }

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+
+namespace SmartCardFleet.Abstractions.Plugins;
+
+/// <summary>Describes one argument or result field of an operation.</summary>
+/// <param name="Type">The JSON shape.</param>
+/// <param name="Description">What the field means, with units and ranges.</param>
+/// <param name="Required">Whether an argument must be present (for results: whether it is always returned).</param>
+public sealed record OperationField(FieldType Type, string Description, bool Required = true);
+
+/// <summary>
+/// Describes a named operation a card plugin offers: its arguments (a JSON object) and the fields of its result
+/// (a JSON object). The host shows these to operators and checks secret fields before logging.
+/// </summary>
+/// <param name="Name">The operation name, lower-case with dashes, for example <c>read-binary</c>.</param>
+/// <param name="Description">What the operation does.</param>
+public sealed record OperationDescriptor(string Name, string Description)
+{
+    /// <summary>Arguments by name.</summary>
+    public IReadOnlyDictionary<string, OperationField> Arguments { get; init; } = new Dictionary<string, OperationField>();
+
+    /// <summary>Result fields by name (empty when the operation returns nothing).</summary>
+    public IReadOnlyDictionary<string, OperationField> Result { get; init; } = new Dictionary<string, OperationField>();
+
+    /// <summary>
+    /// A copy of the arguments fit for logs: every argument declared as <see cref="FieldType.Secret"/> (and any
+    /// argument named like <c>pin</c>, <c>puk</c>, <c>key</c> or <c>password</c>) becomes <c>"***"</c>.
+    /// </summary>
+    /// <param name="arguments">The request arguments.</param>
+    /// <returns>A redacted deep copy.</returns>
+    public JsonObject RedactArguments(JsonObject? arguments)
+    {
+        var copy = new JsonObject();
+        if (arguments is null)
+        {
+            return copy;
+        }
+
+        foreach (var (name, value) in arguments)
+        {
+            var secret = (Arguments.TryGetValue(name, out var field) && field.Type == FieldType.Secret) || LooksSecret(name);
+            copy[name] = secret ? Abstractions.Secret.Redacted : value?.DeepClone();
+        }
+
+        return copy;
+    }
+
+    private static bool LooksSecret(string name) =>
+        new[] { "pin", "puk", "key", "password", "secret" }.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
+}
