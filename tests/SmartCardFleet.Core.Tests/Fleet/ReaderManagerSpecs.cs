@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
@@ -158,6 +159,23 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
 
         var list = Ask<ReaderList>(manager, ListReaders.Instance);
         Assert.Equal(["Reader A 00 01"], list.Readers.Select(r => r.ReaderName));
+    }
+
+    [Fact]
+    public void A_large_simulated_fleet_can_share_the_ForkJoin_card_io_pool()
+    {
+        var settings = FastSettings with { Reader = FastSettings.Reader with { DispatcherId = CoreConfig.SharedCardIoDispatcherId } };
+        var manager = StartManager(settings);
+        for (var i = 0; i < 60; i++)
+        {
+            Pcsc.AddReader($"Virtual PCD {i / 10} 00 {i % 10:00}").Insert(new StorageCard());
+        }
+
+        AwaitAssert(() => Assert.Equal(60, Pcsc.OpenCardHandleCount), Wait);
+        var list = Ask<ReaderList>(manager, ListReaders.Instance);
+
+        Assert.Equal(60, list.Readers.Count(r => r.State == ReaderState.Attached));
+        Assert.Empty(list.Unavailable);
     }
 
     [Fact]
