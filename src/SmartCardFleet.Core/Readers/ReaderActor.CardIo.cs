@@ -65,6 +65,7 @@ public sealed partial class ReaderActor
         _requestedProtocols = requested == CardProtocol.Undefined ? active : requested;
         _atr = [.. atr];
         _session = SessionId.New();
+        _pendingReattach = null;
         BecomeAttached();
         Publish(new CardAttached(_id, _session.Value, active, shareMode, [.. atr], DateTimeOffset.UtcNow));
         _manager.Tell(new ReaderAttachmentChanged(_id, shareMode, _requestedProtocols));

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Core.Readers;
 
@@ -25,9 +26,42 @@ public sealed partial class ReaderActor
         _counter = notice.Counter;
         _atr = [.. notice.Atr];
         BecomeCardPresent();
-        if (_autoAttach && !notice.Mute && DoAttach(_settings.DefaultShareMode, _settings.DefaultProtocols) is ReaderFailure failure)
+        // The first card after a service restart gets the attachment held before it, also without auto-attach.
+        var reattach = _pendingReattach;
+        _pendingReattach = null;
+        if ((reattach is not null || _autoAttach) && !notice.Mute &&
+            DoAttach(reattach?.ShareMode ?? _settings.DefaultShareMode, reattach?.Protocols ?? _settings.DefaultProtocols) is ReaderFailure failure)
         {
-            _log.Warning("Reader {0}: auto-attach failed: {1}", _id, failure);
+            _log.Warning("Reader {0}: {1} failed: {2}", _id, reattach is null ? "auto-attach" : "re-attach", failure);
+        }
+    }
+
+    /// <summary>
+    /// After a service restart the manager asks for the attachment the reader held before. On a real fleet the card
+    /// is often not back yet (it reconnects to its reader a moment after the daemon), so the wish is kept for the next
+    /// insertion; a card that auto-attach took meanwhile with another share mode is attached again as it was.
+    /// </summary>
+    private void OnReattach(Reattach reattach)
+    {
+        if (_card != 0)
+        {
+            if (_shareMode == reattach.ShareMode)
+            {
+                return;
+            }
+
+            ReleaseCard(CardDisposition.Leave, "re-attaching with the share mode held before the service restart", notifyManager: false);
+            BecomeCardPresent();
+        }
+
+        var result = DoAttach(reattach.ShareMode, reattach.Protocols);
+        if (result is ReaderFailure { Reason: ReaderFailureReason.NoCard })
+        {
+            _pendingReattach = reattach;
+        }
+        else if (result is ReaderFailure failure)
+        {
+            _log.Warning("Reader {0}: re-attach after the service restart failed: {1}", _id, failure);
         }
     }
 

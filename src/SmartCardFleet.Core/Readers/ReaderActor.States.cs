@@ -24,7 +24,7 @@ public sealed partial class ReaderActor
                     Sender.Tell(DoAttach(attach.ShareMode, attach.Protocols));
                     break;
                 case Reattach reattach:
-                    DoAttach(reattach.ShareMode, reattach.Protocols);
+                    OnReattach(reattach);
                     break;
                 case AttachByHandle adopt:
                     Sender.Tell(DoAdopt(adopt));
@@ -58,7 +58,7 @@ public sealed partial class ReaderActor
                     Sender.Tell(DoAttach(attach.ShareMode, attach.Protocols));
                     break;
                 case Reattach reattach:
-                    DoAttach(reattach.ShareMode, reattach.Protocols);
+                    OnReattach(reattach);
                     break;
                 case AttachByHandle adopt:
                     Sender.Tell(DoAdopt(adopt));
@@ -78,8 +78,14 @@ public sealed partial class ReaderActor
         _state = ReaderState.Attached;
         Become(() => ReceiveAny(message =>
         {
-            if (HandleCommon(message) || RejectInvalid(message) || message is Reattach)
+            if (HandleCommon(message) || RejectInvalid(message))
             {
+                return;
+            }
+
+            if (message is Reattach reattach)
+            {
+                OnReattach(reattach);
                 return;
             }
 

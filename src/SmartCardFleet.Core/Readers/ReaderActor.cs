@@ -35,6 +35,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
     private bool _autoAttach;
     private ReaderState _state;
     private ReaderFailure? _lastError;
+    private Reattach? _pendingReattach;
 
     public ReaderActor(IPcscApi api, ReaderId id, string readerName, ReaderSettings settings, PcscScope scope, IActorRef manager)
     {
