@@ -19,6 +19,14 @@ public sealed partial class ReaderActor
 
         if (_card != 0)
         {
+            if (_api.Status(_card, out _) == PcscError.Success)
+            {
+                // Attached (on request or by re-attach) before the monitor's notice of this very card arrived: pcscd
+                // marks every handle on removal, so a handle that still works holds the card the notice is about.
+                _counter = notice.Counter;
+                return;
+            }
+
             // The counter moved while we held a handle: the card was swapped between two monitor waits.
             DropCardAfterLoss("card replaced", ReaderFailureReason.CardGone, BecomeNoCard);
         }
