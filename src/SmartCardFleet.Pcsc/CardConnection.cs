@@ -69,6 +69,12 @@ public sealed class CardConnection : IDisposable
         using var lease = new HandleLease(_handle);
         Api.Transmit(lease.Value, ActiveProtocol, command, response, out var received)
             .ThrowIfFailed("SCardTransmit", PcscCallKind.Card);
+        if (received < 2 && ActiveProtocol != CardProtocol.Raw)
+        {
+            // Any IPcscApi, not only the native one: a response without SW1 SW2 is data lost on the way.
+            throw new PcscException(PcscError.CommDataLost, "SCardTransmit", PcscCallKind.Card);
+        }
+
         return received;
     }
 

@@ -52,7 +52,8 @@ public interface IPcscApi
     PcscError Status(nint card, out CardStatus status);
 
     /// <summary>One APDU exchange. <paramref name="receiveBuffer"/> must hold at least 2 bytes; it is clamped to
-    /// the largest size every supported pcsc-lite accepts (65538).</summary>
+    /// the largest size every supported pcsc-lite accepts (65538). A T=0/T=1 "success" with fewer than 2 bytes
+    /// (pcscd + vpcd when the card leaves mid-command) is reported as <see cref="PcscError.CommDataLost"/>.</summary>
     PcscError Transmit(nint card, CardProtocol protocol, ReadOnlySpan<byte> command, Span<byte> receiveBuffer,
         out int received);
 

@@ -9,6 +9,10 @@ namespace SmartCardFleet.Pcsc;
 /// </summary>
 public sealed class PcscContext : IDisposable
 {
+    /// <summary>How long Dispose keeps cancelling a wait that has not reached the daemon yet.</summary>
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CancelRetry = TimeSpan.FromMilliseconds(20);
+
     private readonly PcscContextHandle _handle;
     private int _activeWaits;
 
@@ -102,8 +106,8 @@ public sealed class PcscContext : IDisposable
         return new CardConnection(Api, card, reader, shareMode, protocol);
     }
 
-    /// <summary>Releases the context. A wait still blocked on it is cancelled first: releasing under a running
-    /// wait is a use-after-free in pcsc-lite; the release itself happens once the wait has returned.</summary>
+    /// <summary>Releases the context. A wait still blocked on it is cancelled first (for up to 2 s): releasing under a
+    /// running wait is a use-after-free in pcsc-lite, so the release itself happens once the wait has returned.</summary>
     public void Dispose()
     {
         if (_handle.IsClosed)
@@ -111,9 +115,14 @@ public sealed class PcscContext : IDisposable
             return;
         }
 
-        if (Volatile.Read(ref _activeWaits) > 0)
+        // SCardCancel only ends a wait that is already inside the daemon; one issued just before the call gets
+        // there is lost, so repeat it (bounded) until the wait has returned.
+        var raw = _handle.DangerousGetHandle();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref _activeWaits) > 0 && clock.Elapsed < CancelGrace)
         {
-            Api.Cancel(_handle.DangerousGetHandle());
+            Api.Cancel(raw);
+            SpinWait.SpinUntil(() => Volatile.Read(ref _activeWaits) == 0, CancelRetry);
         }
 
         _handle.Dispose();

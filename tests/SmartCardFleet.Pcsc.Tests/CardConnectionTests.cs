@@ -52,6 +52,17 @@ public sealed class CardConnectionTests
     }
 
     [Fact]
+    public void When_an_api_returns_no_status_word_transmit_throws_lost_data_which_is_card_gone_once_the_card_left()
+    {
+        var api = new RecordingPcscApi { TransmitResponse = [] };
+        using var context = PcscContext.Establish(api);
+        using var card = context.Connect("Reader A");
+        var ex = Assert.Throws<PcscException>(() => card.Transmit([0x00, 0xB0, 0x00, 0x00, 0x00]));
+        Assert.Equal(PcscError.CommDataLost, ex.Error);
+        Assert.Equal(PcscErrorClass.CardGone, PcscErrorClassifier.Classify(ex.Error, PcscCallKind.CardRemoved));
+    }
+
+    [Fact]
     public void Reconnect_updates_the_active_protocol()
     {
         var api = new RecordingPcscApi();

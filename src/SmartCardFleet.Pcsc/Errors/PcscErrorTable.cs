@@ -63,7 +63,7 @@ internal static class PcscErrorTable
         new(E.NoSuchCertificate, "SCARD_E_NO_SUCH_CERTIFICATE", C.CardData, "the certificate does not exist"),
         new(E.CertificateUnavailable, "SCARD_E_CERTIFICATE_UNAVAILABLE", C.CardData, "the certificate cannot be obtained"),
         new(E.NoReadersAvailable, "SCARD_E_NO_READERS_AVAILABLE", C.NoReaders, "no reader is available"),
-        new(E.CommDataLost, "SCARD_E_COMM_DATA_LOST", C.Reconnect, "data was lost communicating with the card"),
+        new(E.CommDataLost, "SCARD_E_COMM_DATA_LOST", C.Reconnect, "data was lost communicating with the card (no status word came back)"),
         new(E.NoKeyContainer, "SCARD_E_NO_KEY_CONTAINER", C.CardData, "the key container does not exist"),
         new(E.ServerTooBusy, "SCARD_E_SERVER_TOO_BUSY", C.Busy, "the resource manager is too busy"),
         new(E.PinCacheExpired, "SCARD_E_PIN_CACHE_EXPIRED", C.Auth, "the smart-card PIN cache has expired"),
@@ -93,6 +93,8 @@ internal static class PcscErrorTable
         // vpcd/pcscd answer NOT_TRANSACTED to a command in flight when the card is pulled.
         (E.NotTransacted, PcscCallKind.CardRemoved, C.CardGone),
         (E.InvalidHandle, PcscCallKind.CardRemoved, C.CardGone),
+        // pcscd + vpcd: "success, 0 bytes" when the card closes mid-command, which the binding reports as this.
+        (E.CommDataLost, PcscCallKind.CardRemoved, C.CardGone),
         // pcsc-lite returns it when polkit denies the service to this user: an installation fault, not a PIN.
         (E.SecurityViolation, PcscCallKind.Context, C.Config),
     ];

@@ -124,7 +124,16 @@ internal abstract class NativePcscApi : IPcscApi
         }
 
         var clamped = receiveBuffer.Length > MaxTransmitReceive ? receiveBuffer[..MaxTransmitReceive] : receiveBuffer;
-        return TransmitCore(card, pci, command, clamped, out received);
+        var rc = TransmitCore(card, pci, command, clamped, out received);
+        if (rc == PcscError.Success && received < 2 && protocol != CardProtocol.Raw)
+        {
+            // pcscd + vpcd answer "success, 0 bytes" when the card closes its connection mid-command (a graceful
+            // close; a reset connection gives NOT_TRANSACTED). A T=0/T=1 response always ends in SW1 SW2.
+            received = 0;
+            return PcscError.CommDataLost;
+        }
+
+        return rc;
     }
 
     public PcscError Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int received)

@@ -16,7 +16,7 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
     [Fact]
     public void When_a_reader_actor_crashes_it_answers_the_request_restarts_with_backoff_and_the_other_reader_is_undisturbed()
     {
-        var crashing = new CrashingPcsc(Pcsc);
+        var crashing = new FaultInjectingPcsc(Pcsc);
         var manager = Sys.ActorOf(ReaderManager.Props(crashing, FastSettings), "station");
         var a = AddReaderWithCard("Reader A 00 00", new StorageCard(UidA));
         var b = AddReaderWithCard("Reader B 00 01", new StorageCard(UidB));
@@ -38,7 +38,7 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
     [Fact]
     public void When_a_reader_keeps_crashing_the_supervisor_gives_up_and_ReaderFaulted_is_published()
     {
-        var crashing = new CrashingPcsc(Pcsc);
+        var crashing = new FaultInjectingPcsc(Pcsc);
         var settings = FastSettings with
         {
             ReaderRestart = FastSettings.ReaderRestart with { MaxRetries = 2 },

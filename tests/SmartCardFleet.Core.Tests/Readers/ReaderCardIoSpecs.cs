@@ -166,6 +166,39 @@ public sealed class ReaderCardIoSpecs(ITestOutputHelper output) : FleetSpec(outp
         Assert.Equal(0, Pcsc.OpenCardHandleCount);
     }
 
+    [Fact]
+    public void When_another_process_holds_the_card_exclusively_Attach_fails_SharingViolation()
+    {
+        var manager = StartManager(FastSettings with { Reader = FastSettings.Reader with { AutoAttach = false } });
+        Pcsc.AddReader("Reader A 00 00").Insert(new StorageCard());
+        var id = new ReaderId("reader-a-00-00");
+        ExpectEvent<CardInserted>(e => e.ReaderId == id);
+        Assert.Equal(PcscError.Success, Pcsc.EstablishContext(PcscScope.User, out var context));
+        Assert.Equal(PcscError.Success, Pcsc.Connect(context, "Reader A 00 00", ShareMode.Exclusive, CardProtocol.Any, out _, out _));
+
+        var failure = AskFailure(manager, new ToReader(id, new Attach()));
+
+        Assert.Equal((ReaderFailureReason.SharingViolation, PcscError.SharingViolation), (failure.Reason, failure.Error));
+        Pcsc.ReleaseContext(context);
+        Assert.Equal(id, Ask<Attached>(manager, new ToReader(id, new Attach())).ReaderId);
+    }
+
+    [Fact]
+    public void A_mute_card_is_reported_as_mute_and_not_auto_attached()
+    {
+        var manager = StartManager();
+        var reader = Pcsc.AddReader("Reader A 00 00");
+        var id = ExpectEvent<ReaderAdded>().ReaderId!.Value;
+        var card = new StorageCard();
+        card.Faults.Mute = true;
+
+        reader.Insert(card);
+
+        Assert.True(ExpectEvent<CardInserted>(e => e.ReaderId == id).Mute);
+        Assert.Equal(ReaderFailureReason.CardMute, AskFailure(manager, new ToReader(id, new Attach())).Reason);
+        Assert.Equal(0, Pcsc.OpenCardHandleCount);
+    }
+
     private nint ConnectElsewhere(string reader, out nint context)
     {
         Assert.Equal(PcscError.Success, Pcsc.EstablishContext(PcscScope.User, out context));

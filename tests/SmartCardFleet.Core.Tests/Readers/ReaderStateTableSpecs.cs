@@ -1,5 +1,6 @@
 using Akka.Actor;
 using SmartCardFleet.Core.Configuration;
+using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Core.Tests.Support;
@@ -10,9 +11,20 @@ using Xunit.Abstractions;
 namespace SmartCardFleet.Core.Tests.Readers;
 
 /// <summary>Every reader state × every request: each row names the reply the request must get in that state.</summary>
-public sealed class ReaderStateTableSpecs(ITestOutputHelper output) : FleetSpec(output)
+public sealed class ReaderStateTableSpecs : FleetSpec
 {
     private const string ReaderName = "Table Reader 00 00";
+
+    private readonly FaultInjectingPcsc _pcsc;
+
+    public ReaderStateTableSpecs(ITestOutputHelper output)
+        : base(output) => _pcsc = new FaultInjectingPcsc(Pcsc);
+
+    private static readonly string[] CardRequests =
+    [
+        nameof(Attach), nameof(AttachByHandle), nameof(Detach), nameof(Reconnect), nameof(Transmit), nameof(Control),
+        nameof(GetAttribute), nameof(BeginTransaction), nameof(EndTransaction),
+    ];
 
     public static TheoryData<ReaderState, string, string> Rows()
     {
@@ -54,6 +66,9 @@ public sealed class ReaderStateTableSpecs(ITestOutputHelper output) : FleetSpec(
 
         // Someone else holds a transaction: requests without its id wait, then get their Attached answer.
         Add(ReaderState.InTransaction, nameof(Attach), "AfterEnd:Failure:AlreadyAttached");
+        Add(ReaderState.InTransaction, nameof(AttachByHandle), "AfterEnd:Failure:AlreadyAttached");
+        Add(ReaderState.InTransaction, nameof(Control), "AfterEnd:Answered");
+        Add(ReaderState.InTransaction, nameof(GetAttribute), "AfterEnd:Answered");
         Add(ReaderState.InTransaction, nameof(Detach), "AfterEnd:" + nameof(Detached));
         Add(ReaderState.InTransaction, nameof(Reconnect), "AfterEnd:" + nameof(Reconnected));
         Add(ReaderState.InTransaction, nameof(Transmit), "AfterEnd:" + nameof(Transmitted));
@@ -61,11 +76,20 @@ public sealed class ReaderStateTableSpecs(ITestOutputHelper output) : FleetSpec(
         Add(ReaderState.InTransaction, nameof(EndTransaction), "AfterEnd:Failure:InvalidRequest");
         Add(ReaderState.InTransaction, nameof(GetStatus), "Status:InTransaction");
 
-        Add(ReaderState.ServiceLost, nameof(Attach), "Failure:ServiceUnavailable");
-        Add(ReaderState.ServiceLost, nameof(Detach), "Failure:ServiceUnavailable");
-        Add(ReaderState.ServiceLost, nameof(Transmit), "Failure:ServiceUnavailable");
-        Add(ReaderState.ServiceLost, nameof(BeginTransaction), "Failure:ServiceUnavailable");
+        foreach (var message in CardRequests)
+        {
+            Add(ReaderState.ServiceLost, message, "Failure:ServiceUnavailable");
+        }
+
         Add(ReaderState.ServiceLost, nameof(GetStatus), "Status:ServiceLost");
+
+        // An environment fault (here ERROR_BROKEN_PIPE: no smart-card redirection) parks the reader.
+        foreach (var message in CardRequests)
+        {
+            Add(ReaderState.Faulted, message, "Failure:PcscError");
+        }
+
+        Add(ReaderState.Faulted, nameof(GetStatus), "Status:Faulted");
         return rows;
     }
 
@@ -101,9 +125,9 @@ public sealed class ReaderStateTableSpecs(ITestOutputHelper output) : FleetSpec(
 
         var settings = FastSettings.Reader with { AutoAttach = state != ReaderState.CardPresent };
         var managerProbe = CreateTestProbe();
-        var reader = Sys.ActorOf(ReaderActor.Props(Pcsc, ReaderId.FromReaderName(ReaderName), ReaderName, settings,
+        var reader = Sys.ActorOf(ReaderActor.Props(_pcsc, ReaderId.FromReaderName(ReaderName), ReaderName, settings,
             PcscScope.System, managerProbe.Ref));
-        var expectedState = state == ReaderState.InTransaction ? ReaderState.Attached : state == ReaderState.ServiceLost ? ReaderState.Attached : state;
+        var expectedState = state is ReaderState.InTransaction or ReaderState.ServiceLost or ReaderState.Faulted ? ReaderState.Attached : state;
         AwaitAssert(() => Assert.Equal(expectedState, Ask<ReaderSnapshot>(reader, GetStatus.Instance).State), Wait);
 
         if (state == ReaderState.InTransaction)
@@ -117,6 +141,12 @@ public sealed class ReaderStateTableSpecs(ITestOutputHelper output) : FleetSpec(
             Pcsc.StopService();
             Assert.Equal(ReaderFailureReason.ServiceUnavailable, AskFailure(reader, new Transmit(GetUid)).Reason);
             managerProbe.FishForMessage<ReaderLostService>(_ => true, Wait);
+        }
+        else if (state == ReaderState.Faulted)
+        {
+            _pcsc.FailTransmits(ReaderName, PcscError.BrokenPipe);
+            Assert.Equal(PcscError.BrokenPipe, AskFailure(reader, new Transmit(GetUid)).Error);
+            ExpectEvent<ReaderFaulted>();
         }
 
         return reader;

@@ -30,6 +30,9 @@ internal sealed class ScriptedNativeApi : NativePcscApi
 
     public int TransmitCalls { get; private set; }
 
+    /// <summary>What the scripted SCardTransmit writes into the receive buffer.</summary>
+    public byte[] TransmitResponse { get; set; } = [0x90, 0x00];
+
     public override string Name => "scripted";
 
     protected override int CharSize => 1;
@@ -102,9 +105,8 @@ internal sealed class ScriptedNativeApi : NativePcscApi
     {
         TransmitCalls++;
         ReceiveLengths.Add(receive.Length);
-        receive[0] = 0x90;
-        receive[1] = 0x00;
-        received = 2;
+        TransmitResponse.CopyTo(receive);
+        received = TransmitResponse.Length;
         return PcscError.Success;
     }
 

@@ -105,6 +105,22 @@ public sealed class NativeBufferHandlingTests
     }
 
     [Fact]
+    public void When_the_library_reports_success_without_a_status_word_transmit_reports_lost_data()
+    {
+        var api = new ScriptedNativeApi { TransmitResponse = [] };
+        Assert.Equal(PcscError.CommDataLost, api.Transmit(0, CardProtocol.T1, [0x00, 0xA4, 0x00, 0x00], new byte[258], out var received));
+        Assert.Equal(0, received);
+    }
+
+    [Fact]
+    public void A_raw_protocol_exchange_may_return_fewer_than_two_bytes()
+    {
+        var api = new ScriptedNativeApi { TransmitResponse = [0x42] };
+        Assert.Equal(PcscError.Success, api.Transmit(0, CardProtocol.Raw, [0x01], new byte[258], out var received));
+        Assert.Equal(1, received);
+    }
+
+    [Fact]
     public void Control_encodes_the_function_number_and_clamps_output_to_65536()
     {
         var api = new ScriptedNativeApi();

@@ -3,14 +3,16 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Core.Tests.Support;
 
-/// <summary>Passes every call to the simulated PC/SC, but throws from Transmit on one reader's handles while armed:
-/// stands in for a bug inside a reader actor so supervision can be observed. Not a simulator: it adds no behaviour
-/// of its own besides the exception.</summary>
-internal sealed class CrashingPcsc(IPcscApi inner) : IPcscApi
+/// <summary>Passes every call to the simulated PC/SC, but while armed makes Transmit on one reader's handles throw
+/// (a bug inside the reader actor, to observe supervision) or return a chosen code the simulator cannot produce
+/// (e.g. an environment fault). Not a simulator: it adds nothing besides the injected outcome.</summary>
+internal sealed class FaultInjectingPcsc(IPcscApi inner) : IPcscApi
 {
     private readonly ConcurrentDictionary<nint, string> _readerOfHandle = new();
     private int _crashesLeft;
     private volatile string? _crashReader;
+    private volatile string? _failReader;
+    private PcscError _failWith;
 
     public string Name => inner.Name;
 
@@ -20,8 +22,21 @@ internal sealed class CrashingPcsc(IPcscApi inner) : IPcscApi
         Volatile.Write(ref _crashesLeft, count);
     }
 
+    /// <summary>Every following Transmit on <paramref name="readerName"/> answers <paramref name="error"/>.</summary>
+    public void FailTransmits(string readerName, PcscError error)
+    {
+        _failWith = error;
+        _failReader = readerName;
+    }
+
     public PcscError Transmit(nint card, CardProtocol protocol, ReadOnlySpan<byte> command, Span<byte> receiveBuffer, out int received)
     {
+        if (_readerOfHandle.TryGetValue(card, out var failing) && failing == _failReader)
+        {
+            received = 0;
+            return _failWith;
+        }
+
         if (_readerOfHandle.TryGetValue(card, out var reader) && reader == _crashReader && Interlocked.Decrement(ref _crashesLeft) >= 0)
         {
             throw new InvalidOperationException($"injected fault on {reader}");
@@ -52,8 +67,25 @@ internal sealed class CrashingPcsc(IPcscApi inner) : IPcscApi
 
     public PcscError ListReaderGroups(nint context, out IReadOnlyList<string> groups) => inner.ListReaderGroups(context, out groups);
 
-    public PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states) =>
-        inner.GetStatusChange(context, timeout, states);
+    /// <summary>Plays a platform without <c>\\?PnP?\Notification</c> (macOS 10.6–10.12, some remote stacks): the
+    /// PnP entry always reports UNKNOWN and never wakes a wait.</summary>
+    public bool HidePnp { get; set; }
+
+    public PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states)
+    {
+        if (!HidePnp || !states.Any(s => s.IsPnp))
+        {
+            return inner.GetStatusChange(context, timeout, states);
+        }
+
+        foreach (var pnp in states.Where(s => s.IsPnp))
+        {
+            pnp.EventState = (uint)(ReaderStateFlags.Unknown | ReaderStateFlags.Changed);
+        }
+
+        var readers = states.Where(s => !s.IsPnp).ToList();
+        return readers.Count == 0 ? PcscError.Success : inner.GetStatusChange(context, timeout, readers);
+    }
 
     public PcscError Cancel(nint context) => inner.Cancel(context);
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Sets up and runs every test of SmartCardFleet:
+#   1. installs what the real test fleet needs (pcscd, vsmartcard-vpcd) when it is missing,
+#   2. builds the whole solution (warnings are errors),
+#   3. runs every test project, the integration tests against a real pcscd with 16 virtual readers,
+#   4. prints one summary line "tests: N passed, N failed, N skipped" and fails on any failure or skip.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+configuration=${CONFIGURATION:-Release}
+results=artifacts/test-results
+
+# --- 1. system packages -------------------------------------------------------------------------------
+missing=()
+command -v pcscd >/dev/null 2>&1 || [ -x /usr/sbin/pcscd ] || missing+=(pcscd)
+[ -e /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || missing+=(vsmartcard-vpcd)
+ldconfig -p 2>/dev/null | grep -q 'libpcsclite.so.1 ' || missing+=(libpcsclite1)
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: the real test fleet needs these Debian packages: ${missing[*]}" >&2
+    echo "install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
+
+# --- 2. build -----------------------------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build SmartCardFleet.sln -c "$configuration" -nologo -v quiet
+
+# --- 3. test ------------------------------------------------------------------------------------------
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "=== $name"
+  if ! dotnet test "$project" -c "$configuration" --no-build -nologo \
+        --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+        --results-directory "$results" --blame-hang --blame-hang-timeout 10m; then
+    status=1
+  fi
+done
+
+# --- 4. summary ---------------------------------------------------------------------------------------
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+  printf '  %-45s %s passed, %s failed, %s not executed\n' "$(basename "$trx" .trx)" "${p:-0}" "${f:-0}" "$(( ${t:-0} - ${e:-0} ))"
+done
+if ((skipped > 0)); then
+  echo "test.sh: $skipped test(s) were skipped; a skipped test is a failure here" >&2
+  status=1
+fi
+if ((passed == 0)); then
+  echo "test.sh: no test ran" >&2
+  status=1
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
