@@ -56,8 +56,8 @@ internal sealed partial class CardSessionActor
                     continue;
                 }
 
-                host.Tell(new SessionOpenedReport(plugin));
-                host.Tell(new IdentificationReport(_readerId, _cardSession, _atrBytes, plugin, identify.FromCache, Cacheable: true, null));
+                host.Tell(new SessionOpenedReport(plugin), _self);
+                host.Tell(new IdentificationReport(_readerId, _cardSession, _atrBytes, plugin, identify.FromCache, Cacheable: true, null), _self);
                 return new WorkDone(plugin, session, channel, ResetPending: false, Identified: true);
             }
 
@@ -67,6 +67,11 @@ internal sealed partial class CardSessionActor
         {
             disposition = CardDisposition.Reset;
             return Unidentified(host, $"identification did not finish within {_settings.IdentificationTimeout}", cacheable: false);
+        }
+        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
+        {
+            // The reader, not the plugins, said no (card pulled, reader gone): nothing to remember about this ATR.
+            return Unidentified(host, $"the reader failed during identification: {ex.Message}", cacheable: false);
         }
         finally
         {
@@ -86,7 +91,8 @@ internal sealed partial class CardSessionActor
         {
             return await plugin.Instance.ProbeAsync(channel, deadline).WaitAsync(deadline);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException
+                                   || (ex is OperationCanceledException && deadline.IsCancellationRequested))
         {
             throw;
         }
@@ -104,7 +110,8 @@ internal sealed partial class CardSessionActor
             return await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
                 .WaitAsync(deadline);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException
+                                   || (ex is OperationCanceledException && deadline.IsCancellationRequested))
         {
             throw;
         }
@@ -117,7 +124,7 @@ internal sealed partial class CardSessionActor
 
     private WorkDone Unidentified(IActorRef host, string reason, bool cacheable)
     {
-        host.Tell(new IdentificationReport(_readerId, _cardSession, _atrBytes, null, FromCache: false, cacheable, reason));
+        host.Tell(new IdentificationReport(_readerId, _cardSession, _atrBytes, null, FromCache: false, cacheable, reason), _self);
         return new WorkDone(null, null, null, ResetPending: false, Identified: false);
     }
 
