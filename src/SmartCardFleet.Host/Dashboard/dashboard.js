@@ -58,6 +58,9 @@ function tileFor(reader) {
 
 function render(reader) {
   const tile = tileFor(reader);
+  // No event marks the end of a transaction: look again shortly while one is open.
+  if (reader.state === "InTransaction") { setTimeout(() => refresh(reader.id), 500); }
+  if (reader.cardType) { cardTypes.set(reader.id, reader.cardType); }
   tile.className = `tile state-${reader.state}`;
   text(tile, ".name", reader.name);
   text(tile, ".state", reader.state);
