@@ -93,6 +93,15 @@ public sealed class CliTests(SharedStationWithPlugins shared) : IClassFixture<Sh
         Assert.Contains("fleet run", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Vcard_without_a_vpcd_slot_says_so_and_exits_3()
+    {
+        var (exit, _, error) = await FleetProcess.RunAsync("vcard", "--port", "9", "--card", "iso7816-fs");
+
+        Assert.Equal(ExitCodes.HostUnreachable, exit);
+        Assert.Contains("no vpcd reader slot answers at 127.0.0.1:9", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("apdu")]
     [InlineData("vcard", "--port", "35963", "--card", "no-such-card")]
