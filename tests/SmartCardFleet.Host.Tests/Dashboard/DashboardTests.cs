@@ -59,6 +59,20 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_plugin_operation_runs_from_the_tile_and_shows_its_result()
+    {
+        var page = await OpenDashboardAsync();
+        var tile = page.Locator("[data-reader='simulated-reader-01']");
+        _station.Reader(1).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard, [0x04, 0xAB, 0xCD, 0xEF]));
+        await Expect(tile.Locator(".state")).ToHaveTextAsync("Attached", new() { Timeout = 5000 });
+
+        await tile.Locator(".op-name").SelectOptionAsync("read-uid");
+        await tile.Locator(".operation button").ClickAsync();
+
+        await Expect(tile.Locator(".last-op")).ToContainTextAsync("04ABCDEF", new() { Timeout = 5000 });
+    }
+
+    [Fact]
     public async Task A_screenshot_of_eight_readers_is_saved_as_a_test_artifact()
     {
         var page = await OpenDashboardAsync();
