@@ -8,6 +8,7 @@ namespace SmartCardFleet.Core.Fleet;
 /// ("Virtual PCD 3 00 01" → "virtual-pcd-3-00-01"). Later issues put it in URLs and send it across the cluster,
 /// so it is derived from the name alone (no counters, no process state): the same reader name gives the same
 /// id after a restart. It is also a valid Akka actor name element.
+/// Names with non-ASCII letters or digits always get the hash suffix, since those characters are dropped.
 /// Two names that slug to the same text (e.g. "A B" and "A-B") are told apart by
 /// <see cref="FromReaderName(string, bool)"/> with a stable hash suffix; the manager applies it on collision.
 /// </summary>
@@ -31,7 +32,10 @@ public readonly record struct ReaderId
     public static ReaderId FromReaderName(string readerName, bool disambiguate = false)
     {
         ArgumentNullException.ThrowIfNull(readerName);
-        var slug = Slugify(readerName);
+        var slug = Slugify(readerName, out var droppedLettersOrDigits);
+        // Non-ASCII letters cannot go into the slug (the product runs with invariant globalization, so there is no
+        // reliable transliteration); the hash keeps names that differ only there apart.
+        disambiguate |= droppedLettersOrDigits;
         if (slug.Length == 0)
         {
             slug = "reader";
@@ -43,11 +47,12 @@ public readonly record struct ReaderId
 
     public override string ToString() => Value;
 
-    private static string Slugify(string name)
+    private static string Slugify(string name, out bool droppedLettersOrDigits)
     {
         var builder = new StringBuilder(name.Length);
         var pendingDash = false;
-        foreach (var c in name.Normalize(NormalizationForm.FormKD))
+        droppedLettersOrDigits = false;
+        foreach (var c in name)
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
@@ -61,6 +66,7 @@ public readonly record struct ReaderId
             }
             else
             {
+                droppedLettersOrDigits |= char.IsLetterOrDigit(c);
                 pendingDash = true;
             }
         }

@@ -1,4 +1,6 @@
+using SmartCardFleet.Abstractions.Cards;
 using Akka.Actor;
+using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
@@ -49,6 +51,19 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
     }
 
     [Fact]
+    public void A_message_that_is_no_reader_request_gets_InvalidRequest_not_silence()
+    {
+        var manager = StartManager();
+        var id = AddReaderWithCard("Reader A 00 00");
+
+        var failure = AskFailure(manager, new ToReader(id, "select the applet please"));
+
+        Assert.Equal(ReaderFailureReason.InvalidRequest, failure.Reason);
+        Assert.Contains("String", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ReaderFailureReason.InvalidRequest, AskFailure(manager, new ToReader(id, null!)).Reason);
+    }
+
+    [Fact]
     public void Listing_readers_returns_a_snapshot_of_each()
     {
         var manager = StartManager();
@@ -90,7 +105,7 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
         var id = AddReaderWithCard("Reader B 00 01", card);
         Pcsc.AddReader("Reader C 00 02");
 
-        var found = Ask<CardFound>(manager, new FindCard(AtrPattern.Exact(card.Atr)));
+        var found = Ask<CardFound>(manager, new FindCard(new AtrPattern(card.Atr)));
 
         // Both A and B hold storage cards with the same ATR; the lowest reader name wins, deterministically.
         Assert.Equal(new ReaderId("reader-a-00-00"), found.ReaderId);
@@ -116,7 +131,7 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
         var reader = Pcsc.AddReader("Reader A 00 00");
         ExpectEvent<ReaderAdded>();
         var card = new StorageCard();
-        manager.Tell(new WaitForCard(AtrPattern.Exact(card.Atr), TimeSpan.FromSeconds(10)), TestActor);
+        manager.Tell(new WaitForCard(new AtrPattern(card.Atr), TimeSpan.FromSeconds(10)), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 
         reader.Insert(card);
@@ -145,6 +160,23 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
 
         var list = Ask<ReaderList>(manager, ListReaders.Instance);
         Assert.Equal(["Reader A 00 01"], list.Readers.Select(r => r.ReaderName));
+    }
+
+    [Fact]
+    public void A_large_simulated_fleet_can_share_the_ForkJoin_card_io_pool()
+    {
+        var settings = FastSettings with { Reader = FastSettings.Reader with { DispatcherId = CoreConfig.SharedCardIoDispatcherId } };
+        var manager = StartManager(settings);
+        for (var i = 0; i < 60; i++)
+        {
+            Pcsc.AddReader($"Virtual PCD {i / 10} 00 {i % 10:00}").Insert(new StorageCard());
+        }
+
+        AwaitAssert(() => Assert.Equal(60, Pcsc.OpenCardHandleCount), Wait);
+        var list = Ask<ReaderList>(manager, ListReaders.Instance);
+
+        Assert.Equal(60, list.Readers.Count(r => r.State == ReaderState.Attached));
+        Assert.Empty(list.Unavailable);
     }
 
     [Fact]
