@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Cards;
 using Akka.Actor;
 using SmartCardFleet.Core.Readers;
 

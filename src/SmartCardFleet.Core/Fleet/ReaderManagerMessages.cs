@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Core.Readers;
 
 namespace SmartCardFleet.Core.Fleet;

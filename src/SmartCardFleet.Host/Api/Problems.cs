@@ -34,6 +34,7 @@ public static class Problems
         }
 
         var detail = failure.Reason == ReaderFailureReason.BusyInTransaction && failure.TransactionHolder is { } h
+            && !failure.Message.Contains(h, StringComparison.Ordinal)
             ? $"{failure.Message} (held by {h})"
             : failure.Message;
         return TypedResults.Problem(detail: detail, statusCode: StatusFor(failure.Reason), title: failure.Reason.ToString(),

@@ -5,7 +5,8 @@
 const tiles = new Map();        // readerId -> tile element
 const cardTypes = new Map();    // readerId -> card type named by a plugin (CardIdentified)
 const refreshing = new Map();   // readerId -> pending refresh promise
-let operations = [];            // operation names offered by loaded plugins
+let operations = [];            // operation names offered by loaded plugins (all of them, deduplicated)
+const pluginOperations = new Map(); // plugin id -> its operation names
 let events = null;
 
 async function api(path, options = {}) {
@@ -58,6 +59,11 @@ function tileFor(reader) {
 
 function render(reader) {
   const tile = tileFor(reader);
+  // No event marks the end of a transaction: look again shortly while one is open.
+  if (reader.state === "InTransaction") { setTimeout(() => refresh(reader.id), 500); }
+  if (reader.cardType) { cardTypes.set(reader.id, reader.cardType); }
+  tile.dataset.plugin = reader.plugin || "";
+  fillOperations(tile);
   tile.className = `tile state-${reader.state}`;
   text(tile, ".name", reader.name);
   text(tile, ".state", reader.state);
@@ -67,17 +73,32 @@ function render(reader) {
 }
 
 function fillOperations(tile) {
+  // The identified card's plugin decides what can run; before identification every loaded operation is offered.
+  const attached = tile.classList.contains("state-Attached") || tile.classList.contains("state-InTransaction");
+  const names = attached ? (pluginOperations.get(tile.dataset.plugin) || operations) : [];
   const select = tile.querySelector(".op-name");
-  select.replaceChildren(...operations.map((name) => new Option(name, name)));
-  tile.querySelector(".operation").hidden = operations.length === 0;
+  tile.querySelector(".operation").hidden = names.length === 0;
+  if (select.options.length === names.length && [...select.options].every((o, i) => o.value === names[i])) { return; }
+  select.replaceChildren(...names.map((name) => new Option(name, name)));
 }
 
+// One request per reader at a time; an event that arrives meanwhile marks the reader stale so it is read once more
+// after the answer in flight (which may predate that event).
+const stale = new Set();
 async function refresh(readerId) {
-  if (refreshing.has(readerId)) { return refreshing.get(readerId); }
+  if (refreshing.has(readerId)) { stale.add(readerId); return refreshing.get(readerId); }
   const pending = api(`/api/readers/${encodeURIComponent(readerId)}`)
     .then(render)
-    .catch(() => { const tile = tiles.get(readerId); if (tile) { tile.remove(); tiles.delete(readerId); } })
-    .finally(() => refreshing.delete(readerId));
+    .catch((e) => {
+      const tile = tiles.get(readerId);
+      if (!tile) { return; }
+      // Only a reader the station no longer knows leaves the page; other failures (503 while PC/SC recovers) stay visible.
+      if (e.message.startsWith("404")) { tile.remove(); tiles.delete(readerId); } else { text(tile, ".last-error", e.message); }
+    })
+    .finally(() => {
+      refreshing.delete(readerId);
+      if (stale.delete(readerId)) { refresh(readerId); }
+    });
   refreshing.set(readerId, pending);
   return pending;
 }
@@ -87,7 +108,8 @@ async function loadAll() {
   list.readers.forEach(render);
   try {
     const plugins = await api("/api/plugins");
-    operations = plugins.flatMap((p) => p.operations || []);
+    operations = [...new Set(plugins.flatMap((p) => p.operations || []))];
+    plugins.forEach((p) => pluginOperations.set(p.id, p.operations || []));
     tiles.forEach(fillOperations);
   } catch { /* plugins are optional */ }
 }
