@@ -25,8 +25,8 @@ public abstract class StationSpec : TestKit
 
     private int _stations;
 
-    protected StationSpec(RealFleetFixture fixture, ITestOutputHelper output)
-        : base(CoreConfig.Dispatchers.WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO")), output: output)
+    protected StationSpec(RealFleetFixture fixture, ITestOutputHelper output, string akkaLogLevel = "INFO")
+        : base(CoreConfig.Dispatchers.WithFallback(ConfigurationFactory.ParseString($"akka.loglevel = {akkaLogLevel}")), output: output)
     {
         Fixture = fixture;
         Fleet = fixture.Require();
