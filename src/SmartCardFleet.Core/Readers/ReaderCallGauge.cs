@@ -13,7 +13,7 @@ public enum BlockingCallKind
 
 /// <summary>One PC/SC call in progress, as the reader actor announced it. <see cref="Snapshot"/> is the reader's status
 /// taken just before the call (nothing changes while the actor's thread is inside it).</summary>
-public sealed class BlockingCall(string operation, BlockingCallKind kind, long startTimestamp, DateTimeOffset since, ReaderSnapshot snapshot)
+public sealed class BlockingCall
 {
     private const int Running = 0;
     private const int Announced = 1;
@@ -21,16 +21,25 @@ public sealed class BlockingCall(string operation, BlockingCallKind kind, long s
 
     private int _phase;
 
-    public string Operation { get; } = operation;
+    internal BlockingCall(string operation, BlockingCallKind kind, long startTimestamp, DateTimeOffset since, ReaderSnapshot snapshot)
+    {
+        Operation = operation;
+        Kind = kind;
+        StartTimestamp = startTimestamp;
+        Since = since;
+        Snapshot = snapshot;
+    }
 
-    public BlockingCallKind Kind { get; } = kind;
+    public string Operation { get; }
+
+    public BlockingCallKind Kind { get; }
 
     /// <summary>TimeProvider timestamp of the start (for elapsed time, immune to wall-clock jumps).</summary>
-    public long StartTimestamp { get; } = startTimestamp;
+    public long StartTimestamp { get; }
 
-    public DateTimeOffset Since { get; } = since;
+    public DateTimeOffset Since { get; }
 
-    public ReaderSnapshot Snapshot { get; } = snapshot;
+    public ReaderSnapshot Snapshot { get; }
 
     /// <summary>Manager side: true for exactly one caller, and only while the call still runs, so ReaderBlocked is
     /// published once and never after the call returned.</summary>
@@ -60,7 +69,7 @@ public sealed class ReaderCallGauge(TimeProvider clock)
 
     /// <summary>Marks the start of a call; dispose the scope when it returns. Scopes nest (a reconnect inside a
     /// transmit's reset recovery): the outer call is current again afterwards.</summary>
-    public Scope Enter(string operation, BlockingCallKind kind, ReaderSnapshot snapshot, Action<BlockingCall>? onAnnouncedEnd = null)
+    internal Scope Enter(string operation, BlockingCallKind kind, ReaderSnapshot snapshot, Action<BlockingCall>? onAnnouncedEnd = null)
     {
         var call = new BlockingCall(operation, kind, Clock.GetTimestamp(), Clock.GetUtcNow(), snapshot);
         var previous = Volatile.Read(ref _current);
@@ -69,7 +78,7 @@ public sealed class ReaderCallGauge(TimeProvider clock)
     }
 
     /// <summary>Ends one call (see <see cref="Enter"/>).</summary>
-    public readonly struct Scope : IDisposable
+    internal readonly struct Scope : IDisposable
     {
         private readonly ReaderCallGauge? _gauge;
         private readonly BlockingCall? _call;

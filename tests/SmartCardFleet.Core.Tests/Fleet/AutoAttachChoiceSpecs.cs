@@ -22,11 +22,14 @@ public sealed class AutoAttachChoiceSpecs(ITestOutputHelper output) : FleetSpec(
         Assert.Equal(ReaderFailureReason.ReaderGone, AskFailure(manager, new ToReader(a, new Transmit(GetUid))).Reason);
         ExpectEvent<CardDetached>(e => e.ReaderId == a);
 
-        // The restarted actor sees the card in its start-up probe but, keeping the choice, does not attach it.
+        // The restarted actor sees the card in its start-up probe but, keeping the choice, does not attach it. While the
+        // supervisor is between two children a status request is answered "restarting" (or, in the instant the old child
+        // is terminating, lost to dead letters): ask again until the new actor answers.
         AwaitAssert(() =>
         {
-            manager.Tell(new ToReader(a, GetStatus.Instance), TestActor);
-            var snapshot = Assert.IsType<ReaderSnapshot>(ExpectMsg<object>(Wait));
+            var asker = CreateTestProbe();
+            manager.Tell(new ToReader(a, GetStatus.Instance), asker.Ref);
+            var snapshot = Assert.IsType<ReaderSnapshot>(asker.ExpectMsg<object>(TimeSpan.FromSeconds(1)));
             Assert.Equal((ReaderState.CardPresent, false), (snapshot.State, snapshot.AutoAttach));
         }, Wait, TimeSpan.FromMilliseconds(50));
         Assert.Equal(0, Pcsc.OpenCardHandleCount);
