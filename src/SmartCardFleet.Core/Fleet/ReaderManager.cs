@@ -57,11 +57,16 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        WatchReaderDeadLetters();
         StartBlockedCallWatch();
         StartMonitor();
     }
 
-    protected override void PostStop() => StopMonitor();
+    protected override void PostStop()
+    {
+        StopWatchingReaderDeadLetters();
+        StopMonitor();
+    }
 
     private void BecomeRunning() => Become(() =>
     {
@@ -87,6 +92,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         Receive<WaitForCard>(OnWaitForCard);
         Receive<CardWaitExpired>(OnCardWaitExpired);
         ReceiveWatchdog();
+        Receive<DeadLetter>(OnDeadLetter);
         Receive<ReaderAttachmentChanged>(changed =>
         {
             if (changed.ShareMode is { } shareMode)

@@ -23,8 +23,7 @@ public sealed class AutoAttachChoiceSpecs(ITestOutputHelper output) : FleetSpec(
         ExpectEvent<CardDetached>(e => e.ReaderId == a);
 
         // The restarted actor sees the card in its start-up probe but, keeping the choice, does not attach it. While the
-        // supervisor is between two children a status request is answered "restarting" (or, in the instant the old child
-        // is terminating, lost to dead letters): ask again until the new actor answers.
+        // supervisor is between two children a status request is answered ReaderGone: ask again until the new actor answers.
         AwaitAssert(() =>
         {
             var asker = CreateTestProbe();
