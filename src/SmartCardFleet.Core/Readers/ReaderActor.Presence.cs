@@ -37,7 +37,7 @@ public sealed partial class ReaderActor
         // The first card after a service restart gets the attachment held before it, also without auto-attach.
         var reattach = _pendingReattach;
         _pendingReattach = null;
-        if ((reattach is not null || _autoAttach) && !notice.Mute &&
+        if ((reattach is not null || AutoAttach) && !notice.Mute &&
             DoAttach(reattach?.ShareMode ?? _settings.DefaultShareMode, reattach?.Protocols ?? _settings.DefaultProtocols) is ReaderFailure failure)
         {
             _log.Warning("Reader {0}: {1} failed: {2}", _id, reattach is null ? "auto-attach" : "re-attach", failure);
