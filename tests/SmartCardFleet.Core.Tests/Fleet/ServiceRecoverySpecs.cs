@@ -3,6 +3,7 @@ using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Core.Tests.Support;
+using SmartCardFleet.Pcsc;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using Xunit.Abstractions;
 
@@ -36,6 +37,31 @@ public sealed class ServiceRecoverySpecs(ITestOutputHelper output) : FleetSpec(o
         Assert.Equal(Uid, Ask<Transmitted>(manager, new ToReader(a, new Transmit(GetUid))).Data);
         var b = Ask<ReaderSnapshot>(manager, new ToReader(new ReaderId("reader-b-00-01"), GetStatus.Instance));
         Assert.Equal(ReaderState.CardPresent, b.State);
+    }
+
+    [Fact]
+    public void A_card_that_comes_back_only_after_the_service_is_attached_again_with_its_old_share_mode()
+    {
+        // A real card (vpcd, or a reader re-enumerated after a daemon restart) reappears a moment after the service:
+        // the manager's re-attach meets an empty reader and must be kept for the card's return.
+        var manager = StartManager(FastSettings with { Reader = FastSettings.Reader with { AutoAttach = false } });
+        var slot = Pcsc.AddReader("Reader A 00 00");
+        slot.Insert(new StorageCard(Uid));
+        var a = new ReaderId("reader-a-00-00");
+        ExpectEvent<CardInserted>(e => e.ReaderId == a);
+        Ask<Attached>(manager, new ToReader(a, new Attach(ShareMode.Exclusive)));
+
+        Pcsc.StopService();
+        ExpectEvent<ServiceLost>();
+        slot.Remove();
+        Pcsc.StartService();
+        ExpectEvent<ServiceRestored>();
+        AwaitAssert(() => Assert.Equal(ReaderState.NoCard, Ask<ReaderSnapshot>(manager, new ToReader(a, GetStatus.Instance)).State), Wait);
+
+        slot.Insert(new StorageCard(Uid));
+
+        Assert.Equal(ShareMode.Exclusive, ExpectEvent<CardAttached>(e => e.ReaderId == a).ShareMode);
+        Assert.Equal(Uid, Ask<Transmitted>(manager, new ToReader(a, new Transmit(GetUid))).Data);
     }
 
     [Fact]
