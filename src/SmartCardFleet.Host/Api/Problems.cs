@@ -53,7 +53,8 @@ public static class Problems
         ReaderFailureReason.NoCard or ReaderFailureReason.NotAttached or ReaderFailureReason.AlreadyAttached
             or ReaderFailureReason.CardGone or ReaderFailureReason.InvalidHandle or ReaderFailureReason.CardMute
             => StatusCodes.Status409Conflict,
-        ReaderFailureReason.SharingViolation or ReaderFailureReason.BusyInTransaction => StatusCodes.Status423Locked,
+        ReaderFailureReason.SharingViolation or ReaderFailureReason.BusyInTransaction or ReaderFailureReason.ForeignTransaction
+            => StatusCodes.Status423Locked,
         ReaderFailureReason.Unsupported => StatusCodes.Status422UnprocessableEntity,
         ReaderFailureReason.ReaderGone or ReaderFailureReason.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ReaderFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
