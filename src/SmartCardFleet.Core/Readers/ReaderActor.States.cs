@@ -7,44 +7,22 @@ namespace SmartCardFleet.Core.Readers;
 // ReaderActor.Transactions.cs, card arrival/removal in ReaderActor.Presence.cs.
 public sealed partial class ReaderActor
 {
-    private void BecomeNoCard()
-    {
-        _state = ReaderState.NoCard;
-        Become(() => ReceiveAny(message =>
-        {
-            if (HandleCommon(message) || RejectInvalid(message))
-            {
-                return;
-            }
+    // PC/SC is the truth, not our last notice: in NoCard the reader tries to connect anyway (also how Direct reaches
+    // an empty reader), exactly as in CardPresent. The two states differ only in how they refuse other requests.
+    private void BecomeNoCard() =>
+        BecomeUnattached(ReaderState.NoCard, request => request is Detach
+            ? Failure(ReaderFailureReason.NotAttached, "no card handle to detach")
+            : NotInTransactionOr(request, ReaderFailureReason.NoCard, "no card in the reader"));
 
-            switch (message)
-            {
-                // PC/SC is the truth, not our last notice: try to connect anyway (also how Direct reaches an empty reader).
-                case Attach attach:
-                    Sender.Tell(DoAttach(attach.ShareMode, attach.Protocols));
-                    break;
-                case Reattach reattach:
-                    OnReattach(reattach);
-                    break;
-                case AttachByHandle adopt:
-                    Sender.Tell(DoAdopt(adopt));
-                    break;
-                case Detach:
-                    Sender.Tell(Failure(ReaderFailureReason.NotAttached, "no card handle to detach"));
-                    break;
-                case IReaderRequest request:
-                    Sender.Tell(NotInTransactionOr(request, ReaderFailureReason.NoCard, "no card in the reader"));
-                    break;
-                default:
-                    RejectUnknown(message);
-                    break;
-            }
-        }));
-    }
+    private void BecomeCardPresent() =>
+        BecomeUnattached(ReaderState.CardPresent, request =>
+            NotInTransactionOr(request, ReaderFailureReason.NotAttached, "the card is not attached; send Attach first"));
 
-    private void BecomeCardPresent()
+    /// <summary>A state without a card handle: the attach requests try to connect, every other request is refused
+    /// with <paramref name="refuse"/>'s answer.</summary>
+    private void BecomeUnattached(ReaderState state, Func<IReaderRequest, ReaderFailure> refuse)
     {
-        _state = ReaderState.CardPresent;
+        _state = state;
         Become(() => ReceiveAny(message =>
         {
             if (HandleCommon(message) || RejectInvalid(message))
@@ -64,7 +42,7 @@ public sealed partial class ReaderActor
                     Sender.Tell(DoAdopt(adopt));
                     break;
                 case IReaderRequest request:
-                    Sender.Tell(NotInTransactionOr(request, ReaderFailureReason.NotAttached, "the card is not attached; send Attach first"));
+                    Sender.Tell(refuse(request));
                     break;
                 default:
                     RejectUnknown(message);
@@ -134,9 +112,18 @@ public sealed partial class ReaderActor
         }
     }
 
-    private void BecomeFaulted(ReaderFailure fault)
+    private void BecomeFaulted(ReaderFailure fault) =>
+        BecomeOutOfService(ReaderState.Faulted, () => fault with { Message = $"the reader is faulted: {fault.Message}" });
+
+    private void BecomeServiceLost(PcscError error) =>
+        BecomeOutOfService(ReaderState.ServiceLost,
+            () => Failure(ReaderFailureReason.ServiceUnavailable, "the PC/SC service is gone; the station is recovering", error));
+
+    /// <summary>A state in which the reader cannot work: every request gets <paramref name="answer"/>'s failure (made
+    /// per request) and a Reattach is dropped.</summary>
+    private void BecomeOutOfService(ReaderState state, Func<ReaderFailure> answer)
     {
-        _state = ReaderState.Faulted;
+        _state = state;
         Become(() => ReceiveAny(message =>
         {
             if (HandleCommon(message) || message is Reattach)
@@ -146,27 +133,7 @@ public sealed partial class ReaderActor
 
             if (message is IReaderRequest)
             {
-                Sender.Tell(fault with { Message = $"the reader is faulted: {fault.Message}" });
-                return;
-            }
-
-            RejectUnknown(message);
-        }));
-    }
-
-    private void BecomeServiceLost(PcscError error)
-    {
-        _state = ReaderState.ServiceLost;
-        Become(() => ReceiveAny(message =>
-        {
-            if (HandleCommon(message) || message is Reattach)
-            {
-                return;
-            }
-
-            if (message is IReaderRequest)
-            {
-                Sender.Tell(Failure(ReaderFailureReason.ServiceUnavailable, "the PC/SC service is gone; the station is recovering", error));
+                Sender.Tell(answer());
                 return;
             }
 

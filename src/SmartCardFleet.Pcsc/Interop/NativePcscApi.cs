@@ -3,22 +3,23 @@ using System.Text;
 namespace SmartCardFleet.Pcsc.Interop;
 
 /// <summary>
-/// What every native binding does the same way: the sizing/fetch loops, buffer clamps and protocol/PCI choice.
-/// Platform classes supply the raw calls (type widths, string encodings) and the encodings that differ.
+/// What every native binding does the same way: argument and result handling, the sizing/fetch loops
+/// (<c>NativePcscApi.Sizing.cs</c>), the SCardGetStatusChange marshalling (<c>NativePcscApi.StatusChange.cs</c>),
+/// buffer clamps and protocol/PCI choice. Platform classes supply only what differs: the raw calls (type widths,
+/// string encodings, entry points), their SCARD_READERSTATE and, for winscard, the value encodings.
 /// </summary>
-internal abstract class NativePcscApi : IPcscApi
+/// <remarks>
+/// The raw calls (<c>*Core</c>) take 32-bit DWORDs and pointers the caller has pinned; a null buffer asks for the
+/// size. That is winscard's and PCSC.framework's own shape; pcsc-lite widens to <c>unsigned long</c> at its seam.
+/// </remarks>
+internal abstract unsafe partial class NativePcscApi<TReaderState> : IPcscApi
+    where TReaderState : unmanaged, IReaderStateStruct<TReaderState>
 {
     /// <summary>Extended APDU response (65536 data + SW); larger receive buffers broke older pcsc-lite (PCSC#137).</summary>
     public const int MaxTransmitReceive = 65538;
 
     /// <summary>Larger escape buffers failed on Windows (pyscard#19).</summary>
     public const int MaxControlReceive = 65536;
-
-    /// <summary>MAX_READERNAME: enough for every reader name we have seen, so Status rarely needs a second call.</summary>
-    private const int InitialReaderNameUnits = 128;
-
-    /// <summary>The reader list may change between the sizing and the fetch call; give up after this many tries.</summary>
-    private const int MaxSizingAttempts = 8;
 
     protected NativePcscApi()
         : this(LoadLibraryAndResolvePci())
@@ -32,27 +33,14 @@ internal abstract class NativePcscApi : IPcscApi
 
     protected PcscPciExports Pci { get; }
 
-    /// <summary>Bytes per character of the platform's strings (1 for UTF-8, 2 for UTF-16).</summary>
-    protected abstract int CharSize { get; }
-
-    /// <summary>Size of the ATR buffer the platform's structs and calls use.</summary>
-    protected abstract int AtrBufferSize { get; }
-
-    public abstract PcscError EstablishContext(PcscScope scope, out nint context);
+    /// <summary>Bytes per character of the platform's strings: 1 for UTF-8 (pcsc-lite, macOS), 2 for UTF-16.</summary>
+    protected virtual int CharSize => 1;
 
     public abstract PcscError ReleaseContext(nint context);
 
     public abstract PcscError IsValidContext(nint context);
 
-    public abstract PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states);
-
     public abstract PcscError Cancel(nint context);
-
-    public abstract PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocol preferredProtocols,
-        out nint card, out CardProtocol activeProtocol);
-
-    public abstract PcscError Reconnect(nint card, ShareMode shareMode, CardProtocol preferredProtocols,
-        CardDisposition initialization, out CardProtocol activeProtocol);
 
     public abstract PcscError Disconnect(nint card, CardDisposition disposition);
 
@@ -60,47 +48,34 @@ internal abstract class NativePcscApi : IPcscApi
 
     public abstract PcscError EndTransaction(nint card, CardDisposition disposition);
 
-    public abstract PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value);
-
-    public PcscError ListReaders(nint context, string? groups, out IReadOnlyList<string> readers) =>
-        FetchMultiString((Span<byte> buffer, ref int units) => ListReadersCore(context, groups, buffer, ref units),
-            out readers);
-
-    public PcscError ListReaderGroups(nint context, out IReadOnlyList<string> groups) =>
-        FetchMultiString((Span<byte> buffer, ref int units) => ListReaderGroupsCore(context, buffer, ref units),
-            out groups);
-
-    public PcscError Status(nint card, out CardStatus status)
+    public PcscError EstablishContext(PcscScope scope, out nint context)
     {
-        status = new CardStatus(string.Empty, CardState.None, CardProtocol.Undefined, []);
-        var nameUnits = InitialReaderNameUnits;
-        var atrLength = AtrBufferSize;
-        for (var attempt = 0; attempt < MaxSizingAttempts; attempt++)
-        {
-            var name = new byte[nameUnits * CharSize];
-            var atr = new byte[atrLength];
-            var gotUnits = nameUnits;
-            var gotAtr = atrLength;
-            var rc = StatusCore(card, name, ref gotUnits, out var rawState, out var rawProtocol, atr, ref gotAtr);
-            if (rc == PcscError.InsufficientBuffer || rc == PcscError.InsufficientBufferWin32)
-            {
-                nameUnits = Math.Max(gotUnits, nameUnits * 2);
-                atrLength = Math.Max(gotAtr, atrLength);
-                continue;
-            }
+        nint handle = 0;
+        var rc = EstablishContextCore((uint)scope, &handle);
+        context = rc == PcscError.Success ? handle : 0;
+        return rc;
+    }
 
-            if (rc != PcscError.Success)
-            {
-                return rc;
-            }
+    public PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocol preferredProtocols,
+        out nint card, out CardProtocol activeProtocol)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        nint handle = 0;
+        uint protocol = 0;
+        var rc = ConnectCore(context, reader, (uint)shareMode, ToNativeProtocol(preferredProtocols), &handle, &protocol);
+        card = rc == PcscError.Success ? handle : 0;
+        activeProtocol = rc == PcscError.Success ? FromNativeProtocol(protocol) : CardProtocol.Undefined;
+        return rc;
+    }
 
-            var names = MultiString.Parse(Decode(name.AsSpan(0, Math.Min(gotUnits, nameUnits) * CharSize)));
-            status = new CardStatus(names.Count > 0 ? names[0] : string.Empty, MapCardState(rawState),
-                FromNativeProtocol(rawProtocol), atr.AsSpan(0, Math.Clamp(gotAtr, 0, atr.Length)).ToArray());
-            return PcscError.Success;
-        }
-
-        return PcscError.InsufficientBuffer;
+    public PcscError Reconnect(nint card, ShareMode shareMode, CardProtocol preferredProtocols,
+        CardDisposition initialization, out CardProtocol activeProtocol)
+    {
+        uint protocol = 0;
+        var rc = ReconnectCore(card, (uint)shareMode, ToNativeProtocol(preferredProtocols), (uint)initialization,
+            &protocol);
+        activeProtocol = rc == PcscError.Success ? FromNativeProtocol(protocol) : CardProtocol.Undefined;
+        return rc;
     }
 
     public PcscError Transmit(nint card, CardProtocol protocol, ReadOnlySpan<byte> command, Span<byte> receiveBuffer,
@@ -124,7 +99,15 @@ internal abstract class NativePcscApi : IPcscApi
         }
 
         var clamped = receiveBuffer.Length > MaxTransmitReceive ? receiveBuffer[..MaxTransmitReceive] : receiveBuffer;
-        var rc = TransmitCore(card, pci, command, clamped, out received);
+        var length = (uint)clamped.Length;
+        PcscError rc;
+        fixed (byte* send = command)
+        fixed (byte* recv = clamped)
+        {
+            rc = TransmitCore(card, pci, send, (uint)command.Length, recv, &length);
+        }
+
+        received = rc == PcscError.Success ? (int)length : 0;
         if (rc == PcscError.Success && received < 2 && protocol != CardProtocol.Raw)
         {
             // pcscd + vpcd answer "success, 0 bytes" when the card closes its connection mid-command (a graceful
@@ -139,65 +122,67 @@ internal abstract class NativePcscApi : IPcscApi
     public PcscError Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int received)
     {
         var clamped = output.Length > MaxControlReceive ? output[..MaxControlReceive] : output;
-        return ControlCore(card, EncodeControlCode(controlCode), input, clamped, out received);
-    }
-
-    public PcscError GetAttrib(nint card, uint attributeId, out byte[] value)
-    {
-        value = [];
-        for (var attempt = 0; attempt < MaxSizingAttempts; attempt++)
+        uint returned = 0;
+        PcscError rc;
+        fixed (byte* send = input)
+        fixed (byte* recv = clamped)
         {
-            var length = 0;
-            var rc = GetAttribCore(card, attributeId, [], ref length);
-            if (rc != PcscError.Success)
-            {
-                return rc;
-            }
-
-            var buffer = new byte[length];
-            rc = GetAttribCore(card, attributeId, buffer, ref length);
-            if (rc == PcscError.InsufficientBuffer || rc == PcscError.InsufficientBufferWin32)
-            {
-                continue;
-            }
-
-            if (rc == PcscError.Success)
-            {
-                value = buffer.AsSpan(0, Math.Clamp(length, 0, buffer.Length)).ToArray();
-            }
-
-            return rc;
+            rc = ControlCore(card, EncodeControlCode(controlCode), send, (uint)input.Length, recv, (uint)clamped.Length,
+                &returned);
         }
 
-        return PcscError.InsufficientBuffer;
+        received = rc == PcscError.Success ? (int)returned : 0;
+        return rc;
     }
 
-    /// <summary>Raw SCardListReaders: an empty <paramref name="buffer"/> asks for the size (NULL buffer).</summary>
-    protected abstract PcscError ListReadersCore(nint context, string? groups, Span<byte> buffer, ref int units);
+    public PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* data = value)
+        {
+            return SetAttribCore(card, attributeId, data, (uint)value.Length);
+        }
+    }
 
-    protected abstract PcscError ListReaderGroupsCore(nint context, Span<byte> buffer, ref int units);
+    protected abstract PcscError EstablishContextCore(uint scope, nint* context);
 
-    protected abstract PcscError StatusCore(nint card, Span<byte> name, ref int nameUnits, out uint state,
-        out uint protocol, Span<byte> atr, ref int atrLength);
+    protected abstract PcscError GetStatusChangeCore(nint context, uint milliseconds, TReaderState* states, uint count);
 
-    protected abstract PcscError TransmitCore(nint card, nint sendPci, ReadOnlySpan<byte> command, Span<byte> receive,
-        out int received);
+    protected abstract PcscError ConnectCore(nint context, string reader, uint shareMode, uint preferredProtocols,
+        nint* card, uint* activeProtocol);
 
-    protected abstract PcscError ControlCore(nint card, uint encodedControlCode, ReadOnlySpan<byte> input,
-        Span<byte> output, out int received);
+    protected abstract PcscError ReconnectCore(nint card, uint shareMode, uint preferredProtocols, uint initialization,
+        uint* activeProtocol);
 
-    /// <summary>Raw SCardGetAttrib: an empty <paramref name="buffer"/> asks for the size (NULL buffer).</summary>
-    protected abstract PcscError GetAttribCore(nint card, uint attributeId, Span<byte> buffer, ref int length);
+    protected abstract PcscError ListReadersCore(nint context, string? groups, byte* buffer, uint* units);
 
-    protected abstract string Decode(ReadOnlySpan<byte> bytes);
+    protected abstract PcscError ListReaderGroupsCore(nint context, byte* buffer, uint* units);
 
-    protected abstract CardState MapCardState(uint nativeState);
+    protected abstract PcscError StatusCore(nint card, byte* name, uint* nameUnits, uint* state, uint* protocol,
+        byte* atr, uint* atrLength);
 
-    protected abstract uint ToNativeProtocol(CardProtocol protocol);
+    protected abstract PcscError TransmitCore(nint card, nint sendPci, byte* command, uint commandLength, byte* receive,
+        uint* receiveLength);
 
-    protected abstract CardProtocol FromNativeProtocol(uint nativeProtocol);
+    protected abstract PcscError ControlCore(nint card, uint controlCode, byte* input, uint inputLength, byte* output,
+        uint outputLength, uint* returned);
 
-    protected abstract uint EncodeControlCode(uint functionNumber);
+    protected abstract PcscError GetAttribCore(nint card, uint attributeId, byte* buffer, uint* length);
+
+    protected abstract PcscError SetAttribCore(nint card, uint attributeId, byte* value, uint length);
+
+    // pcsc-lite's encodings, which PCSC.framework shares; winscard overrides them.
+    protected virtual string Decode(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+
+    protected virtual CardState MapCardState(uint nativeState) => (CardState)(nativeState & 0x7F);
+
+    protected virtual uint ToNativeProtocol(CardProtocol protocol) => (uint)protocol;
+
+    protected virtual CardProtocol FromNativeProtocol(uint nativeProtocol) => (CardProtocol)nativeProtocol;
+
+    protected virtual uint EncodeControlCode(uint functionNumber) => PcscControlCode.ForPcscLite(functionNumber);
+
+    /// <summary>winscard's and PCSC.framework's LONG is 32-bit; SCARD_E_* codes are its bits as unsigned.</summary>
+    protected static PcscError Map(int rc) => (PcscError)(uint)rc;
 
     protected static byte[] EncodeUtf8Z(string value)
     {
@@ -211,47 +196,4 @@ internal abstract class NativePcscApi : IPcscApi
         PcscNativeLibrary.EnsureRegistered();
         return PcscPciExports.Resolve();
     }
-
-    private PcscError FetchMultiString(MultiStringCall call, out IReadOnlyList<string> values)
-    {
-        values = [];
-        for (var attempt = 0; attempt < MaxSizingAttempts; attempt++)
-        {
-            var units = 0;
-            var rc = call([], ref units);
-            if (rc == PcscError.NoReadersAvailable)
-            {
-                return PcscError.Success;
-            }
-
-            if (rc != PcscError.Success)
-            {
-                return rc;
-            }
-
-            var buffer = new byte[units * CharSize];
-            rc = call(buffer, ref units);
-            if (rc == PcscError.InsufficientBuffer || rc == PcscError.InsufficientBufferWin32)
-            {
-                // A reader arrived between the two calls: size again.
-                continue;
-            }
-
-            if (rc == PcscError.NoReadersAvailable)
-            {
-                return PcscError.Success;
-            }
-
-            if (rc == PcscError.Success)
-            {
-                values = MultiString.Parse(Decode(buffer.AsSpan(0, Math.Clamp(units, 0, buffer.Length / CharSize) * CharSize)));
-            }
-
-            return rc;
-        }
-
-        return PcscError.InsufficientBuffer;
-    }
-
-    private delegate PcscError MultiStringCall(Span<byte> buffer, ref int units);
 }

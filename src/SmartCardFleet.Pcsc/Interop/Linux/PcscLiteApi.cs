@@ -1,103 +1,22 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using static SmartCardFleet.Pcsc.Interop.Linux.PcscLiteNativeMethods;
 
 namespace SmartCardFleet.Pcsc.Interop.Linux;
 
 /// <summary>
 /// <see cref="IPcscApi"/> over libpcsclite.so.1. pcsc-lite's values already are the normalised ones (protocol
-/// bits, card-state flags), so only the type widths and the control-code encoding need care here.
+/// bits, card-state flags, control codes), so all this class adds is the width of LONG and DWORD: C <c>long</c>,
+/// 8 bytes on LP64, widened from and narrowed to the shared 32-bit seam here.
 /// </summary>
-internal sealed unsafe class PcscLiteApi : NativePcscApi
+internal sealed unsafe class PcscLiteApi : NativePcscApi<SCARD_READERSTATE>
 {
     public override string Name => "pcsc-lite";
-
-    protected override int CharSize => 1;
-
-    protected override int AtrBufferSize => SCARD_READERSTATE.MaxAtrSize;
-
-    public override PcscError EstablishContext(PcscScope scope, out nint context)
-    {
-        nint handle = 0;
-        var rc = Map(SCardEstablishContext(new CULong((uint)scope), 0, 0, &handle));
-        context = rc == PcscError.Success ? handle : 0;
-        return rc;
-    }
 
     public override PcscError ReleaseContext(nint context) => Map(SCardReleaseContext(context));
 
     public override PcscError IsValidContext(nint context) => Map(SCardIsValidContext(context));
 
     public override PcscError Cancel(nint context) => Map(SCardCancel(context));
-
-    public override PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states)
-    {
-        ArgumentNullException.ThrowIfNull(states);
-        var milliseconds = PcscTimeouts.ToMilliseconds(timeout);
-        var native = new SCARD_READERSTATE[states.Count];
-        var names = new nint[states.Count];
-        try
-        {
-            for (var i = 0; i < states.Count; i++)
-            {
-                names[i] = Marshal.StringToCoTaskMemUTF8(states[i].ReaderName);
-                native[i].szReader = names[i];
-                native[i].dwCurrentState = new CULong(states[i].CurrentState);
-            }
-
-            PcscError rc;
-            fixed (SCARD_READERSTATE* array = native)
-            {
-                rc = Map(SCardGetStatusChange(context, new CULong(milliseconds), array, new CULong((uint)states.Count)));
-            }
-
-            if (rc == PcscError.Success)
-            {
-                for (var i = 0; i < states.Count; i++)
-                {
-                    states[i].EventState = (uint)native[i].dwEventState.Value;
-                    states[i].Atr = CopyAtr(ref native[i]);
-                }
-            }
-
-            return rc;
-        }
-        finally
-        {
-            foreach (var name in names)
-            {
-                Marshal.FreeCoTaskMem(name);
-            }
-        }
-    }
-
-    public override PcscError Connect(nint context, string reader, ShareMode shareMode,
-        CardProtocol preferredProtocols, out nint card, out CardProtocol activeProtocol)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        nint handle = 0;
-        CULong protocol = default;
-        PcscError rc;
-        fixed (byte* name = EncodeUtf8Z(reader))
-        {
-            rc = Map(SCardConnect(context, name, new CULong((uint)shareMode),
-                new CULong(ToNativeProtocol(preferredProtocols)), &handle, &protocol));
-        }
-
-        card = rc == PcscError.Success ? handle : 0;
-        activeProtocol = rc == PcscError.Success ? FromNativeProtocol((uint)protocol.Value) : CardProtocol.Undefined;
-        return rc;
-    }
-
-    public override PcscError Reconnect(nint card, ShareMode shareMode, CardProtocol preferredProtocols,
-        CardDisposition initialization, out CardProtocol activeProtocol)
-    {
-        CULong protocol = default;
-        var rc = Map(SCardReconnect(card, new CULong((uint)shareMode), new CULong(ToNativeProtocol(preferredProtocols)),
-            new CULong((uint)initialization), &protocol));
-        activeProtocol = rc == PcscError.Success ? FromNativeProtocol((uint)protocol.Value) : CardProtocol.Undefined;
-        return rc;
-    }
 
     public override PcscError Disconnect(nint card, CardDisposition disposition) =>
         Map(SCardDisconnect(card, new CULong((uint)disposition)));
@@ -107,125 +26,107 @@ internal sealed unsafe class PcscLiteApi : NativePcscApi
     public override PcscError EndTransaction(nint card, CardDisposition disposition) =>
         Map(SCardEndTransaction(card, new CULong((uint)disposition)));
 
-    public override PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value)
+    protected override PcscError EstablishContextCore(uint scope, nint* context) =>
+        Map(SCardEstablishContext(new CULong(scope), 0, 0, context));
+
+    protected override PcscError GetStatusChangeCore(nint context, uint milliseconds, SCARD_READERSTATE* states,
+        uint count) =>
+        Map(SCardGetStatusChange(context, new CULong(milliseconds), states, new CULong(count)));
+
+    protected override PcscError ConnectCore(nint context, string reader, uint shareMode, uint preferredProtocols,
+        nint* card, uint* activeProtocol)
     {
-        fixed (byte* data = value)
+        CULong protocol = default;
+        PcscError rc;
+        fixed (byte* name = EncodeUtf8Z(reader))
         {
-            return Map(SCardSetAttrib(card, new CULong(attributeId), data, new CULong((uint)value.Length)));
+            rc = Map(SCardConnect(context, name, new CULong(shareMode), new CULong(preferredProtocols), card,
+                &protocol));
         }
+
+        *activeProtocol = Narrow(protocol);
+        return rc;
     }
 
-    protected override PcscError ListReadersCore(nint context, string? groups, Span<byte> buffer, ref int units)
+    protected override PcscError ReconnectCore(nint card, uint shareMode, uint preferredProtocols, uint initialization,
+        uint* activeProtocol)
     {
-        var length = new CULong((uint)units);
+        CULong protocol = default;
+        var rc = Map(SCardReconnect(card, new CULong(shareMode), new CULong(preferredProtocols),
+            new CULong(initialization), &protocol));
+        *activeProtocol = Narrow(protocol);
+        return rc;
+    }
+
+    protected override PcscError ListReadersCore(nint context, string? groups, byte* buffer, uint* units)
+    {
+        var length = new CULong(*units);
         PcscError rc;
         fixed (byte* group = groups is null ? null : EncodeUtf8Z(groups))
-        fixed (byte* data = buffer)
         {
-            rc = Map(SCardListReaders(context, group, buffer.IsEmpty ? null : data, &length));
+            rc = Map(SCardListReaders(context, group, buffer, &length));
         }
 
-        units = (int)length.Value;
+        *units = Narrow(length);
         return rc;
     }
 
-    protected override PcscError ListReaderGroupsCore(nint context, Span<byte> buffer, ref int units)
+    protected override PcscError ListReaderGroupsCore(nint context, byte* buffer, uint* units)
     {
-        var length = new CULong((uint)units);
-        PcscError rc;
-        fixed (byte* data = buffer)
-        {
-            rc = Map(SCardListReaderGroups(context, buffer.IsEmpty ? null : data, &length));
-        }
-
-        units = (int)length.Value;
+        var length = new CULong(*units);
+        var rc = Map(SCardListReaderGroups(context, buffer, &length));
+        *units = Narrow(length);
         return rc;
     }
 
-    protected override PcscError StatusCore(nint card, Span<byte> name, ref int nameUnits, out uint state,
-        out uint protocol, Span<byte> atr, ref int atrLength)
+    protected override PcscError StatusCore(nint card, byte* name, uint* nameUnits, uint* state, uint* protocol,
+        byte* atr, uint* atrLength)
     {
-        var nameLength = new CULong((uint)nameUnits);
-        var atrLen = new CULong((uint)atrLength);
+        var nameLength = new CULong(*nameUnits);
+        var atrLen = new CULong(*atrLength);
         CULong rawState = default;
         CULong rawProtocol = default;
-        PcscError rc;
-        fixed (byte* nameData = name)
-        fixed (byte* atrData = atr)
-        {
-            rc = Map(SCardStatus(card, nameData, &nameLength, &rawState, &rawProtocol, atrData, &atrLen));
-        }
-
-        nameUnits = (int)nameLength.Value;
-        atrLength = (int)atrLen.Value;
-        state = (uint)rawState.Value;
-        protocol = (uint)rawProtocol.Value;
+        var rc = Map(SCardStatus(card, name, &nameLength, &rawState, &rawProtocol, atr, &atrLen));
+        *nameUnits = Narrow(nameLength);
+        *atrLength = Narrow(atrLen);
+        *state = Narrow(rawState);
+        *protocol = Narrow(rawProtocol);
         return rc;
     }
 
-    protected override PcscError TransmitCore(nint card, nint sendPci, ReadOnlySpan<byte> command, Span<byte> receive,
-        out int received)
+    protected override PcscError TransmitCore(nint card, nint sendPci, byte* command, uint commandLength,
+        byte* receive, uint* receiveLength)
     {
-        var length = new CULong((uint)receive.Length);
-        PcscError rc;
-        fixed (byte* send = command)
-        fixed (byte* recv = receive)
-        {
-            rc = Map(SCardTransmit(card, sendPci, send, new CULong((uint)command.Length), 0, recv, &length));
-        }
-
-        received = rc == PcscError.Success ? (int)length.Value : 0;
+        var length = new CULong(*receiveLength);
+        var rc = Map(SCardTransmit(card, sendPci, command, new CULong(commandLength), 0, receive, &length));
+        *receiveLength = Narrow(length);
         return rc;
     }
 
-    protected override PcscError ControlCore(nint card, uint encodedControlCode, ReadOnlySpan<byte> input,
-        Span<byte> output, out int received)
+    protected override PcscError ControlCore(nint card, uint controlCode, byte* input, uint inputLength, byte* output,
+        uint outputLength, uint* returned)
     {
-        CULong returned = default;
-        PcscError rc;
-        fixed (byte* send = input)
-        fixed (byte* recv = output)
-        {
-            rc = Map(SCardControl(card, new CULong(encodedControlCode), send, new CULong((uint)input.Length), recv,
-                new CULong((uint)output.Length), &returned));
-        }
-
-        received = rc == PcscError.Success ? (int)returned.Value : 0;
+        CULong length = default;
+        var rc = Map(SCardControl(card, new CULong(controlCode), input, new CULong(inputLength), output,
+            new CULong(outputLength), &length));
+        *returned = Narrow(length);
         return rc;
     }
 
-    protected override PcscError GetAttribCore(nint card, uint attributeId, Span<byte> buffer, ref int length)
+    protected override PcscError GetAttribCore(nint card, uint attributeId, byte* buffer, uint* length)
     {
-        var len = new CULong((uint)length);
-        PcscError rc;
-        fixed (byte* data = buffer)
-        {
-            rc = Map(SCardGetAttrib(card, new CULong(attributeId), buffer.IsEmpty ? null : data, &len));
-        }
-
-        length = (int)len.Value;
+        var len = new CULong(*length);
+        var rc = Map(SCardGetAttrib(card, new CULong(attributeId), buffer, &len));
+        *length = Narrow(len);
         return rc;
     }
 
-    protected override string Decode(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
-
-    protected override CardState MapCardState(uint nativeState) => (CardState)(nativeState & 0x7F);
-
-    protected override uint ToNativeProtocol(CardProtocol protocol) => (uint)protocol;
-
-    protected override CardProtocol FromNativeProtocol(uint nativeProtocol) => (CardProtocol)nativeProtocol;
-
-    protected override uint EncodeControlCode(uint functionNumber) => PcscControlCode.ForPcscLite(functionNumber);
+    protected override PcscError SetAttribCore(nint card, uint attributeId, byte* value, uint length) =>
+        Map(SCardSetAttrib(card, new CULong(attributeId), value, new CULong(length)));
 
     /// <summary>pcsc-lite's SCARD_E_* are <c>(LONG)0x8010xxxx</c>: positive 64-bit values whose low word is the code.</summary>
     private static PcscError Map(CLong rc) => (PcscError)(uint)rc.Value;
 
-    private static byte[] CopyAtr(ref SCARD_READERSTATE state)
-    {
-        var length = (int)Math.Min(state.cbAtr.Value, (nuint)SCARD_READERSTATE.MaxAtrSize);
-        fixed (byte* atr = state.rgbAtr)
-        {
-            return new ReadOnlySpan<byte>(atr, length).ToArray();
-        }
-    }
+    /// <summary>Every DWORD pcsc-lite returns (lengths, states, protocols) fits 32 bits.</summary>
+    private static uint Narrow(CULong value) => (uint)value.Value;
 }

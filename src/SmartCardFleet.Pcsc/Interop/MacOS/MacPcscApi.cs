@@ -1,107 +1,21 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using static SmartCardFleet.Pcsc.Interop.MacOS.MacPcscNativeMethods;
 
 namespace SmartCardFleet.Pcsc.Interop.MacOS;
 
 /// <summary>
 /// <see cref="IPcscApi"/> over PCSC.framework. Its values are pcsc-lite's (protocol bits, state flags, control
-/// codes); only the widths differ: 32-bit LONG/DWORD and int32 handles, widened to <see cref="nint"/> at the seam.
+/// codes) and its DWORDs are the shared seam's 32 bits; only its handles differ: int32, widened to <see cref="nint"/>
+/// here.
 /// </summary>
-internal sealed unsafe class MacPcscApi : NativePcscApi
+internal sealed unsafe class MacPcscApi : NativePcscApi<SCARD_READERSTATE>
 {
     public override string Name => "PCSC.framework";
-
-    protected override int CharSize => 1;
-
-    protected override int AtrBufferSize => SCARD_READERSTATE.MaxAtrSize;
-
-    public override PcscError EstablishContext(PcscScope scope, out nint context)
-    {
-        var handle = 0;
-        var rc = Map(SCardEstablishContext((uint)scope, 0, 0, &handle));
-        context = rc == PcscError.Success ? handle : 0;
-        return rc;
-    }
 
     public override PcscError ReleaseContext(nint context) => Map(SCardReleaseContext((int)context));
 
     public override PcscError IsValidContext(nint context) => Map(SCardIsValidContext((int)context));
 
     public override PcscError Cancel(nint context) => Map(SCardCancel((int)context));
-
-    public override PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states)
-    {
-        ArgumentNullException.ThrowIfNull(states);
-        var milliseconds = PcscTimeouts.ToMilliseconds(timeout);
-        var native = new SCARD_READERSTATE[states.Count];
-        var names = new nint[states.Count];
-        try
-        {
-            for (var i = 0; i < states.Count; i++)
-            {
-                names[i] = Marshal.StringToCoTaskMemUTF8(states[i].ReaderName);
-                native[i].szReader = names[i];
-                native[i].dwCurrentState = states[i].CurrentState;
-            }
-
-            PcscError rc;
-            fixed (SCARD_READERSTATE* array = native)
-            {
-                rc = Map(SCardGetStatusChange((int)context, milliseconds, array, (uint)states.Count));
-            }
-
-            if (rc == PcscError.Success)
-            {
-                for (var i = 0; i < states.Count; i++)
-                {
-                    states[i].EventState = native[i].dwEventState;
-                    var length = (int)Math.Min(native[i].cbAtr, (uint)SCARD_READERSTATE.MaxAtrSize);
-                    fixed (byte* atr = native[i].rgbAtr)
-                    {
-                        states[i].Atr = new ReadOnlySpan<byte>(atr, length).ToArray();
-                    }
-                }
-            }
-
-            return rc;
-        }
-        finally
-        {
-            foreach (var name in names)
-            {
-                Marshal.FreeCoTaskMem(name);
-            }
-        }
-    }
-
-    public override PcscError Connect(nint context, string reader, ShareMode shareMode,
-        CardProtocol preferredProtocols, out nint card, out CardProtocol activeProtocol)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var handle = 0;
-        uint protocol = 0;
-        PcscError rc;
-        fixed (byte* name = EncodeUtf8Z(reader))
-        {
-            rc = Map(SCardConnect((int)context, name, (uint)shareMode, ToNativeProtocol(preferredProtocols), &handle,
-                &protocol));
-        }
-
-        card = rc == PcscError.Success ? handle : 0;
-        activeProtocol = rc == PcscError.Success ? FromNativeProtocol(protocol) : CardProtocol.Undefined;
-        return rc;
-    }
-
-    public override PcscError Reconnect(nint card, ShareMode shareMode, CardProtocol preferredProtocols,
-        CardDisposition initialization, out CardProtocol activeProtocol)
-    {
-        uint protocol = 0;
-        var rc = Map(SCardReconnect((int)card, (uint)shareMode, ToNativeProtocol(preferredProtocols),
-            (uint)initialization, &protocol));
-        activeProtocol = rc == PcscError.Success ? FromNativeProtocol(protocol) : CardProtocol.Undefined;
-        return rc;
-    }
 
     public override PcscError Disconnect(nint card, CardDisposition disposition) =>
         Map(SCardDisconnect((int)card, (uint)disposition));
@@ -111,115 +25,62 @@ internal sealed unsafe class MacPcscApi : NativePcscApi
     public override PcscError EndTransaction(nint card, CardDisposition disposition) =>
         Map(SCardEndTransaction((int)card, (uint)disposition));
 
-    public override PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value)
+    protected override PcscError EstablishContextCore(uint scope, nint* context)
     {
-        fixed (byte* data = value)
-        {
-            return Map(SCardSetAttrib((int)card, attributeId, data, (uint)value.Length));
-        }
+        var handle = 0;
+        var rc = Map(SCardEstablishContext(scope, 0, 0, &handle));
+        *context = handle;
+        return rc;
     }
 
-    protected override PcscError ListReadersCore(nint context, string? groups, Span<byte> buffer, ref int units)
+    protected override PcscError GetStatusChangeCore(nint context, uint milliseconds, SCARD_READERSTATE* states,
+        uint count) =>
+        Map(SCardGetStatusChange((int)context, milliseconds, states, count));
+
+    protected override PcscError ConnectCore(nint context, string reader, uint shareMode, uint preferredProtocols,
+        nint* card, uint* activeProtocol)
     {
-        var length = (uint)units;
+        var handle = 0;
         PcscError rc;
+        fixed (byte* name = EncodeUtf8Z(reader))
+        {
+            rc = Map(SCardConnect((int)context, name, shareMode, preferredProtocols, &handle, activeProtocol));
+        }
+
+        *card = handle;
+        return rc;
+    }
+
+    protected override PcscError ReconnectCore(nint card, uint shareMode, uint preferredProtocols, uint initialization,
+        uint* activeProtocol) =>
+        Map(SCardReconnect((int)card, shareMode, preferredProtocols, initialization, activeProtocol));
+
+    protected override PcscError ListReadersCore(nint context, string? groups, byte* buffer, uint* units)
+    {
         fixed (byte* group = groups is null ? null : EncodeUtf8Z(groups))
-        fixed (byte* data = buffer)
         {
-            rc = Map(SCardListReaders((int)context, group, buffer.IsEmpty ? null : data, &length));
+            return Map(SCardListReaders((int)context, group, buffer, units));
         }
-
-        units = (int)length;
-        return rc;
     }
 
-    protected override PcscError ListReaderGroupsCore(nint context, Span<byte> buffer, ref int units)
-    {
-        var length = (uint)units;
-        PcscError rc;
-        fixed (byte* data = buffer)
-        {
-            rc = Map(SCardListReaderGroups((int)context, buffer.IsEmpty ? null : data, &length));
-        }
+    protected override PcscError ListReaderGroupsCore(nint context, byte* buffer, uint* units) =>
+        Map(SCardListReaderGroups((int)context, buffer, units));
 
-        units = (int)length;
-        return rc;
-    }
+    protected override PcscError StatusCore(nint card, byte* name, uint* nameUnits, uint* state, uint* protocol,
+        byte* atr, uint* atrLength) =>
+        Map(SCardStatus((int)card, name, nameUnits, state, protocol, atr, atrLength));
 
-    protected override PcscError StatusCore(nint card, Span<byte> name, ref int nameUnits, out uint state,
-        out uint protocol, Span<byte> atr, ref int atrLength)
-    {
-        var nameLength = (uint)nameUnits;
-        var atrLen = (uint)atrLength;
-        uint rawState = 0;
-        uint rawProtocol = 0;
-        PcscError rc;
-        fixed (byte* nameData = name)
-        fixed (byte* atrData = atr)
-        {
-            rc = Map(SCardStatus((int)card, nameData, &nameLength, &rawState, &rawProtocol, atrData, &atrLen));
-        }
+    protected override PcscError TransmitCore(nint card, nint sendPci, byte* command, uint commandLength,
+        byte* receive, uint* receiveLength) =>
+        Map(SCardTransmit((int)card, sendPci, command, commandLength, 0, receive, receiveLength));
 
-        nameUnits = (int)nameLength;
-        atrLength = (int)atrLen;
-        state = rawState;
-        protocol = rawProtocol;
-        return rc;
-    }
+    protected override PcscError ControlCore(nint card, uint controlCode, byte* input, uint inputLength, byte* output,
+        uint outputLength, uint* returned) =>
+        Map(SCardControl((int)card, controlCode, input, inputLength, output, outputLength, returned));
 
-    protected override PcscError TransmitCore(nint card, nint sendPci, ReadOnlySpan<byte> command, Span<byte> receive,
-        out int received)
-    {
-        var length = (uint)receive.Length;
-        PcscError rc;
-        fixed (byte* send = command)
-        fixed (byte* recv = receive)
-        {
-            rc = Map(SCardTransmit((int)card, sendPci, send, (uint)command.Length, 0, recv, &length));
-        }
+    protected override PcscError GetAttribCore(nint card, uint attributeId, byte* buffer, uint* length) =>
+        Map(SCardGetAttrib((int)card, attributeId, buffer, length));
 
-        received = rc == PcscError.Success ? (int)length : 0;
-        return rc;
-    }
-
-    protected override PcscError ControlCore(nint card, uint encodedControlCode, ReadOnlySpan<byte> input,
-        Span<byte> output, out int received)
-    {
-        uint returned = 0;
-        PcscError rc;
-        fixed (byte* send = input)
-        fixed (byte* recv = output)
-        {
-            rc = Map(SCardControl((int)card, encodedControlCode, send, (uint)input.Length, recv, (uint)output.Length,
-                &returned));
-        }
-
-        received = rc == PcscError.Success ? (int)returned : 0;
-        return rc;
-    }
-
-    protected override PcscError GetAttribCore(nint card, uint attributeId, Span<byte> buffer, ref int length)
-    {
-        var len = (uint)length;
-        PcscError rc;
-        fixed (byte* data = buffer)
-        {
-            rc = Map(SCardGetAttrib((int)card, attributeId, buffer.IsEmpty ? null : data, &len));
-        }
-
-        length = (int)len;
-        return rc;
-    }
-
-    protected override string Decode(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
-
-    protected override CardState MapCardState(uint nativeState) => (CardState)(nativeState & 0x7F);
-
-    protected override uint ToNativeProtocol(CardProtocol protocol) => (uint)protocol;
-
-    protected override CardProtocol FromNativeProtocol(uint nativeProtocol) => (CardProtocol)nativeProtocol;
-
-    protected override uint EncodeControlCode(uint functionNumber) => PcscControlCode.ForPcscLite(functionNumber);
-
-    private static PcscError Map(int rc) => (PcscError)(uint)rc;
+    protected override PcscError SetAttribCore(nint card, uint attributeId, byte* value, uint length) =>
+        Map(SCardSetAttrib((int)card, attributeId, value, length));
 }

@@ -7,7 +7,7 @@ namespace SmartCardFleet.Pcsc.Interop.MacOS;
 /// 61 bytes, offsets 16/20/24/28, and an array stride of 61 (no tail padding; WSCT's unpacked version strides 64).
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 1)]
-internal unsafe struct SCARD_READERSTATE
+internal unsafe struct SCARD_READERSTATE : IReaderStateStruct<SCARD_READERSTATE>
 {
     public const int MaxAtrSize = 33;
 
@@ -17,4 +17,19 @@ internal unsafe struct SCARD_READERSTATE
     public uint dwEventState;
     public uint cbAtr;
     public fixed byte rgbAtr[MaxAtrSize];
+
+    static int IReaderStateStruct<SCARD_READERSTATE>.AtrCapacity => MaxAtrSize;
+
+    /// <summary>PCSC.framework reader names are UTF-8.</summary>
+    public static nint AllocateReaderName(string readerName) => Marshal.StringToCoTaskMemUTF8(readerName);
+
+    public static SCARD_READERSTATE Create(nint readerName, uint currentState) =>
+        new() { szReader = readerName, dwCurrentState = currentState };
+
+    public static uint GetEventState(in SCARD_READERSTATE state) => state.dwEventState;
+
+    public static nuint GetAtrLength(in SCARD_READERSTATE state) => state.cbAtr;
+
+    public static Span<byte> GetAtrBuffer(ref SCARD_READERSTATE state) =>
+        MemoryMarshal.CreateSpan(ref state.rgbAtr[0], MaxAtrSize);
 }

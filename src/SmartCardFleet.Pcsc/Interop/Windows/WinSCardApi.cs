@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using static SmartCardFleet.Pcsc.Interop.Windows.WinSCardNativeMethods;
 
@@ -8,100 +7,17 @@ namespace SmartCardFleet.Pcsc.Interop.Windows;
 /// <see cref="IPcscApi"/> over winscard.dll: W entry points with UTF-16 strings, RAW = 0x10000, ordinal card
 /// states and the CTL_CODE control-code form are translated to SmartCardFleet's (pcsc-lite) values here.
 /// </summary>
-internal sealed unsafe class WinSCardApi : NativePcscApi
+internal sealed unsafe class WinSCardApi : NativePcscApi<SCARD_READERSTATE>
 {
     public override string Name => "winscard";
 
     protected override int CharSize => 2;
-
-    protected override int AtrBufferSize => SCARD_READERSTATE.MaxAtrSize;
-
-    public override PcscError EstablishContext(PcscScope scope, out nint context)
-    {
-        nint handle = 0;
-        var rc = Map(SCardEstablishContext((uint)scope, 0, 0, &handle));
-        context = rc == PcscError.Success ? handle : 0;
-        return rc;
-    }
 
     public override PcscError ReleaseContext(nint context) => Map(SCardReleaseContext(context));
 
     public override PcscError IsValidContext(nint context) => Map(SCardIsValidContext(context));
 
     public override PcscError Cancel(nint context) => Map(SCardCancel(context));
-
-    public override PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states)
-    {
-        ArgumentNullException.ThrowIfNull(states);
-        var milliseconds = PcscTimeouts.ToMilliseconds(timeout);
-        var native = new SCARD_READERSTATE[states.Count];
-        var names = new nint[states.Count];
-        try
-        {
-            for (var i = 0; i < states.Count; i++)
-            {
-                names[i] = Marshal.StringToCoTaskMemUni(states[i].ReaderName);
-                native[i].szReader = names[i];
-                native[i].dwCurrentState = states[i].CurrentState;
-            }
-
-            PcscError rc;
-            fixed (SCARD_READERSTATE* array = native)
-            {
-                rc = Map(SCardGetStatusChange(context, milliseconds, array, (uint)states.Count));
-            }
-
-            if (rc == PcscError.Success)
-            {
-                for (var i = 0; i < states.Count; i++)
-                {
-                    states[i].EventState = native[i].dwEventState;
-                    var length = (int)Math.Min(native[i].cbAtr, (uint)SCARD_READERSTATE.MaxAtrSize);
-                    fixed (byte* atr = native[i].rgbAtr)
-                    {
-                        states[i].Atr = new ReadOnlySpan<byte>(atr, length).ToArray();
-                    }
-                }
-            }
-
-            return rc;
-        }
-        finally
-        {
-            foreach (var name in names)
-            {
-                Marshal.FreeCoTaskMem(name);
-            }
-        }
-    }
-
-    public override PcscError Connect(nint context, string reader, ShareMode shareMode,
-        CardProtocol preferredProtocols, out nint card, out CardProtocol activeProtocol)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        nint handle = 0;
-        uint protocol = 0;
-        PcscError rc;
-        fixed (char* name = reader)
-        {
-            rc = Map(SCardConnect(context, name, (uint)shareMode, ToNativeProtocol(preferredProtocols), &handle,
-                &protocol));
-        }
-
-        card = rc == PcscError.Success ? handle : 0;
-        activeProtocol = rc == PcscError.Success ? FromNativeProtocol(protocol) : CardProtocol.Undefined;
-        return rc;
-    }
-
-    public override PcscError Reconnect(nint card, ShareMode shareMode, CardProtocol preferredProtocols,
-        CardDisposition initialization, out CardProtocol activeProtocol)
-    {
-        uint protocol = 0;
-        var rc = Map(SCardReconnect(card, (uint)shareMode, ToNativeProtocol(preferredProtocols), (uint)initialization,
-            &protocol));
-        activeProtocol = rc == PcscError.Success ? FromNativeProtocol(protocol) : CardProtocol.Undefined;
-        return rc;
-    }
 
     public override PcscError Disconnect(nint card, CardDisposition disposition) =>
         Map(SCardDisconnect(card, (uint)disposition));
@@ -111,105 +27,54 @@ internal sealed unsafe class WinSCardApi : NativePcscApi
     public override PcscError EndTransaction(nint card, CardDisposition disposition) =>
         Map(SCardEndTransaction(card, (uint)disposition));
 
-    public override PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value)
+    protected override PcscError EstablishContextCore(uint scope, nint* context) =>
+        Map(SCardEstablishContext(scope, 0, 0, context));
+
+    protected override PcscError GetStatusChangeCore(nint context, uint milliseconds, SCARD_READERSTATE* states,
+        uint count) =>
+        Map(SCardGetStatusChange(context, milliseconds, states, count));
+
+    protected override PcscError ConnectCore(nint context, string reader, uint shareMode, uint preferredProtocols,
+        nint* card, uint* activeProtocol)
     {
-        fixed (byte* data = value)
+        fixed (char* name = reader)
         {
-            return Map(SCardSetAttrib(card, attributeId, data, (uint)value.Length));
+            return Map(SCardConnect(context, name, shareMode, preferredProtocols, card, activeProtocol));
         }
     }
 
-    protected override PcscError ListReadersCore(nint context, string? groups, Span<byte> buffer, ref int units)
+    protected override PcscError ReconnectCore(nint card, uint shareMode, uint preferredProtocols, uint initialization,
+        uint* activeProtocol) =>
+        Map(SCardReconnect(card, shareMode, preferredProtocols, initialization, activeProtocol));
+
+    protected override PcscError ListReadersCore(nint context, string? groups, byte* buffer, uint* units)
     {
-        var length = (uint)units;
-        PcscError rc;
         fixed (char* group = groups)
-        fixed (byte* data = buffer)
         {
-            rc = Map(SCardListReaders(context, group, buffer.IsEmpty ? null : (char*)data, &length));
+            return Map(SCardListReaders(context, group, (char*)buffer, units));
         }
-
-        units = (int)length;
-        return rc;
     }
 
-    protected override PcscError ListReaderGroupsCore(nint context, Span<byte> buffer, ref int units)
-    {
-        var length = (uint)units;
-        PcscError rc;
-        fixed (byte* data = buffer)
-        {
-            rc = Map(SCardListReaderGroups(context, buffer.IsEmpty ? null : (char*)data, &length));
-        }
+    protected override PcscError ListReaderGroupsCore(nint context, byte* buffer, uint* units) =>
+        Map(SCardListReaderGroups(context, (char*)buffer, units));
 
-        units = (int)length;
-        return rc;
-    }
+    protected override PcscError StatusCore(nint card, byte* name, uint* nameUnits, uint* state, uint* protocol,
+        byte* atr, uint* atrLength) =>
+        Map(SCardStatus(card, (char*)name, nameUnits, state, protocol, atr, atrLength));
 
-    protected override PcscError StatusCore(nint card, Span<byte> name, ref int nameUnits, out uint state,
-        out uint protocol, Span<byte> atr, ref int atrLength)
-    {
-        var nameLength = (uint)nameUnits;
-        var atrLen = (uint)atrLength;
-        uint rawState = 0;
-        uint rawProtocol = 0;
-        PcscError rc;
-        fixed (byte* nameData = name)
-        fixed (byte* atrData = atr)
-        {
-            rc = Map(SCardStatus(card, (char*)nameData, &nameLength, &rawState, &rawProtocol, atrData, &atrLen));
-        }
+    protected override PcscError TransmitCore(nint card, nint sendPci, byte* command, uint commandLength,
+        byte* receive, uint* receiveLength) =>
+        Map(SCardTransmit(card, sendPci, command, commandLength, 0, receive, receiveLength));
 
-        nameUnits = (int)nameLength;
-        atrLength = (int)atrLen;
-        state = rawState;
-        protocol = rawProtocol;
-        return rc;
-    }
+    protected override PcscError ControlCore(nint card, uint controlCode, byte* input, uint inputLength, byte* output,
+        uint outputLength, uint* returned) =>
+        Map(SCardControl(card, controlCode, input, inputLength, output, outputLength, returned));
 
-    protected override PcscError TransmitCore(nint card, nint sendPci, ReadOnlySpan<byte> command, Span<byte> receive,
-        out int received)
-    {
-        var length = (uint)receive.Length;
-        PcscError rc;
-        fixed (byte* send = command)
-        fixed (byte* recv = receive)
-        {
-            rc = Map(SCardTransmit(card, sendPci, send, (uint)command.Length, 0, recv, &length));
-        }
+    protected override PcscError GetAttribCore(nint card, uint attributeId, byte* buffer, uint* length) =>
+        Map(SCardGetAttrib(card, attributeId, buffer, length));
 
-        received = rc == PcscError.Success ? (int)length : 0;
-        return rc;
-    }
-
-    protected override PcscError ControlCore(nint card, uint encodedControlCode, ReadOnlySpan<byte> input,
-        Span<byte> output, out int received)
-    {
-        uint returned = 0;
-        PcscError rc;
-        fixed (byte* send = input)
-        fixed (byte* recv = output)
-        {
-            rc = Map(SCardControl(card, encodedControlCode, send, (uint)input.Length, recv, (uint)output.Length,
-                &returned));
-        }
-
-        received = rc == PcscError.Success ? (int)returned : 0;
-        return rc;
-    }
-
-    protected override PcscError GetAttribCore(nint card, uint attributeId, Span<byte> buffer, ref int length)
-    {
-        var len = (uint)length;
-        PcscError rc;
-        fixed (byte* data = buffer)
-        {
-            rc = Map(SCardGetAttrib(card, attributeId, buffer.IsEmpty ? null : data, &len));
-        }
-
-        length = (int)len;
-        return rc;
-    }
+    protected override PcscError SetAttribCore(nint card, uint attributeId, byte* value, uint length) =>
+        Map(SCardSetAttrib(card, attributeId, value, length));
 
     protected override string Decode(ReadOnlySpan<byte> bytes) => Encoding.Unicode.GetString(bytes);
 
@@ -221,6 +86,4 @@ internal sealed unsafe class WinSCardApi : NativePcscApi
         WinSCardMappings.FromNativeProtocol(nativeProtocol);
 
     protected override uint EncodeControlCode(uint functionNumber) => PcscControlCode.ForWindows(functionNumber);
-
-    private static PcscError Map(int rc) => (PcscError)(uint)rc;
 }
