@@ -62,7 +62,7 @@ public sealed partial class PluginHost
         {
             _cards.Remove(readerId);
             Context.Unwatch(entry.Actor);
-            Context.Stop(entry.Actor);
+            entry.Actor.Tell(EndCardSession.Instance);
         }
     }
 

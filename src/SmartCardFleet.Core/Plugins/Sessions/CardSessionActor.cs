@@ -93,6 +93,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
         Receive<RunOperation>(OnRunOperation);
         Receive<CardWasReset>(_ => OnCardWasReset(runNow: true));
         Receive<UsePlugin>(use => StartWork(SwapAsync(use.Plugin, _plugin, _session, _channel)));
+        Receive<EndCardSession>(_ => Context.Stop(Self));
     });
 
     private void BecomeBusy() => Become(() =>
@@ -105,6 +106,8 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
             _pendingSwap = use.Plugin;
             _swapPending = true;
         });
+        // The running work item answers its own requester; PostStop answers what waits in the stash.
+        Receive<EndCardSession>(_ => Context.Stop(Self));
         ReceiveAny(_ => Stash.Stash());
     });
 

@@ -16,6 +16,14 @@ internal sealed record CardWasReset
     public static readonly CardWasReset Instance = new();
 }
 
+/// <summary>Host → card: the card was detached or removed; stop. A message, not <c>Context.Stop</c>: a stop request
+/// is a system message that overtakes the RunOperation the host forwarded just before, which would then be lost
+/// in dead letters without an answer. Sent after them, this one lets every forwarded request be answered.</summary>
+internal sealed record EndCardSession
+{
+    public static readonly EndCardSession Instance = new();
+}
+
 /// <summary>Host → card: a reload replaced the card's plugin; the next operation uses <paramref name="Plugin"/>
 /// (null: the plugin is gone, the card is no longer identified).</summary>
 internal sealed record UsePlugin(LoadedPlugin? Plugin);
