@@ -39,8 +39,7 @@ public static class StationActors
                 var bridge = system.ActorOf(FleetEventBridge.Props(
                     sp.GetRequiredService<FleetEventJournal>(),
                     sp.GetRequiredService<FleetMetrics>(),
-                    sp.GetRequiredService<StationReadiness>(),
-                    options.Readers), "fleet-events");
+                    sp.GetRequiredService<StationReadiness>()), "fleet-events");
                 system.EventStream.Subscribe(bridge, typeof(IFleetEvent));
                 var manager = system.ActorOf(
                     ReaderManager.Props(sp.GetRequiredService<IPcscApi>(), sp.GetRequiredService<StationSettings>()), ManagerName);
