@@ -37,6 +37,9 @@ public sealed record PluginHostSettings
     /// <summary>Quiet time after the last file change in a folder before it is reloaded (copies arrive file by file).</summary>
     public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Told about each APDU plugins send (metrics, APDU log); null = nobody.</summary>
+    public IPluginApduObserver? ApduObserver { get; init; }
+
     public PluginHostSettings Validate()
     {
         if (string.IsNullOrWhiteSpace(PluginDirectory))

@@ -44,7 +44,8 @@ public static class StationActors
                 var manager = system.ActorOf(
                     ReaderManager.Props(sp.GetRequiredService<IPcscApi>(), sp.GetRequiredService<StationSettings>()), ManagerName);
                 registry.Register<ReaderManager>(manager);
-                var pluginSettings = PluginHostSettingsFactory.Create(options, sp.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"]);
+                var pluginSettings = PluginHostSettingsFactory.Create(options, sp.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"],
+                    sp.GetRequiredService<PluginApduRecorder>());
                 var plugins = system.ActorOf(PluginHost.Props(manager, pluginSettings, sp.GetRequiredService<ILoggerFactory>()), PluginHostName);
                 registry.Register<PluginHost>(plugins);
             });
