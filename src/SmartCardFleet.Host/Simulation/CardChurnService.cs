@@ -20,7 +20,8 @@ public sealed partial class CardChurnService(SimulatedPcsc pcsc, IOptions<Statio
         if (simulation.FillAtStart)
         {
             var readers = pcsc.Readers;
-            var filled = readers.OrderBy(_ => random.Next()).Take((readers.Count + 1) / 2).OrderBy(r => r.Name, StringComparer.Ordinal);
+            var filled = readers.OrderBy(_ => random.Next()).Take((readers.Count + 1) / 2)
+                .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
             var next = random.Next(VirtualCardCatalog.Types.Count);
             foreach (var reader in filled)
             {
