@@ -7,6 +7,9 @@ public sealed record StationSettings
 {
     public ReaderSettings Reader { get; init; } = new();
 
+    /// <summary>Exceptions to <see cref="Reader"/> by reader name, first match wins (see <see cref="ReaderSettingsFor"/>).</summary>
+    public IReadOnlyList<PerReaderSettings> PerReader { get; init; } = [];
+
     /// <summary>Restarts of a crashed reader actor (BackoffSupervisor).</summary>
     public BackoffSettings ReaderRestart { get; init; } = BackoffSettings.ReaderRestartDefault;
 
@@ -42,9 +45,29 @@ public sealed record StationSettings
     /// transaction of another process (a few APDUs), short enough for a client to learn why nothing happens.</summary>
     public TimeSpan ForeignLockThreshold { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The effective settings of the reader called <paramref name="readerName"/>: <see cref="Reader"/> with the
+    /// first matching <see cref="PerReader"/> entry laid over it.</summary>
+    public ReaderSettings ReaderSettingsFor(string readerName)
+    {
+        foreach (var entry in PerReader)
+        {
+            if (new ReaderNameFilter([entry.Match], []).Accepts(readerName))
+            {
+                return entry.ApplyTo(Reader);
+            }
+        }
+
+        return Reader;
+    }
+
     public StationSettings Validate()
     {
         Reader.Validate();
+        for (var i = 0; i < PerReader.Count; i++)
+        {
+            PerReader[i].Validate(i);
+        }
+
         ReaderRestart.Validate(nameof(ReaderRestart));
         ServiceRecovery.Validate(nameof(ServiceRecovery));
         if (PollInterval <= TimeSpan.Zero || MonitorJoinTimeout <= TimeSpan.Zero || QueryTimeout <= TimeSpan.Zero ||

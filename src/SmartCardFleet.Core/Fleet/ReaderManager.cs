@@ -170,7 +170,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
             _autoAttachChoices[id] = autoAttach;
         }
 
-        var childProps = ReaderActor.Props(_api, id, name, _settings.Reader, _settings.Scope, Self, gauge, autoAttach);
+        var childProps = ReaderActor.Props(_api, id, name, _settings.ReaderSettingsFor(name), _settings.Scope, Self, gauge, autoAttach);
         var restart = _settings.ReaderRestart;
         var resetAfter = TimeSpan.FromTicks(Math.Clamp(_settings.ReaderRestartResetAfter.Ticks, restart.Min.Ticks, restart.Max.Ticks));
         var options = Backoff.OnFailure(childProps, "reader", restart.Min, restart.Max, restart.RandomFactor, restart.MaxRetries)

@@ -45,6 +45,9 @@ public sealed partial class PluginHost : ReceiveActor, IWithTimers
         Receive<ReaderAdded>(added => RememberName(added.ReaderId, added.ReaderName));
         Receive<CardReset>(OnCardReset);
         Receive<ReaderList>(OnReaderList);
+        Receive<ReaderFailure>(OnListingFailed);
+        Receive<ServiceRestored>(_ => ListReadersAgain());
+        Receive<RelistReaders>(_ => ListReadersAgain());
         Receive<RunOperation>(OnRunOperation);
         Receive<ReaderLookedUp>(OnReaderLookedUp);
         Receive<IdentificationReport>(OnIdentified);
@@ -86,7 +89,7 @@ public sealed partial class PluginHost : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var events = Context.System.EventStream;
-        foreach (var type in new[] { typeof(CardAttached), typeof(CardDetached), typeof(CardRemoved), typeof(CardReset), typeof(ReaderAdded), typeof(ReaderRemoved) })
+        foreach (var type in new[] { typeof(CardAttached), typeof(CardDetached), typeof(CardRemoved), typeof(CardReset), typeof(ReaderAdded), typeof(ReaderRemoved), typeof(ServiceRestored) })
         {
             events.Subscribe(Self, type);
         }

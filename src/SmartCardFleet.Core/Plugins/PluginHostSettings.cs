@@ -37,6 +37,13 @@ public sealed record PluginHostSettings
     /// <summary>Quiet time after the last file change in a folder before it is reloaded (copies arrive file by file).</summary>
     public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>When listing the readers fails (the PC/SC service is down at start), the host lists again on
+    /// ServiceRestored, and after this delay in case no ServiceRestored follows.</summary>
+    public TimeSpan RelistDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Told about each APDU plugins send (metrics, APDU log); null = nobody.</summary>
+    public IPluginApduObserver? ApduObserver { get; init; }
+
     public PluginHostSettings Validate()
     {
         if (string.IsNullOrWhiteSpace(PluginDirectory))
@@ -45,7 +52,7 @@ public sealed record PluginHostSettings
         }
 
         if (OperationTimeout <= TimeSpan.Zero || IdentificationTimeout <= TimeSpan.Zero || ReaderRequestTimeout <= TimeSpan.Zero
-            || ReloadDebounce < TimeSpan.Zero || TransactionLeaseMargin < TimeSpan.Zero)
+            || ReloadDebounce < TimeSpan.Zero || TransactionLeaseMargin < TimeSpan.Zero || RelistDelay <= TimeSpan.Zero)
         {
             throw new ArgumentException("PluginHostSettings timeouts must be positive (ReloadDebounce may be zero).");
         }

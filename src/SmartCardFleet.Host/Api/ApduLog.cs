@@ -9,21 +9,23 @@ public sealed partial class ApduLog(ILoggerFactory loggerFactory)
 {
     private readonly ILogger _log = loggerFactory.CreateLogger("SmartCardFleet.Host.Apdu");
 
-    public void Exchanged(string readerId, string? plugin, byte[] command, int responseLength, ushort statusWord, TimeSpan elapsed)
+    /// <param name="sensitiveIns">A plugin's own secret-bearing instructions, redacted besides ISO's.</param>
+    public void Exchanged(string readerId, string? plugin, byte[] command, int responseLength, ushort statusWord, TimeSpan elapsed,
+        IReadOnlyCollection<byte>? sensitiveIns = null)
     {
         if (_log.IsEnabled(LogLevel.Debug))
         {
             LogExchanged(readerId, plugin ?? "-", Hex.Format(command.AsSpan(0, 4)), command.Length, responseLength,
-                statusWord, elapsed.TotalMilliseconds, ApduRedactor.ForLog(command));
+                statusWord, elapsed.TotalMilliseconds, ApduRedactor.ForLog(command, sensitiveIns));
         }
     }
 
-    public void Failed(string readerId, string? plugin, byte[] command, string reason)
+    public void Failed(string readerId, string? plugin, byte[] command, string reason, IReadOnlyCollection<byte>? sensitiveIns = null)
     {
         if (_log.IsEnabled(LogLevel.Debug))
         {
             LogFailed(readerId, plugin ?? "-", Hex.Format(command.AsSpan(0, Math.Min(4, command.Length))), command.Length, reason,
-                ApduRedactor.ForLog(command));
+                ApduRedactor.ForLog(command, sensitiveIns));
         }
     }
 

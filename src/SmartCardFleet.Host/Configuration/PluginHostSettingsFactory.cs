@@ -7,7 +7,8 @@ namespace SmartCardFleet.Host.Configuration;
 public static class PluginHostSettingsFactory
 {
     /// <param name="configDirectory">Folder of the configuration file: a relative plugin directory is taken from there.</param>
-    public static PluginHostSettings Create(StationOptions options, string? configDirectory)
+    /// <param name="apduObserver">Told about every APDU plugins send (metrics and the APDU log).</param>
+    public static PluginHostSettings Create(StationOptions options, string? configDirectory, IPluginApduObserver? apduObserver = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var directory = options.Plugins.Directory;
@@ -20,6 +21,7 @@ public static class PluginHostSettingsFactory
         {
             PluginDirectory = directory,
             OperationTimeout = options.OperationTimeout,
+            ApduObserver = apduObserver,
             AtrOverrides = [.. options.Plugins.AtrOverrides.Select(o => new AtrOverride(
                 AtrPattern.Parse(o.Atr, string.IsNullOrWhiteSpace(o.Mask) ? null : o.Mask), o.Plugin))],
         }.Validate();

@@ -19,6 +19,21 @@ public sealed class StationOptions
 
     /// <summary>How long one HTTP request waits for its reader or plugin before answering 504.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a reader may wait in SCardConnect/SCardBeginTransaction before it is reported as blocked by
+    /// another process's transaction (423 ForeignTransaction, ReaderBlocked event).</summary>
+    public TimeSpan ForeignLockThreshold { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Backoff of re-establishing the PC/SC service after it went away.</summary>
+    public ServiceRecoveryOptions ServiceRecovery { get; set; } = new();
+}
+
+/// <summary>Delays between attempts to reach the PC/SC service again: MinDelay doubling up to MaxDelay, with jitter.</summary>
+public sealed class ServiceRecoveryOptions
+{
+    public TimeSpan MinDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The simulated fleet of <c>fleet run --simulate N</c>.</summary>
@@ -64,6 +79,12 @@ public sealed class PerReaderOptions
     public string Match { get; set; } = "";
 
     public bool? AutoAttach { get; set; }
+
+    /// <summary>Share mode of this reader's auto-attach and of attach/reconnect without one; null = Readers:ShareMode.</summary>
+    public ShareMode? ShareMode { get; set; }
+
+    /// <summary>Preferred protocols of this reader; null = Readers:Protocols.</summary>
+    public CardProtocol? Protocols { get; set; }
 }
 
 public sealed class PluginOptions

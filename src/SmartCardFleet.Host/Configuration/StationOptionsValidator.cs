@@ -9,6 +9,12 @@ public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
 {
     public static readonly TimeSpan MaxOperationTimeout = TimeSpan.FromSeconds(27);
 
+    /// <summary>Past this, a client waits longer to learn why nothing happens than any HTTP request may take.</summary>
+    public static readonly TimeSpan MaxForeignLockThreshold = TimeSpan.FromSeconds(60);
+
+    /// <summary>A station that tries again less than every 10 minutes looks dead to its operator.</summary>
+    public static readonly TimeSpan MaxServiceRecoveryDelay = TimeSpan.FromMinutes(10);
+
     public ValidateOptionsResult Validate(string? name, StationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -31,6 +37,18 @@ public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
             errors.Add($"{s}:Simulation:ChurnInterval must not be negative (00:00:00 turns the churn off).");
         }
 
+        if (options.ForeignLockThreshold <= TimeSpan.Zero || options.ForeignLockThreshold > MaxForeignLockThreshold)
+        {
+            errors.Add($"{s}:ForeignLockThreshold must be more than 00:00:00 and at most {MaxForeignLockThreshold:c} (got {options.ForeignLockThreshold}).");
+        }
+
+        var recovery = options.ServiceRecovery;
+        if (recovery.MinDelay <= TimeSpan.Zero || recovery.MaxDelay < recovery.MinDelay || recovery.MaxDelay > MaxServiceRecoveryDelay)
+        {
+            errors.Add($"{s}:ServiceRecovery needs 00:00:00 < MinDelay <= MaxDelay <= {MaxServiceRecoveryDelay:c} " +
+                $"(got MinDelay {recovery.MinDelay}, MaxDelay {recovery.MaxDelay}).");
+        }
+
         ValidateReaders(options.Readers, errors);
         ValidatePlugins(options.Plugins, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -44,8 +62,7 @@ public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
             errors.Add($"{r}:ShareMode must be Exclusive, Shared or Direct (got {(int)readers.ShareMode}).");
         }
 
-        const CardProtocol known = CardProtocol.T0 | CardProtocol.T1 | CardProtocol.Raw | CardProtocol.T15;
-        if ((readers.Protocols & ~known) != 0 || (readers.Protocols == CardProtocol.Undefined && readers.ShareMode != ShareMode.Direct))
+        if (!ValidProtocols(readers.Protocols, readers.ShareMode))
         {
             errors.Add($"{r}:Protocols must combine T0, T1, Raw, T15 (e.g. \"T0, T1\"); Undefined only with ShareMode Direct.");
         }
@@ -67,8 +84,24 @@ public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
 
         for (var i = 0; i < readers.PerReader.Count; i++)
         {
-            RequireText(readers.PerReader[i].Match, $"{r}:PerReader:{i}:Match", errors);
+            var entry = readers.PerReader[i];
+            RequireText(entry.Match, $"{r}:PerReader:{i}:Match", errors);
+            if (entry.ShareMode is { } mode && !Enum.IsDefined(mode))
+            {
+                errors.Add($"{r}:PerReader:{i}:ShareMode must be Exclusive, Shared or Direct (got {(int)mode}).");
+            }
+
+            if (!ValidProtocols(entry.Protocols ?? readers.Protocols, entry.ShareMode ?? readers.ShareMode))
+            {
+                errors.Add($"{r}:PerReader:{i}:Protocols must combine T0, T1, Raw, T15 (e.g. \"T1\"); Undefined only with ShareMode Direct.");
+            }
         }
+    }
+
+    private static bool ValidProtocols(CardProtocol protocols, ShareMode shareMode)
+    {
+        const CardProtocol known = CardProtocol.T0 | CardProtocol.T1 | CardProtocol.Raw | CardProtocol.T15;
+        return (protocols & ~known) == 0 && (protocols != CardProtocol.Undefined || shareMode == ShareMode.Direct);
     }
 
     private static void ValidatePlugins(PluginOptions plugins, List<string> errors)

@@ -21,8 +21,15 @@ public static class StationSettingsFactory
         return new StationSettings
         {
             Reader = reader,
+            PerReader = [.. readers.PerReader.Select(entry => new PerReaderSettings(entry.Match, entry.AutoAttach, entry.ShareMode, entry.Protocols))],
             IncludeReaders = [.. readers.Include],
             ExcludeReaders = [.. readers.Exclude],
+            ForeignLockThreshold = options.ForeignLockThreshold,
+            ServiceRecovery = BackoffSettings.ServiceRecoveryDefault with
+            {
+                Min = options.ServiceRecovery.MinDelay,
+                Max = options.ServiceRecovery.MaxDelay,
+            },
         }.Validate();
     }
 }

@@ -5,7 +5,8 @@ using SmartCardFleet.VirtualCards.Simulation;
 namespace SmartCardFleet.Host.Simulation;
 
 /// <summary>
-/// Makes a simulated fleet look alive: fills about half of the readers at start, then now and then pulls a card or
+/// Makes a simulated fleet look alive: fills half of the readers at start, with the shipped card types in turn so a
+/// fleet of 8 readers or more shows every plugin at work from the first second, then now and then pulls a card or
 /// inserts a fresh one of a random shipped type. Seedable (Station:Simulation:Seed) so a demo or a bug repeats.
 /// Only touches the simulator's "hands" API (insert/remove), never PC/SC handles, so the ThreadPool is fine here.
 /// </summary>
@@ -18,9 +19,13 @@ public sealed partial class CardChurnService(SimulatedPcsc pcsc, IOptions<Statio
         var random = simulation.Seed is { } seed ? new Random(seed) : new Random();
         if (simulation.FillAtStart)
         {
-            foreach (var reader in pcsc.Readers.Where(_ => random.NextDouble() < 0.5))
+            var readers = pcsc.Readers;
+            var filled = readers.OrderBy(_ => random.Next()).Take((readers.Count + 1) / 2)
+                .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+            var next = random.Next(VirtualCardCatalog.Types.Count);
+            foreach (var reader in filled)
             {
-                Insert(reader, random);
+                Insert(reader, VirtualCardCatalog.Types[next++ % VirtualCardCatalog.Types.Count], random);
             }
         }
 
@@ -39,7 +44,7 @@ public sealed partial class CardChurnService(SimulatedPcsc pcsc, IOptions<Statio
                 var reader = readers[random.Next(readers.Count)];
                 if (reader.Card is null)
                 {
-                    Insert(reader, random);
+                    Insert(reader, VirtualCardCatalog.Types[random.Next(VirtualCardCatalog.Types.Count)], random);
                 }
                 else
                 {
@@ -54,9 +59,8 @@ public sealed partial class CardChurnService(SimulatedPcsc pcsc, IOptions<Statio
         }
     }
 
-    private void Insert(SimulatedReader reader, Random random)
+    private void Insert(SimulatedReader reader, string type, Random random)
     {
-        var type = VirtualCardCatalog.Types[random.Next(VirtualCardCatalog.Types.Count)];
         var uid = new byte[4];
         random.NextBytes(uid);
         uid[0] = 0x04;

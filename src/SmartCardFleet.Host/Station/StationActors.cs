@@ -39,13 +39,13 @@ public static class StationActors
                 var bridge = system.ActorOf(FleetEventBridge.Props(
                     sp.GetRequiredService<FleetEventJournal>(),
                     sp.GetRequiredService<FleetMetrics>(),
-                    sp.GetRequiredService<StationReadiness>(),
-                    options.Readers), "fleet-events");
+                    sp.GetRequiredService<StationReadiness>()), "fleet-events");
                 system.EventStream.Subscribe(bridge, typeof(IFleetEvent));
                 var manager = system.ActorOf(
                     ReaderManager.Props(sp.GetRequiredService<IPcscApi>(), sp.GetRequiredService<StationSettings>()), ManagerName);
                 registry.Register<ReaderManager>(manager);
-                var pluginSettings = PluginHostSettingsFactory.Create(options, sp.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"]);
+                var pluginSettings = PluginHostSettingsFactory.Create(options, sp.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"],
+                    sp.GetRequiredService<PluginApduRecorder>());
                 var plugins = system.ActorOf(PluginHost.Props(manager, pluginSettings, sp.GetRequiredService<ILoggerFactory>()), PluginHostName);
                 registry.Register<PluginHost>(plugins);
             });

@@ -93,10 +93,15 @@ public sealed class CliTests(SharedStationWithPlugins shared) : IClassFixture<Sh
         Assert.Contains("fleet run", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Vcard_without_a_vpcd_slot_says_so_and_exits_3()
+    /// <summary>Every card type of the simulation is accepted (exit 3 = it got as far as looking for the slot, not 2 = usage).</summary>
+    [Theory]
+    [InlineData("iso7816-fs")]
+    [InlineData("storage-mifare-classic-1k")]
+    [InlineData("nfc-type4")]
+    [InlineData("openpgp-3.4")]
+    public async Task Vcard_without_a_vpcd_slot_says_so_and_exits_3(string cardType)
     {
-        var (exit, _, error) = await FleetProcess.RunAsync("vcard", "--port", "9", "--card", "iso7816-fs");
+        var (exit, _, error) = await FleetProcess.RunAsync("vcard", "--port", "9", "--card", cardType);
 
         Assert.Equal(ExitCodes.HostUnreachable, exit);
         Assert.Contains("no vpcd reader slot answers at 127.0.0.1:9", error, StringComparison.Ordinal);

@@ -78,4 +78,49 @@ public sealed class SettingsFactoryTests
             Assert.Contains(key, message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Station_knobs_reach_cores_station_settings()
+    {
+        var settings = StationSettingsFactory.Create(new StationOptions
+        {
+            ForeignLockThreshold = TimeSpan.FromSeconds(5),
+            ServiceRecovery = new ServiceRecoveryOptions { MinDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromMinutes(2) },
+            Readers = new ReaderOptions
+            {
+                PerReader = [new PerReaderOptions { Match = "Pad*", ShareMode = ShareMode.Exclusive, Protocols = CardProtocol.T1 }],
+            },
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.ForeignLockThreshold);
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2)), (settings.ServiceRecovery.Min, settings.ServiceRecovery.Max));
+        var pad = settings.ReaderSettingsFor("Pad 1");
+        Assert.Equal((ShareMode.Exclusive, CardProtocol.T1, true), (pad.DefaultShareMode, pad.DefaultProtocols, pad.AutoAttach));
+        Assert.Equal(ShareMode.Shared, settings.ReaderSettingsFor("Slot 2").DefaultShareMode);
+    }
+
+    [Fact]
+    public void Bad_station_knobs_are_reported_with_their_keys()
+    {
+        var options = new StationOptions
+        {
+            ForeignLockThreshold = TimeSpan.Zero,
+            ServiceRecovery = new ServiceRecoveryOptions { MinDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(5) },
+            Readers = new ReaderOptions
+            {
+                PerReader = [new PerReaderOptions { Match = "*", ShareMode = (ShareMode)9, Protocols = (CardProtocol)0x100 }],
+            },
+        };
+
+        var message = new StationOptionsValidator().Validate(null, options).FailureMessage;
+
+        foreach (var key in new[]
+        {
+            "Station:ForeignLockThreshold", "Station:ServiceRecovery", "Station:Readers:PerReader:0:ShareMode",
+            "Station:Readers:PerReader:0:Protocols",
+        })
+        {
+            Assert.Contains(key, message, StringComparison.Ordinal);
+        }
+    }
 }

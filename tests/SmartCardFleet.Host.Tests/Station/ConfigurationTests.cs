@@ -69,4 +69,26 @@ public sealed class ConfigurationTests
         await station.WaitForStateAsync(1, "CardPresent");
         Assert.True((await station.GetJsonAsync($"/api/readers/{StationUnderTest.ReaderId(0)}"))["autoAttach"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Per_reader_rules_give_matching_readers_their_own_share_mode_and_protocols()
+    {
+        await using var station = await StationUnderTest.StartAsync(readers: 2, overrides: new Dictionary<string, string?>
+        {
+            ["Station:Readers:ShareMode"] = "Shared",
+            ["Station:Readers:PerReader:0:Match"] = "*01",
+            ["Station:Readers:PerReader:0:ShareMode"] = "Exclusive",
+            ["Station:Readers:PerReader:0:Protocols"] = "T1",
+        });
+
+        station.Reader(0).Insert(SmartCardFleet.Host.Simulation.VirtualCardCatalog.Create("iso7816-fs"));
+        station.Reader(1).Insert(SmartCardFleet.Host.Simulation.VirtualCardCatalog.Create("iso7816-fs"));
+        await station.WaitForStateAsync(0, "Attached");
+        await station.WaitForStateAsync(1, "Attached");
+
+        Assert.Equal("Shared", (await station.GetJsonAsync($"/api/readers/{StationUnderTest.ReaderId(0)}"))["shareMode"]!.GetValue<string>());
+        var exclusive = await station.GetJsonAsync($"/api/readers/{StationUnderTest.ReaderId(1)}");
+        Assert.Equal("Exclusive", exclusive["shareMode"]!.GetValue<string>());
+        Assert.Equal("T1", exclusive["protocol"]!.GetValue<string>());
+    }
 }

@@ -190,7 +190,11 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
     }
 
     private ReaderCardChannel NewChannel(LoadedPlugin plugin) => new(_manager, _readerId, _reader, _atr, _settings.ReaderRequestTimeout,
-        [.. plugin.Manifest.SensitiveInstructions], CurrentResetToken, _log);
+        [.. plugin.Manifest.SensitiveInstructions], CurrentResetToken, _log)
+    {
+        Observer = _settings.ApduObserver,
+        PluginId = plugin.Id,
+    };
 
     private async Task<WorkDone> CloseSession(LoadedPlugin? plugin, ICardSession? session, ReaderCardChannel? channel, IActorRef host)
     {

@@ -49,6 +49,12 @@ internal sealed partial class ReaderCardChannel : ICardChannel
 
     public CancellationToken CardResetToken => _cardResetToken();
 
+    /// <summary>Told about each exchange (the station's APDU metrics and log); null = nobody.</summary>
+    public IPluginApduObserver? Observer { get; init; }
+
+    /// <summary>The plugin this channel serves, for the observer.</summary>
+    public string PluginId { get; init; } = "";
+
     /// <summary>Number of exchanges sent so far (for diagnostics and benchmarks).</summary>
     public int Exchanges { get; private set; }
 
@@ -100,11 +106,23 @@ internal sealed partial class ReaderCardChannel : ICardChannel
             LogCommand(_readerId.Value, ApduRedactor.ForLog(bytes, _sensitiveIns));
         }
 
-        var reply = await _manager.Ask<object>(new ToReader(_readerId, new Transmit(bytes, transaction)), _requestTimeout, cancellationToken);
+        var observed = Observer is null ? null : new PluginApduCommand(_readerId, PluginId, bytes, _sensitiveIns);
+        object reply;
+        try
+        {
+            reply = await _manager.Ask<object>(new ToReader(_readerId, new Transmit(bytes, transaction)), _requestTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            Notify(observer => observer.Failed(observed!, nameof(ReaderFailureReason.Timeout)));
+            throw;
+        }
+
         Exchanges++;
         switch (reply)
         {
             case Transmitted transmitted:
+                Notify(observer => observer.Exchanged(new PluginApduExchange(observed!, transmitted.Data.Length, transmitted.StatusWord, transmitted.Elapsed)));
                 var response = new ResponseApdu(transmitted.Data, new StatusWord(transmitted.StatusWord));
                 if (_log.IsEnabled(LogLevel.Trace))
                 {
@@ -114,11 +132,33 @@ internal sealed partial class ReaderCardChannel : ICardChannel
 
                 return response;
             case ReaderFailure failure:
+                Notify(observer => observer.Failed(observed!, failure.Reason.ToString()));
                 throw new ReaderRequestException(failure);
             default:
                 throw new InvalidOperationException($"Unexpected reader reply {reply.GetType().Name} to Transmit.");
         }
     }
+
+    /// <summary>The observer is station code; its failure must not fail the plugin's exchange.</summary>
+    private void Notify(Action<IPluginApduObserver> report)
+    {
+        if (Observer is not { } observer)
+        {
+            return;
+        }
+
+        try
+        {
+            report(observer);
+        }
+        catch (Exception e)
+        {
+            LogObserverFailed(_readerId.Value, e.GetType().Name, e.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Reader {ReaderId}: the APDU observer threw {ExceptionType}: {Detail}")]
+    private partial void LogObserverFailed(string readerId, string exceptionType, string detail);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Trace, Message = "Reader {ReaderId} >> {Command}")]
     private partial void LogCommand(string readerId, string command);

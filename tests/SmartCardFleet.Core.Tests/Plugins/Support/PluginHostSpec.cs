@@ -29,7 +29,7 @@ public abstract class PluginHostSpec : FleetSpec
 
     protected CapturingLoggerProvider Logs { get; } = new();
 
-    protected IActorRef Manager { get; private set; } = ActorRefs.Nobody;
+    protected IActorRef Manager { get; set; } = ActorRefs.Nobody;
 
     protected IActorRef Host { get; private set; } = ActorRefs.Nobody;
 
@@ -48,8 +48,13 @@ public abstract class PluginHostSpec : FleetSpec
     protected void StartStation()
     {
         Manager = StartManager();
-        Host = Sys.ActorOf(PluginHost.Props(Manager, HostSettings with { PluginDirectory = Plugins.Path }, _loggerFactory), "plugins");
+        StartHost(Manager);
     }
+
+    /// <summary>Starts the plugin host on <see cref="Plugins"/>, talking to <paramref name="manager"/> (the station's
+    /// manager, or a stand-in in front of it).</summary>
+    protected void StartHost(IActorRef manager) =>
+        Host = Sys.ActorOf(PluginHost.Props(manager, HostSettings with { PluginDirectory = Plugins.Path }, _loggerFactory), "plugins");
 
     /// <summary>Inserts the card in a new reader and waits until a plugin identified it.</summary>
     protected (ReaderId Reader, CardIdentified Identified) InsertIdentified(string readerName, IVirtualCard card)
