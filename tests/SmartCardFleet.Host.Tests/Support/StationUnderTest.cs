@@ -51,8 +51,26 @@ public sealed class StationUnderTest : IAsyncDisposable
         await app.StartAsync();
         var address = app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-        return new StationUnderTest(app, new Uri(address), clientToken);
+        var station = new StationUnderTest(app, new Uri(address), clientToken);
+        await station.WaitUntilReadersListedAsync(readers);
+        return station;
     }
+
+    /// <summary>The host answers HTTP before the reader manager has listed the simulated readers; a test that asks
+    /// for a reader at once would get 404. Waits until all are listed — unless the station cannot list them at all
+    /// (PC/SC stopped, a token this client lacks), which is what such a test is about.</summary>
+    private async Task WaitUntilReadersListedAsync(int readers) =>
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await Http.GetAsync("/api/readers");
+            if (!response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+
+            var listed = JsonNode.Parse(await response.Content.ReadAsStringAsync())?["readers"]?.AsArray().Count ?? 0;
+            return listed >= readers;
+        }, TimeSpan.FromSeconds(10), $"the station to list its {readers} simulated readers");
 
     public static string EmptyPluginDirectory { get; } = Directory.CreateTempSubdirectory("fleet-no-plugins-").FullName;
 

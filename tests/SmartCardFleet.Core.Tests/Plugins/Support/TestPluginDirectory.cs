@@ -16,11 +16,11 @@ public sealed class TestPluginDirectory : IDisposable
     public string Path { get; }
 
     /// <summary>artifacts/ at the repository root (the folder holding SmartCardFleet.sln).</summary>
-    public static string Artifacts { get; } = FindArtifacts();
+    public static string Artifacts => RepositoryPaths.Artifacts;
 
-    public static string Shipped(string name) => Existing(System.IO.Path.Combine(Artifacts, "plugins", name));
+    public static string Shipped(string name) => RepositoryPaths.RequireBuilt(System.IO.Path.Combine(Artifacts, "plugins", name));
 
-    public static string Fixture(string name) => Existing(System.IO.Path.Combine(Artifacts, "test-plugins", name));
+    public static string Fixture(string name) => RepositoryPaths.RequireBuilt(System.IO.Path.Combine(Artifacts, "test-plugins", name));
 
     /// <summary>Copies a built plugin folder in as <c>&lt;dir&gt;/&lt;name&gt;</c>, overwriting what is there.</summary>
     public TestPluginDirectory Install(string builtFolder, string? asName = null)
@@ -83,22 +83,5 @@ public sealed class TestPluginDirectory : IDisposable
         {
             // A watcher may still hold the directory for a moment; the temp folder is cleaned by the OS later.
         }
-    }
-
-    private static string Existing(string folder) => Directory.Exists(folder)
-        ? folder
-        : throw new DirectoryNotFoundException($"{folder} is missing: build the solution (./test.sh or dotnet build) so the plugins are built first.");
-
-    private static string FindArtifacts()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "SmartCardFleet.sln")))
-            {
-                return System.IO.Path.Combine(dir.FullName, "artifacts");
-            }
-        }
-
-        throw new DirectoryNotFoundException("SmartCardFleet.sln not found above the test binaries.");
     }
 }

@@ -9,12 +9,12 @@ internal sealed class PluginFolder : IDisposable
     public string Path { get; }
 
     /// <summary>artifacts/ beside SmartCardFleet.sln; the plugins are built into it before these tests run.</summary>
-    public static string Artifacts { get; } = FindArtifacts();
+    public static string Artifacts => RepositoryPaths.Artifacts;
 
-    public static string Shipped(string name) => Existing(System.IO.Path.Combine(Artifacts, "plugins", name));
+    public static string Shipped(string name) => RepositoryPaths.RequireBuilt(System.IO.Path.Combine(Artifacts, "plugins", name));
 
     /// <summary>The shipped Ndef plugin rebuilt with a higher version (tests/…/Fixtures/NdefNext).</summary>
-    public static string NextNdef => Existing(System.IO.Path.Combine(Artifacts, "test-plugins", "next", "Ndef"));
+    public static string NextNdef => RepositoryPaths.RequireBuilt(System.IO.Path.Combine(Artifacts, "test-plugins", "next", "Ndef"));
 
     public PluginFolder Install(string builtFolder, string? asName = null)
     {
@@ -38,22 +38,5 @@ internal sealed class PluginFolder : IDisposable
         {
             // The directory watcher may hold it for a moment; a temp folder left behind is harmless.
         }
-    }
-
-    private static string Existing(string folder) => Directory.Exists(folder)
-        ? folder
-        : throw new DirectoryNotFoundException($"{folder} is missing: build tests/SmartCardFleet.Integration.Tests (it builds the plugins).");
-
-    private static string FindArtifacts()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "SmartCardFleet.sln")))
-            {
-                return System.IO.Path.Combine(dir.FullName, "artifacts");
-            }
-        }
-
-        throw new DirectoryNotFoundException("SmartCardFleet.sln not found above the test binaries.");
     }
 }
