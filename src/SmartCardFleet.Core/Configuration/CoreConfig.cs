@@ -1,0 +1,31 @@
+using Akka.Configuration;
+
+namespace SmartCardFleet.Core.Configuration;
+
+/// <summary>The HOCON Core needs. The host adds <see cref="Dispatchers"/> (Akka.Hosting:
+/// <c>builder.AddHocon(CoreConfig.Dispatchers, HoconAddMode.Append)</c>; TestKit: pass it as config).</summary>
+public static class CoreConfig
+{
+    /// <summary>One dedicated OS thread per reader actor (PinnedDispatcher, throughput 1 so a slow card does not
+    /// hold a Detach behind a batch of APDUs).</summary>
+    public const string CardIoDispatcherId = "card-io-dispatcher";
+
+    /// <summary>A fixed pool of dedicated (non-ThreadPool) threads shared by many reader actors; meant for large
+    /// simulated fleets, where one thread per reader would be wasteful. Real readers keep the pinned one.</summary>
+    public const string SharedCardIoDispatcherId = "card-io-shared-dispatcher";
+
+    public static Config Dispatchers { get; } = ConfigurationFactory.ParseString($$"""
+        {{CardIoDispatcherId}} {
+          type = PinnedDispatcher
+          throughput = 1
+        }
+        {{SharedCardIoDispatcherId}} {
+          type = ForkJoinDispatcher
+          throughput = 1
+          dedicated-thread-pool {
+            thread-count = 8
+            threadtype = background
+          }
+        }
+        """);
+}

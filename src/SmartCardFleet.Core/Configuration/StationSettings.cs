@@ -1,0 +1,51 @@
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Configuration;
+
+/// <summary>Everything one station's ReaderManager needs. Defaults suit production; tests shrink the timings.</summary>
+public sealed record StationSettings
+{
+    public ReaderSettings Reader { get; init; } = new();
+
+    /// <summary>Restarts of a crashed reader actor (BackoffSupervisor).</summary>
+    public BackoffSettings ReaderRestart { get; init; } = BackoffSettings.ReaderRestartDefault;
+
+    /// <summary>After the restart backoff has been quiet this long, the retry count starts again from zero.</summary>
+    public TimeSpan ReaderRestartResetAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Re-establishing contexts after the PC/SC service was lost.</summary>
+    public BackoffSettings ServiceRecovery { get; init; } = BackoffSettings.ServiceRecoveryDefault;
+
+    /// <summary>Reader name patterns (* and ?, case-insensitive) to manage; empty = all.</summary>
+    public IReadOnlyList<string> IncludeReaders { get; init; } = [];
+
+    /// <summary>Reader name patterns to leave alone (applied after <see cref="IncludeReaders"/>).</summary>
+    public IReadOnlyList<string> ExcludeReaders { get; init; } = [];
+
+    public PcscScope Scope { get; init; } = PcscScope.System;
+
+    /// <summary>Dispatcher of the ReaderManager: a dedicated thread, because stopping the monitor joins a thread.</summary>
+    public string ManagerDispatcherId { get; init; } = CoreConfig.CardIoDispatcherId;
+
+    /// <summary>How often the monitor re-lists readers when PnP notification is not supported.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Bound for joining the monitor thread after Cancel (Yubico uses 8 s).</summary>
+    public TimeSpan MonitorJoinTimeout { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long a fleet-wide status query waits for each reader.</summary>
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    public StationSettings Validate()
+    {
+        Reader.Validate();
+        ReaderRestart.Validate(nameof(ReaderRestart));
+        ServiceRecovery.Validate(nameof(ServiceRecovery));
+        if (PollInterval <= TimeSpan.Zero || MonitorJoinTimeout <= TimeSpan.Zero || QueryTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("PollInterval, MonitorJoinTimeout and QueryTimeout must be positive.");
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,54 @@
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Events;
+
+/// <summary>Marker of everything the station publishes on the ActorSystem EventStream. Subscribe to
+/// <see cref="IFleetEvent"/> for all of them or to one record type. <see cref="ReaderId"/> is null only for
+/// station-wide events (service lost/restored).</summary>
+public interface IFleetEvent
+{
+    ReaderId? ReaderId { get; }
+
+    DateTimeOffset Timestamp { get; }
+}
+
+/// <summary>A reader appeared in the PC/SC list and got an actor.</summary>
+public sealed record ReaderAdded(ReaderId? ReaderId, string ReaderName, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>A reader left the PC/SC list; its actor was stopped and its handle released.</summary>
+public sealed record ReaderRemoved(ReaderId? ReaderId, string ReaderName, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>The monitor saw a card arrive (or was already present at start). <paramref name="Mute"/> marks a card that
+/// does not answer the reset (SCARD_STATE_MUTE): attaching it will fail until another card is inserted.</summary>
+public sealed record CardInserted(ReaderId? ReaderId, byte[] Atr, int InsertionCounter, bool Mute, DateTimeOffset Timestamp)
+    : IFleetEvent;
+
+/// <summary>The monitor saw the card leave.</summary>
+public sealed record CardRemoved(ReaderId? ReaderId, int InsertionCounter, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>A reader actor connected to the card (SCardConnect or an adopted handle).</summary>
+public sealed record CardAttached(ReaderId? ReaderId, SessionId Session, CardProtocol Protocol, ShareMode ShareMode,
+    byte[] Atr, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>A reader actor released its card handle; <paramref name="Reason"/> says why (request, removal, stop...).</summary>
+public sealed record CardDetached(ReaderId? ReaderId, SessionId Session, CardDisposition Disposition, string Reason,
+    DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>The card was reset by someone else (SCARD_W_RESET_CARD) or powered down and the actor reconnected with LEAVE.
+/// Card-side session state (selected applet, verified PIN, secure channel) is gone.</summary>
+public sealed record CardReset(ReaderId? ReaderId, SessionId Session, PcscError Cause, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>A reader met an error it cannot recover from by itself (config fault, crash, retries exhausted).</summary>
+public sealed record ReaderFaulted(ReaderId? ReaderId, string Message, PcscError? Error, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>A transaction lease ran out; the PC/SC transaction was ended with <paramref name="Disposition"/>.</summary>
+public sealed record TransactionExpired(ReaderId? ReaderId, TransactionId Transaction, string? Holder,
+    CardDisposition Disposition, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>The PC/SC service went away; every reader actor was stopped and recovery with backoff started.</summary>
+public sealed record ServiceLost(ReaderId? ReaderId, PcscError Error, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>The PC/SC service answers again; the readers' ReaderAdded and CardAttached events follow.</summary>
+public sealed record ServiceRestored(ReaderId? ReaderId, int Attempts, DateTimeOffset Timestamp) : IFleetEvent;

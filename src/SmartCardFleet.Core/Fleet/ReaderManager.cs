@@ -1,0 +1,238 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
+using SmartCardFleet.Core.Configuration;
+using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Monitoring;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Fleet;
+
+/// <summary>
+/// One per station. Keeps the live set of readers reported by its <see cref="CardMonitor"/> thread, runs one
+/// <see cref="ReaderActor"/> per reader behind a BackoffSupervisor, routes <see cref="ToReader"/> requests by
+/// <see cref="ReaderId"/>, answers fleet queries, publishes <see cref="IFleetEvent"/>s on the EventStream, and
+/// rebuilds everything with backoff when the PC/SC service goes away (ReaderManager.Recovery.cs).
+/// </summary>
+public sealed partial class ReaderManager : ReceiveActor, IWithTimers
+{
+    private readonly IPcscApi _api;
+    private readonly StationSettings _settings;
+    private readonly ReaderNameFilter _filter;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<ReaderId, ReaderEntry> _readers = [];
+    private readonly Dictionary<string, ReaderId> _idsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Atr, bool Mute)> _cards = new(StringComparer.Ordinal);
+    private readonly Dictionary<ReaderId, (ShareMode ShareMode, CardProtocol Protocols)> _attached = [];
+    private readonly HashSet<string> _gaveUp = new(StringComparer.Ordinal);
+    private CardMonitor? _monitor;
+    private int _generation;
+    private int _incarnation;
+
+    public ReaderManager(IPcscApi api, StationSettings settings)
+    {
+        _api = api;
+        _settings = settings;
+        _filter = new ReaderNameFilter(settings.IncludeReaders, settings.ExcludeReaders);
+        BecomeRunning();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for a station's manager. It runs on the card-io dispatcher (its own thread) because stopping the
+    /// monitor calls SCardCancel and joins a thread.</summary>
+    public static Props Props(IPcscApi api, StationSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var validated = (settings ?? new StationSettings()).Validate();
+        return Akka.Actor.Props.Create(() => new ReaderManager(api, validated)).WithDispatcher(validated.ManagerDispatcherId);
+    }
+
+    protected override void PreStart() => StartMonitor();
+
+    protected override void PostStop() => StopMonitor();
+
+    private void BecomeRunning() => Become(() =>
+    {
+        Receive<ReadersListed>(listed => listed.Generation == _generation, listed => SyncReaders(listed.ReaderNames));
+        Receive<CardSeen>(seen => seen.Generation == _generation, OnCardSeen);
+        Receive<CardGoneSeen>(gone => gone.Generation == _generation, OnCardGone);
+        Receive<MonitorLostService>(lost => lost.Generation == _generation, lost => EnterServiceLost(null, lost.Error));
+        Receive<ReaderLostService>(lost => EnterServiceLost(lost.ReaderId, lost.Error));
+        Receive<ToReader>(Route);
+        Receive<ListReaders>(_ => Context.ActorOf(ReaderStatusQuery.Props(
+            _readers.ToDictionary(r => r.Key, r => r.Value.Supervisor), Sender, _settings.QueryTimeout)));
+        Receive<FindCard>(find => Sender.Tell(FindNow(find.Pattern) ?? (object)new ReaderFailure(null, ReaderFailureReason.NoCard,
+            $"no reader holds a card matching {find.Pattern}")));
+        ReceiveCommon();
+    });
+
+    /// <summary>Messages handled the same in every state.</summary>
+    private void ReceiveCommon()
+    {
+        Receive<WaitForCard>(OnWaitForCard);
+        Receive<CardWaitExpired>(OnCardWaitExpired);
+        Receive<ReaderAttachmentChanged>(changed =>
+        {
+            if (changed.ShareMode is { } shareMode)
+            {
+                _attached[changed.ReaderId] = (shareMode, changed.Protocols);
+            }
+            else
+            {
+                _attached.Remove(changed.ReaderId);
+            }
+        });
+        Receive<MonitorFault>(fault => _log.Warning("Monitor: {0} failed with {1}; retrying after the poll interval", fault.Operation, fault.Error));
+        Receive<Terminated>(OnTerminated);
+        // A notice sent while a reader is between restarts comes back as the supervisor's "restarting" reply.
+        Receive<ReaderFailure>(_ => { });
+        // Late reports of a replaced monitor generation.
+        Receive<ReadersListed>(_ => { });
+        Receive<CardSeen>(_ => { });
+        Receive<CardGoneSeen>(_ => { });
+        Receive<MonitorLostService>(_ => { });
+    }
+
+    private void StartMonitor()
+    {
+        var self = Self;
+        _monitor = new CardMonitor(_api, message => self.Tell(message), ++_generation, _settings.Scope, _settings.PollInterval);
+        _monitor.Start();
+    }
+
+    private void StopMonitor()
+    {
+        if (_monitor is null)
+        {
+            return;
+        }
+
+        if (!_monitor.Stop(_settings.MonitorJoinTimeout))
+        {
+            _log.Error("Monitor thread {0} did not end within {1}; its context is left to it", _monitor.Generation, _settings.MonitorJoinTimeout);
+        }
+
+        _monitor = null;
+    }
+
+    private void SyncReaders(IReadOnlyList<string> listed)
+    {
+        var wanted = listed.Where(_filter.Accepts).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in _idsByName.Keys.Where(n => !wanted.Contains(n)).ToList())
+        {
+            RemoveReader(name);
+        }
+
+        _gaveUp.IntersectWith(wanted);
+        foreach (var name in listed.Where(n => wanted.Contains(n) && !_idsByName.ContainsKey(n) && !_gaveUp.Contains(n)))
+        {
+            AddReader(name);
+        }
+    }
+
+    private void AddReader(string name)
+    {
+        var id = ReaderId.FromReaderName(name);
+        if (_readers.ContainsKey(id))
+        {
+            id = ReaderId.FromReaderName(name, disambiguate: true);
+        }
+
+        // Published first: the new actor may attach (and publish CardAttached) before this handler ends.
+        Publish(new ReaderAdded(id, name, DateTimeOffset.UtcNow));
+        var childProps = ReaderActor.Props(_api, id, name, _settings.Reader, _settings.Scope, Self);
+        var restart = _settings.ReaderRestart;
+        var resetAfter = TimeSpan.FromTicks(Math.Clamp(_settings.ReaderRestartResetAfter.Ticks, restart.Min.Ticks, restart.Max.Ticks));
+        var options = Backoff.OnFailure(childProps, "reader", restart.Min, restart.Max, restart.RandomFactor, restart.MaxRetries)
+            .WithAutoReset(resetAfter)
+            // StopReader ends the supervisor too, also while the reader is between two restarts.
+            .WithFinalStopMessage(message => message is StopReader)
+            .WithReplyWhileStopped(new ReaderFailure(id, ReaderFailureReason.ReaderGone, "the reader actor is restarting after a failure"));
+        // Actor names must be unique among live children: a replugged reader may come back before the old actor's
+        // Terminated, so the incarnation is part of the name while the ReaderId stays the stable address.
+        var supervisor = Context.ActorOf(BackoffSupervisor.Props(options), $"{id.Value}~{++_incarnation}");
+        Context.Watch(supervisor);
+        _readers[id] = new ReaderEntry(id, name, supervisor);
+        _idsByName[name] = id;
+        _log.Info("Reader {0} added as {1}", name, id);
+    }
+
+    private void RemoveReader(string name)
+    {
+        if (!_idsByName.Remove(name, out var id) || !_readers.Remove(id, out var entry))
+        {
+            return;
+        }
+
+        Context.Unwatch(entry.Supervisor);
+        entry.Supervisor.Tell(StopReader.Instance);
+        _cards.Remove(name);
+        _attached.Remove(id);
+        _log.Info("Reader {0} ({1}) removed", name, id);
+        Publish(new ReaderRemoved(id, name, DateTimeOffset.UtcNow));
+    }
+
+    private void OnCardSeen(CardSeen seen)
+    {
+        _cards[seen.ReaderName] = (seen.Atr, seen.Mute);
+        if (!_idsByName.TryGetValue(seen.ReaderName, out var id))
+        {
+            return;
+        }
+
+        Publish(new CardInserted(id, [.. seen.Atr], seen.Counter, seen.Mute, DateTimeOffset.UtcNow));
+        _readers[id].Supervisor.Tell(new CardInsertedNotice(seen.Atr, seen.Counter, seen.Mute));
+        NotifyCardWaiters(id, seen.ReaderName, seen.Atr, seen.Mute);
+    }
+
+    private void OnCardGone(CardGoneSeen gone)
+    {
+        _cards.Remove(gone.ReaderName);
+        if (_idsByName.TryGetValue(gone.ReaderName, out var id))
+        {
+            Publish(new CardRemoved(id, gone.Counter, DateTimeOffset.UtcNow));
+            _readers[id].Supervisor.Tell(new CardRemovedNotice(gone.Counter));
+        }
+    }
+
+    private void Route(ToReader request)
+    {
+        if (_readers.TryGetValue(request.ReaderId, out var entry))
+        {
+            entry.Supervisor.Forward(request.Message);
+            return;
+        }
+
+        Sender.Tell(new ReaderFailure(request.ReaderId, ReaderFailureReason.UnknownReader,
+            $"no reader '{request.ReaderId}' on this station"));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (OnReaderStoppedDuringRecovery(terminated.ActorRef))
+        {
+            return;
+        }
+
+        // A watched supervisor that ends on its own has exhausted its restarts: leave the reader alone until it is
+        // replugged (it disappears from the list) instead of creating it again on the next listing.
+        var entry = _readers.Values.FirstOrDefault(e => e.Supervisor.Equals(terminated.ActorRef));
+        if (entry is null)
+        {
+            return;
+        }
+
+        _readers.Remove(entry.Id);
+        _idsByName.Remove(entry.Name);
+        _attached.Remove(entry.Id);
+        _gaveUp.Add(entry.Name);
+        _log.Error("Reader {0} gave up after {1} restarts", entry.Id, _settings.ReaderRestart.MaxRetries);
+        Publish(new ReaderFaulted(entry.Id, "the reader actor kept failing and was given up; replug the reader", null, DateTimeOffset.UtcNow));
+    }
+
+    private void Publish(IFleetEvent fleetEvent) => Context.System.EventStream.Publish(fleetEvent);
+
+    private sealed record ReaderEntry(ReaderId Id, string Name, IActorRef Supervisor);
+}

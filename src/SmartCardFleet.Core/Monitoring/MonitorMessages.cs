@@ -1,0 +1,21 @@
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Monitoring;
+
+// What the monitor thread tells the manager. Every message carries the monitor's generation so the manager can
+// drop late messages from a monitor it already replaced (after a service restart).
+
+/// <summary>The full current reader list (after start, every PnP change, every poll and every UnknownReader abort).</summary>
+public sealed record ReadersListed(int Generation, IReadOnlyList<string> ReaderNames);
+
+/// <summary>A card is in <paramref name="ReaderName"/> (arrived, or already there on the first pass).</summary>
+public sealed record CardSeen(int Generation, string ReaderName, byte[] Atr, int Counter, bool Mute);
+
+/// <summary>The card left <paramref name="ReaderName"/>.</summary>
+public sealed record CardGoneSeen(int Generation, string ReaderName, int Counter);
+
+/// <summary>The monitor could not reach the service (establish or wait failed with a service-gone code) and stopped.</summary>
+public sealed record MonitorLostService(int Generation, PcscError Error);
+
+/// <summary>An unexpected error in the wait loop; the monitor backs off one poll interval and continues.</summary>
+public sealed record MonitorFault(int Generation, PcscError Error, string Operation);

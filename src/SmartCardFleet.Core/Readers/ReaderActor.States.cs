@@ -1,0 +1,190 @@
+using Akka.Actor;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Readers;
+
+// The state table: which request does what in which state. Card I/O lives in ReaderActor.CardIo.cs, transactions in
+// ReaderActor.Transactions.cs, card arrival/removal in ReaderActor.Presence.cs.
+public sealed partial class ReaderActor
+{
+    private void BecomeNoCard()
+    {
+        _state = ReaderState.NoCard;
+        Become(() => ReceiveAny(message =>
+        {
+            if (HandleCommon(message) || RejectInvalid(message))
+            {
+                return;
+            }
+
+            switch (message)
+            {
+                // PC/SC is the truth, not our last notice: try to connect anyway (also how Direct reaches an empty reader).
+                case Attach attach:
+                    Sender.Tell(DoAttach(attach.ShareMode, attach.Protocols));
+                    break;
+                case Reattach reattach:
+                    DoAttach(reattach.ShareMode, reattach.Protocols);
+                    break;
+                case AttachByHandle adopt:
+                    Sender.Tell(DoAdopt(adopt));
+                    break;
+                case Detach:
+                    Sender.Tell(Failure(ReaderFailureReason.NotAttached, "no card handle to detach"));
+                    break;
+                case IReaderRequest request:
+                    Sender.Tell(NotInTransactionOr(request, ReaderFailureReason.NoCard, "no card in the reader"));
+                    break;
+                default:
+                    Unhandled(message);
+                    break;
+            }
+        }));
+    }
+
+    private void BecomeCardPresent()
+    {
+        _state = ReaderState.CardPresent;
+        Become(() => ReceiveAny(message =>
+        {
+            if (HandleCommon(message) || RejectInvalid(message))
+            {
+                return;
+            }
+
+            switch (message)
+            {
+                case Attach attach:
+                    Sender.Tell(DoAttach(attach.ShareMode, attach.Protocols));
+                    break;
+                case Reattach reattach:
+                    DoAttach(reattach.ShareMode, reattach.Protocols);
+                    break;
+                case AttachByHandle adopt:
+                    Sender.Tell(DoAdopt(adopt));
+                    break;
+                case IReaderRequest request:
+                    Sender.Tell(NotInTransactionOr(request, ReaderFailureReason.NotAttached, "the card is not attached; send Attach first"));
+                    break;
+                default:
+                    Unhandled(message);
+                    break;
+            }
+        }));
+    }
+
+    private void BecomeAttached()
+    {
+        _state = ReaderState.Attached;
+        Become(() => ReceiveAny(message =>
+        {
+            if (HandleCommon(message) || RejectInvalid(message) || message is Reattach)
+            {
+                return;
+            }
+
+            if (message is IReaderRequest { Transaction: { } stale } and not EndTransaction)
+            {
+                Sender.Tell(TransactionNotOpen(stale));
+                return;
+            }
+
+            HandleAttachedRequest(message);
+        }));
+    }
+
+    /// <summary>Attached work, shared by Attached and by the holder's requests in InTransaction.</summary>
+    private void HandleAttachedRequest(object message)
+    {
+        switch (message)
+        {
+            case Attach or AttachByHandle:
+                Sender.Tell(Failure(ReaderFailureReason.AlreadyAttached, $"session {_session} holds the card; Detach first"));
+                break;
+            case Detach detach:
+                Sender.Tell(DoDetach(detach));
+                break;
+            case Reconnect reconnect:
+                Sender.Tell(DoReconnect(reconnect));
+                break;
+            case Transmit transmit:
+                Sender.Tell(DoTransmit(transmit));
+                break;
+            case Control control:
+                Sender.Tell(DoControl(control));
+                break;
+            case GetAttribute attribute:
+                Sender.Tell(DoGetAttribute(attribute));
+                break;
+            case BeginTransaction begin:
+                Sender.Tell(DoBeginTransaction(begin));
+                break;
+            case EndTransaction end:
+                Sender.Tell(DoEndTransaction(end));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void BecomeFaulted(ReaderFailure fault)
+    {
+        _state = ReaderState.Faulted;
+        Become(() => ReceiveAny(message =>
+        {
+            if (HandleCommon(message) || message is Reattach)
+            {
+                return;
+            }
+
+            if (message is IReaderRequest)
+            {
+                Sender.Tell(fault with { Message = $"the reader is faulted: {fault.Message}" });
+                return;
+            }
+
+            Unhandled(message);
+        }));
+    }
+
+    private void BecomeServiceLost(PcscError error)
+    {
+        _state = ReaderState.ServiceLost;
+        Become(() => ReceiveAny(message =>
+        {
+            if (HandleCommon(message) || message is Reattach)
+            {
+                return;
+            }
+
+            if (message is IReaderRequest)
+            {
+                Sender.Tell(Failure(ReaderFailureReason.ServiceUnavailable, "the PC/SC service is gone; the station is recovering", error));
+                return;
+            }
+
+            Unhandled(message);
+        }));
+    }
+
+    /// <summary>A request naming a transaction when none is open gets that answer rather than the state's generic one.</summary>
+    private ReaderFailure NotInTransactionOr(IReaderRequest request, ReaderFailureReason reason, string message) =>
+        request.Transaction is { } id ? TransactionNotOpen(id) : Failure(reason, message);
+
+    private ReaderFailure TransactionNotOpen(TransactionId id) =>
+        Failure(ReaderFailureReason.InvalidRequest, $"transaction {id} is not open on this reader (ended, expired or never begun)");
+
+    /// <summary>Bad input is refused in every state with a clear message, before any PC/SC call.</summary>
+    private bool RejectInvalid(object message)
+    {
+        var problem = RequestValidation.Problem(message, _settings);
+        if (problem is null)
+        {
+            return false;
+        }
+
+        Sender.Tell(Failure(ReaderFailureReason.InvalidRequest, problem));
+        return true;
+    }
+}

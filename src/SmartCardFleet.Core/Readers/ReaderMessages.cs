@@ -1,0 +1,110 @@
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Readers;
+
+/// <summary>A request a reader actor answers (success record or <see cref="ReaderFailure"/>). Requests that act on the
+/// card carry an optional <see cref="Transaction"/>: while a transaction is open, only requests carrying its id run,
+/// the others wait (stashed, bounded) until it ends or its lease expires.</summary>
+public interface IReaderRequest
+{
+    TransactionId? Transaction { get; }
+}
+
+/// <summary>Connect to the card (SCardConnect). Seed: ISCard::AttachByReader / ISCardManage::AttachByIFD.</summary>
+public sealed record Attach(ShareMode ShareMode = ShareMode.Shared, CardProtocol Protocols = CardProtocol.Any) : IReaderRequest
+{
+    public TransactionId? Transaction => null;
+}
+
+/// <summary>Reply to <see cref="Attach"/> and <see cref="AttachByHandle"/>.</summary>
+public sealed record Attached(ReaderId ReaderId, SessionId Session, CardProtocol Protocol, ShareMode ShareMode, byte[] Atr);
+
+/// <summary>Adopt a card handle connected elsewhere in this process through the same IPcscApi. The actor checks with
+/// SCardStatus that it is live and belongs to this reader; otherwise it answers InvalidHandle and does not take it.
+/// From then on the actor owns the handle and disconnects it. <paramref name="ShareMode"/> is what the handle was
+/// connected with (PC/SC cannot tell).</summary>
+public sealed record AttachByHandle(nint Handle, ShareMode ShareMode = ShareMode.Shared) : IReaderRequest
+{
+    public TransactionId? Transaction => null;
+}
+
+/// <summary>Disconnect (SCardDisconnect). Eject is refused up front when the reader reports no eject mechanism.</summary>
+public sealed record Detach(CardDisposition Disposition = CardDisposition.Leave, TransactionId? Transaction = null) : IReaderRequest;
+
+/// <summary>Reply to <see cref="Detach"/>.</summary>
+public sealed record Detached(ReaderId ReaderId, SessionId Session, CardDisposition Disposition);
+
+/// <summary>SCardReconnect: <paramref name="Initialization"/> Leave = acknowledge only, Reset = warm, Unpower = cold reset.</summary>
+public sealed record Reconnect(
+    ShareMode ShareMode = ShareMode.Shared,
+    CardProtocol Protocols = CardProtocol.Any,
+    CardDisposition Initialization = CardDisposition.Leave,
+    TransactionId? Transaction = null) : IReaderRequest;
+
+/// <summary>Reply to <see cref="Reconnect"/>; <paramref name="Atr"/> is read again because a reset may change it.</summary>
+public sealed record Reconnected(ReaderId ReaderId, SessionId Session, CardProtocol Protocol, byte[] Atr);
+
+/// <summary>One APDU (4..65544 bytes: header plus extended Lc, data and Le). Seed: ISCard::Transaction.</summary>
+public sealed record Transmit(byte[] Command, TransactionId? Transaction = null) : IReaderRequest
+{
+    public const int MinLength = 4;
+    public const int MaxLength = 65544;
+}
+
+/// <summary>Reply to <see cref="Transmit"/>: response data without the status word, the status word, and how long
+/// the card took.</summary>
+public sealed record Transmitted(ReaderId ReaderId, byte[] Data, ushort StatusWord, TimeSpan Elapsed)
+{
+    public byte Sw1 => (byte)(StatusWord >> 8);
+
+    public byte Sw2 => (byte)StatusWord;
+}
+
+/// <summary>SCardControl with a function number (e.g. 3400 = GET_FEATURE_REQUEST; the platform encoding is applied below).</summary>
+public sealed record Control(uint ControlCode, byte[] Data, TransactionId? Transaction = null) : IReaderRequest
+{
+    public const int MaxLength = 65536;
+}
+
+/// <summary>Reply to <see cref="Control"/>.</summary>
+public sealed record ControlResponse(ReaderId ReaderId, uint ControlCode, byte[] Data);
+
+/// <summary>SCardGetAttrib (e.g. 0x00010120 SCARD_ATTR_VENDOR_IFD_TYPE, 0x00060140 characteristics).</summary>
+public sealed record GetAttribute(uint AttributeId, TransactionId? Transaction = null) : IReaderRequest;
+
+/// <summary>Reply to <see cref="GetAttribute"/>.</summary>
+public sealed record AttributeValue(ReaderId ReaderId, uint AttributeId, byte[] Value);
+
+/// <summary>SCardBeginTransaction with a lease: if the holder does not end it within <paramref name="MaxHold"/>, the actor
+/// ends it itself so a vanished requester cannot lock the reader. <paramref name="Holder"/> is a label for logs and
+/// status (never used for authorisation).</summary>
+public sealed record BeginTransaction(TimeSpan MaxHold, string? Holder = null) : IReaderRequest
+{
+    public TransactionId? Transaction => null;
+}
+
+/// <summary>Reply to <see cref="BeginTransaction"/>.</summary>
+public sealed record TransactionBegun(ReaderId ReaderId, TransactionId Transaction, DateTimeOffset LeaseExpires);
+
+/// <summary>SCardEndTransaction for the transaction with this id.</summary>
+public sealed record EndTransaction(TransactionId Id, CardDisposition Disposition = CardDisposition.Leave) : IReaderRequest
+{
+    public TransactionId? Transaction => Id;
+}
+
+/// <summary>Reply to <see cref="EndTransaction"/>.</summary>
+public sealed record TransactionEnded(ReaderId ReaderId, TransactionId Transaction, CardDisposition Disposition);
+
+/// <summary>Ask for a <see cref="ReaderSnapshot"/>; answered in every state, also during someone else's transaction.</summary>
+public sealed record GetStatus
+{
+    public static readonly GetStatus Instance = new();
+}
+
+/// <summary>Turn auto-attach (attach on insertion, detach on removal) on or off for this reader; answered with
+/// <see cref="AutoAttachChanged"/>.</summary>
+public sealed record SetAutoAttach(bool Enabled);
+
+/// <summary>Reply to <see cref="SetAutoAttach"/>.</summary>
+public sealed record AutoAttachChanged(ReaderId ReaderId, bool Enabled);

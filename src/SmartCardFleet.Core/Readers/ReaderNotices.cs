@@ -1,0 +1,29 @@
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Readers;
+
+// Messages between the manager and its reader actors; not part of the public request API.
+
+/// <summary>Manager → reader: the monitor saw a card (counter = the reader's insertion counter).</summary>
+internal sealed record CardInsertedNotice(byte[] Atr, int Counter, bool Mute);
+
+/// <summary>Manager → reader: the monitor saw the card leave.</summary>
+internal sealed record CardRemovedNotice(int Counter);
+
+/// <summary>Reader → manager: the PC/SC service answered with a service-gone code.</summary>
+internal sealed record ReaderLostService(ReaderId ReaderId, PcscError Error);
+
+/// <summary>Reader → manager: the reader now holds (or no longer holds, when <paramref name="ShareMode"/> is null) a
+/// card handle; the manager re-attaches these readers after a service restart.</summary>
+internal sealed record ReaderAttachmentChanged(ReaderId ReaderId, ShareMode? ShareMode, CardProtocol Protocols);
+
+/// <summary>Manager → reader: stop after answering what is already queued (a Context.Stop would drop queued requests
+/// unanswered). The reader stops itself; its BackoffSupervisor then stops too.</summary>
+internal sealed record StopReader
+{
+    public static readonly StopReader Instance = new();
+}
+
+/// <summary>Manager → reader after service recovery: attach like before, the reply goes to the manager and is dropped.</summary>
+internal sealed record Reattach(ShareMode ShareMode, CardProtocol Protocols);

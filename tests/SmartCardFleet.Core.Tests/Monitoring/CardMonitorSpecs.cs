@@ -1,0 +1,130 @@
+using Akka.Actor;
+using Akka.TestKit;
+using SmartCardFleet.Core.Monitoring;
+using SmartCardFleet.Core.Tests.Support;
+using SmartCardFleet.Pcsc;
+using SmartCardFleet.VirtualCards.Cards.Contactless;
+using Xunit.Abstractions;
+
+namespace SmartCardFleet.Core.Tests.Monitoring;
+
+public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(output)
+{
+    private readonly List<CardMonitor> _monitors = [];
+
+    [Fact]
+    public void A_card_present_before_the_monitor_starts_is_reported_on_the_first_pass()
+    {
+        var card = new StorageCard();
+        Pcsc.AddReader("Reader A 00 00").Insert(card);
+
+        var probe = StartMonitor();
+
+        Assert.Equal(["Reader A 00 00"], probe.ExpectMsg<ReadersListed>(Wait).ReaderNames);
+        var seen = probe.ExpectMsg<CardSeen>(Wait);
+        Assert.Equal("Reader A 00 00", seen.ReaderName);
+        Assert.Equal(card.Atr, seen.Atr);
+    }
+
+    [Fact]
+    public void Insertions_removals_and_reader_arrivals_are_reported_in_order()
+    {
+        var reader = Pcsc.AddReader("Reader A 00 00");
+        var probe = StartMonitor();
+        probe.ExpectMsg<ReadersListed>(Wait);
+
+        reader.Insert(new StorageCard());
+        probe.ExpectMsg<CardSeen>(Wait);
+        reader.Remove();
+        probe.ExpectMsg<CardGoneSeen>(Wait);
+        Pcsc.AddReader("Reader B 00 01");
+
+        Assert.Equal(["Reader A 00 00", "Reader B 00 01"], probe.ExpectMsg<ReadersListed>(Wait).ReaderNames.Order());
+    }
+
+    [Fact]
+    public void An_insert_and_remove_pair_between_two_waits_is_reported_as_removed_then_inserted()
+    {
+        var reader = Pcsc.AddReader("Reader A 00 00");
+        reader.Insert(new StorageCard([1, 1, 1, 1]));
+        var probe = StartMonitor();
+        probe.ExpectMsg<ReadersListed>(Wait);
+        var first = probe.ExpectMsg<CardSeen>(Wait);
+
+        // Swap faster than one wait cycle: PRESENT stays, only the event counter shows it.
+        SwapCardAtomically(reader);
+
+        var gone = probe.ExpectMsg<CardGoneSeen>(Wait);
+        var again = probe.ExpectMsg<CardSeen>(Wait);
+        Assert.True(again.Counter != first.Counter, "the counter must move for a swapped card");
+        Assert.True(gone.Counter != first.Counter, "the removal must carry the moved counter");
+    }
+
+    [Fact]
+    public void When_a_reader_is_unplugged_the_monitor_relists_and_keeps_running()
+    {
+        Pcsc.AddReader("Reader A 00 00");
+        var b = Pcsc.AddReader("Reader B 00 01");
+        var probe = StartMonitor();
+        probe.ExpectMsg<ReadersListed>(Wait);
+
+        Pcsc.RemoveReader("Reader A 00 00");
+        Assert.Equal(["Reader B 00 01"], probe.FishForMessage<ReadersListed>(l => l.ReaderNames.Count == 1, Wait).ReaderNames);
+        b.Insert(new StorageCard());
+
+        Assert.Equal("Reader B 00 01", probe.FishForMessage<CardSeen>(_ => true, Wait).ReaderName);
+    }
+
+    [Fact]
+    public void When_the_service_goes_away_the_monitor_reports_it_and_ends_releasing_its_context()
+    {
+        Pcsc.AddReader("Reader A 00 00");
+        var probe = StartMonitor();
+        probe.ExpectMsg<ReadersListed>(Wait);
+
+        Pcsc.StopService();
+
+        probe.FishForMessage<MonitorLostService>(_ => true, Wait);
+        AwaitAssert(() => Assert.False(_monitors[0].IsRunning), Wait);
+    }
+
+    [Fact]
+    public void Stopping_cancels_the_blocking_wait_joins_the_thread_and_releases_the_context()
+    {
+        Pcsc.AddReader("Reader A 00 00");
+        var contextsBefore = Pcsc.OpenContextCount;
+        var probe = StartMonitor();
+        probe.ExpectMsg<ReadersListed>(Wait);
+        Assert.Equal(contextsBefore + 1, Pcsc.OpenContextCount);
+
+        Assert.True(_monitors[0].Stop(TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(contextsBefore, Pcsc.OpenContextCount);
+        Assert.False(_monitors[0].IsRunning);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var monitor in _monitors)
+        {
+            monitor.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private TestProbe StartMonitor()
+    {
+        var probe = CreateTestProbe();
+        var monitor = new CardMonitor(Pcsc, message => probe.Ref.Tell(message, ActorRefs.NoSender), 1, PcscScope.System, TimeSpan.FromMilliseconds(100));
+        _monitors.Add(monitor);
+        monitor.Start();
+        return probe;
+    }
+
+    private static void SwapCardAtomically(VirtualCards.Simulation.SimulatedReader reader)
+    {
+        reader.Remove();
+        reader.Insert(new StorageCard([2, 2, 2, 2]));
+    }
+}

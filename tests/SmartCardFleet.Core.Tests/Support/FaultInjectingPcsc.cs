@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Tests.Support;
+
+/// <summary>Passes every call to the simulated PC/SC, but while armed makes Transmit on one reader's handles throw
+/// (a bug inside the reader actor, to observe supervision) or return a chosen code the simulator cannot produce
+/// (e.g. an environment fault). Not a simulator: it adds nothing besides the injected outcome.</summary>
+internal sealed class FaultInjectingPcsc(IPcscApi inner) : IPcscApi
+{
+    private readonly ConcurrentDictionary<nint, string> _readerOfHandle = new();
+    private int _crashesLeft;
+    private volatile string? _crashReader;
+    private volatile string? _failReader;
+    private PcscError _failWith;
+
+    public string Name => inner.Name;
+
+    public void CrashNextTransmits(string readerName, int count)
+    {
+        _crashReader = readerName;
+        Volatile.Write(ref _crashesLeft, count);
+    }
+
+    /// <summary>Every following Transmit on <paramref name="readerName"/> answers <paramref name="error"/>.</summary>
+    public void FailTransmits(string readerName, PcscError error)
+    {
+        _failWith = error;
+        _failReader = readerName;
+    }
+
+    public PcscError Transmit(nint card, CardProtocol protocol, ReadOnlySpan<byte> command, Span<byte> receiveBuffer, out int received)
+    {
+        if (_readerOfHandle.TryGetValue(card, out var failing) && failing == _failReader)
+        {
+            received = 0;
+            return _failWith;
+        }
+
+        if (_readerOfHandle.TryGetValue(card, out var reader) && reader == _crashReader && Interlocked.Decrement(ref _crashesLeft) >= 0)
+        {
+            throw new InvalidOperationException($"injected fault on {reader}");
+        }
+
+        return inner.Transmit(card, protocol, command, receiveBuffer, out received);
+    }
+
+    public PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocol preferredProtocols, out nint card,
+        out CardProtocol activeProtocol)
+    {
+        var error = inner.Connect(context, reader, shareMode, preferredProtocols, out card, out activeProtocol);
+        if (error == PcscError.Success)
+        {
+            _readerOfHandle[card] = reader;
+        }
+
+        return error;
+    }
+
+    public PcscError EstablishContext(PcscScope scope, out nint context) => inner.EstablishContext(scope, out context);
+
+    public PcscError ReleaseContext(nint context) => inner.ReleaseContext(context);
+
+    public PcscError IsValidContext(nint context) => inner.IsValidContext(context);
+
+    public PcscError ListReaders(nint context, string? groups, out IReadOnlyList<string> readers) => inner.ListReaders(context, groups, out readers);
+
+    public PcscError ListReaderGroups(nint context, out IReadOnlyList<string> groups) => inner.ListReaderGroups(context, out groups);
+
+    public PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states) =>
+        inner.GetStatusChange(context, timeout, states);
+
+    public PcscError Cancel(nint context) => inner.Cancel(context);
+
+    public PcscError Reconnect(nint card, ShareMode shareMode, CardProtocol preferredProtocols, CardDisposition initialization,
+        out CardProtocol activeProtocol) => inner.Reconnect(card, shareMode, preferredProtocols, initialization, out activeProtocol);
+
+    public PcscError Disconnect(nint card, CardDisposition disposition)
+    {
+        _readerOfHandle.TryRemove(card, out _);
+        return inner.Disconnect(card, disposition);
+    }
+
+    public PcscError BeginTransaction(nint card) => inner.BeginTransaction(card);
+
+    public PcscError EndTransaction(nint card, CardDisposition disposition) => inner.EndTransaction(card, disposition);
+
+    public PcscError Status(nint card, out CardStatus status) => inner.Status(card, out status);
+
+    public PcscError Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int received) =>
+        inner.Control(card, controlCode, input, output, out received);
+
+    public PcscError GetAttrib(nint card, uint attributeId, out byte[] value) => inner.GetAttrib(card, attributeId, out value);
+
+    public PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value) => inner.SetAttrib(card, attributeId, value);
+}

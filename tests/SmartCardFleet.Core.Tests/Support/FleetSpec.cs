@@ -1,0 +1,87 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using SmartCardFleet.Core.Configuration;
+using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.VirtualCards.Cards.Contactless;
+using SmartCardFleet.VirtualCards.Simulation;
+using Xunit.Abstractions;
+
+namespace SmartCardFleet.Core.Tests.Support;
+
+/// <summary>Base for actor specs: an ActorSystem with Core's dispatchers, a simulated PC/SC, fast station settings and
+/// a probe subscribed to every fleet event.</summary>
+public abstract class FleetSpec : TestKit
+{
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    protected FleetSpec(ITestOutputHelper output)
+        : base(CoreConfig.Dispatchers.WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO")), output: output)
+    {
+        Events = CreateTestProbe("fleet-events");
+        Sys.EventStream.Subscribe(Events.Ref, typeof(IFleetEvent));
+    }
+
+    protected SimulatedPcsc Pcsc { get; } = new();
+
+    protected TestProbe Events { get; }
+
+    /// <summary>Backoffs in milliseconds so recovery specs finish quickly; the shapes stay the production ones.</summary>
+    protected static StationSettings FastSettings => new()
+    {
+        ReaderRestart = new BackoffSettings(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(400), 0.2, 5),
+        ReaderRestartResetAfter = TimeSpan.FromMilliseconds(400),
+        ServiceRecovery = new BackoffSettings(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(400), 0.2, -1),
+        PollInterval = TimeSpan.FromMilliseconds(100),
+        MonitorJoinTimeout = TimeSpan.FromSeconds(5),
+        QueryTimeout = TimeSpan.FromSeconds(2),
+        Reader = new ReaderSettings { MaxTransactionHold = TimeSpan.FromSeconds(10) },
+    };
+
+    protected static byte[] GetUid => [0xFF, 0xCA, 0x00, 0x00, 0x00];
+
+    protected static byte[] ReadBlock(int block) => [0xFF, 0xB0, 0x00, (byte)block, 0x10];
+
+    protected IActorRef StartManager(StationSettings? settings = null) =>
+        Sys.ActorOf(ReaderManager.Props(Pcsc, settings ?? FastSettings), "station");
+
+    /// <summary>Adds a reader holding a storage card and waits until the manager attached it.</summary>
+    protected ReaderId AddReaderWithCard(string name, StorageCard? card = null)
+    {
+        Pcsc.AddReader(name).Insert(card ?? new StorageCard());
+        var id = ReaderId.FromReaderName(name);
+        ExpectEvent<CardAttached>(e => e.ReaderId == id);
+        return id;
+    }
+
+    protected T ExpectEvent<T>(Func<T, bool>? match = null)
+        where T : IFleetEvent =>
+        Events.FishForMessage<T>(e => match?.Invoke(e) ?? true, Wait);
+
+    /// <summary>Waits for one event of each type, in any order (other events are skipped).</summary>
+    protected Dictionary<Type, IFleetEvent> ExpectEvents(params Type[] types)
+    {
+        var seen = new Dictionary<Type, IFleetEvent>();
+        Events.FishForMessage<IFleetEvent>(e =>
+        {
+            if (types.Contains(e.GetType()))
+            {
+                seen.TryAdd(e.GetType(), e);
+            }
+
+            return seen.Count == types.Length;
+        }, Wait);
+        return seen;
+    }
+
+    protected T Ask<T>(IActorRef target, object message)
+    {
+        target.Tell(message, TestActor);
+        return ExpectMsg<T>(Wait);
+    }
+
+    protected ReaderFailure AskFailure(IActorRef target, object message) => Ask<ReaderFailure>(target, message);
+}
