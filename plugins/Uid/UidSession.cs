@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using SmartCardFleet.Abstractions;
+using SmartCardFleet.Abstractions.Apdu;
+using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.Plugins.Shared;
+
+namespace SmartCardFleet.Plugins.Uid;
+
+/// <summary>A session on a part 3 storage card. Stateless: a reset changes nothing the session remembers.</summary>
+internal sealed class UidSession : Iso7816SessionBase
+{
+    private const byte ReaderCla = 0xFF;
+
+    public UidSession(ICardChannel channel, TransmitOptions options)
+        : base(channel, options, ReaderCla)
+    {
+        Operation("read-uid", ReadUidAsync);
+        Operation("card-info", CardInfoAsync);
+        Operation("read-binary", ReadBinaryAsync);
+        Operation("update-binary", UpdateBinaryAsync);
+    }
+
+    private async Task<JsonNode?> ReadUidAsync(OperationArguments args, CancellationToken cancellationToken)
+    {
+        var response = (await TransmitAsync(new CommandApdu(ReaderCla, 0xCA, 0x00, 0x00, ne: 256), cancellationToken))
+            .ExpectSuccess("GET DATA (UID)");
+        return new JsonObject { ["uid"] = Hex.Format(response.Data.Span), ["length"] = response.Data.Length };
+    }
+
+    private Task<JsonNode?> CardInfoAsync(OperationArguments args, CancellationToken cancellationToken)
+    {
+        var atr = Channel.Atr.Bytes.Span;
+        // Byte 12 is the standard, bytes 13-14 the card name (PC/SC part 3 supplement, storage cards).
+        var standard = atr.Length > 14 ? atr[12] : (byte)0;
+        var name = atr.Length > 14 ? (ushort)((atr[13] << 8) | atr[14]) : (ushort)0;
+        JsonNode result = new JsonObject
+        {
+            ["standard"] = Part3Names.Standard(standard),
+            ["cardName"] = Part3Names.Card(name),
+            ["cardNameCode"] = Hex.Format([(byte)(name >> 8), (byte)name]),
+        };
+        return Task.FromResult<JsonNode?>(result);
+    }
+
+    private async Task<JsonNode?> ReadBinaryAsync(OperationArguments args, CancellationToken cancellationToken)
+    {
+        var page = args.GetInt32("page", 0, 255);
+        var length = args.GetOptionalInt32("length", 256, 1, 256);
+        var response = (await TransmitAsync(new CommandApdu(ReaderCla, 0xB0, 0x00, (byte)page, ne: length), cancellationToken))
+            .ExpectSuccess($"READ BINARY of page {page}");
+        return new JsonObject { ["page"] = page, ["data"] = Hex.Format(response.Data.Span) };
+    }
+
+    private async Task<JsonNode?> UpdateBinaryAsync(OperationArguments args, CancellationToken cancellationToken)
+    {
+        var page = args.GetInt32("page", 1, 255);
+        var data = args.GetHex("data");
+        if (data.Length is 0 or > 255)
+        {
+            throw CardOperationException.InvalidArgument("data", $"must hold 1 to 255 bytes, not {data.Length}");
+        }
+
+        await TransmitExpectAsync(new CommandApdu(ReaderCla, 0xD6, 0x00, (byte)page, data), $"UPDATE BINARY of page {page}", cancellationToken);
+        return new JsonObject { ["page"] = page, ["written"] = data.Length };
+    }
+
+    private async Task TransmitExpectAsync(CommandApdu command, string what, CancellationToken cancellationToken) =>
+        (await TransmitAsync(command, cancellationToken)).ExpectSuccess(what);
+}

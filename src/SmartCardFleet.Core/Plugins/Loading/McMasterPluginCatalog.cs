@@ -1,0 +1,237 @@
+using System.Reflection;
+using McMaster.NETCore.Plugins;
+using Microsoft.Extensions.Logging;
+using SmartCardFleet.Abstractions;
+using SmartCardFleet.Abstractions.Plugins;
+
+namespace SmartCardFleet.Core.Plugins.Loading;
+
+/// <summary>
+/// <see cref="IPluginCatalog"/> on McMaster.NETCore.Plugins 2.0.0. Each plugin gets its own collectible load
+/// context that shares only the SDK (the closure of <see cref="ICardPlugin"/>'s assembly) with the host, and is read
+/// into memory so a newer build can be copied over the files while the old one still runs.
+/// </summary>
+/// <remarks>
+/// Collectible contexts are safe here because plugins are behaviour only: they define no actors and no messages,
+/// so Akka never caches their types (akka-and-plugins.md §7). PluginCatalogTests proves an unloaded plugin is collected.
+/// </remarks>
+public sealed partial class McMasterPluginCatalog : IPluginCatalog
+{
+    private static readonly AssemblyName HostSdk = typeof(ICardPlugin).Assembly.GetName();
+    private readonly ILogger _log;
+
+    public McMasterPluginCatalog(string pluginDirectory, ILogger<McMasterPluginCatalog> log)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginDirectory);
+        ArgumentNullException.ThrowIfNull(log);
+        PluginDirectory = Path.GetFullPath(pluginDirectory);
+        _log = log;
+    }
+
+    public string PluginDirectory { get; }
+
+    public PluginLoadResult LoadAll()
+    {
+        if (!Directory.Exists(PluginDirectory))
+        {
+            LogDirectoryMissing(PluginDirectory);
+            return new PluginLoadResult([], []);
+        }
+
+        var loaded = new List<LoadedPlugin>();
+        var rejected = new List<PluginRejection>();
+        var folders = Directory.EnumerateDirectories(PluginDirectory)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !name.StartsWith('.'))
+            .Order(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            var result = LoadFolder(folder);
+            if (result.Plugin is not { } plugin)
+            {
+                rejected.Add(result.Rejection!);
+                continue;
+            }
+
+            var holder = loaded.FirstOrDefault(p => p.Id == plugin.Id);
+            if (holder is null)
+            {
+                loaded.Add(plugin);
+                continue;
+            }
+
+            plugin.Dispose();
+            rejected.Add(Reject(folder, PluginRejectionReason.DuplicateId,
+                $"plugin id \"{plugin.Id}\" is already provided by folder \"{holder.Folder}\" (version {holder.Version}); ids must be unique"));
+        }
+
+        return new PluginLoadResult(loaded, rejected);
+    }
+
+    public PluginFolderLoad LoadFolder(string folderName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folderName);
+        var folderPath = Path.Combine(PluginDirectory, folderName);
+        var assemblyPath = Path.Combine(folderPath, folderName + ".dll");
+        if (!File.Exists(assemblyPath))
+        {
+            var found = Directory.Exists(folderPath)
+                ? string.Join(", ", Directory.EnumerateFiles(folderPath, "*.dll").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+                : "";
+            return PluginFolderLoad.Rejected(Reject(folderName, PluginRejectionReason.MissingAssembly,
+                $"expected {folderName}.dll in the folder (the DLL must be named like its folder); found {(found.Length == 0 ? "no DLL" : found)}"));
+        }
+
+        try
+        {
+            // Reads only the metadata: a corrupt or native file is refused before a load context exists.
+            AssemblyName.GetAssemblyName(assemblyPath);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException)
+        {
+            return PluginFolderLoad.Rejected(Reject(folderName, PluginRejectionReason.BadAssembly,
+                $"{folderName}.dll is not a .NET assembly ({ex.GetType().Name}: {ex.Message})"));
+        }
+
+        var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, isUnloadable: true, sharedTypes: [typeof(ICardPlugin)],
+            config => config.LoadInMemory = true);
+        var outcome = Instantiate(folderName, assemblyPath, loader);
+        if (outcome.Plugin is null)
+        {
+            loader.Dispose();
+        }
+        else
+        {
+            LogLoaded(outcome.Plugin.Id, outcome.Plugin.Version, folderName, outcome.Plugin.Manifest.CardType);
+        }
+
+        return outcome;
+    }
+
+    private PluginFolderLoad Instantiate(string folder, string assemblyPath, PluginLoader loader)
+    {
+        Assembly assembly;
+        Type[] exported;
+        try
+        {
+            assembly = loader.LoadDefaultAssembly();
+            exported = assembly.GetExportedTypes();
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException
+                                       or TypeLoadException or ReflectionTypeLoadException)
+        {
+            return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.BadAssembly,
+                $"loading {folder}.dll failed ({ex.GetType().Name}: {ex.Message})"));
+        }
+
+        if (SdkReferenceProblem(assembly) is { } sdkProblem)
+        {
+            return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.IncompatibleSdk, sdkProblem));
+        }
+
+        if (FindPluginType(exported) is not { } type)
+        {
+            return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.NoPluginType, DescribeMissingType(exported)));
+        }
+
+        ICardPlugin instance;
+        PluginManifest? manifest;
+        try
+        {
+            instance = (ICardPlugin)Activator.CreateInstance(type)!;
+            manifest = instance.Manifest;
+        }
+        catch (Exception ex)
+        {
+            var cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.ConstructorFailed,
+                $"{type.FullName} could not be created: {cause.GetType().Name}: {cause.Message}"));
+        }
+
+        if (ManifestProblem(manifest) is { } problem)
+        {
+            return PluginFolderLoad.Rejected(Reject(folder, problem.Reason, problem.Message));
+        }
+
+        return PluginFolderLoad.Loaded(new LoadedPlugin(folder, assemblyPath, instance, loader, loader.LoadContext));
+    }
+
+    private static Type? FindPluginType(Type[] exported)
+    {
+        var candidates = exported
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICardPlugin).IsAssignableFrom(t)
+                        && t.GetConstructor(Type.EmptyTypes) is { IsPublic: true })
+            .ToList();
+        return candidates.Count == 1 ? candidates[0] : null;
+    }
+
+    private static string DescribeMissingType(Type[] exported)
+    {
+        var implementing = exported.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICardPlugin).IsAssignableFrom(t)).ToList();
+        if (implementing.Count > 1)
+        {
+            return $"more than one public plugin type ({string.Join(", ", implementing.Select(t => t.FullName))}); ship one plugin per folder";
+        }
+
+        if (implementing.Count == 1)
+        {
+            return $"{implementing[0].FullName} implements ICardPlugin but has no public parameterless constructor";
+        }
+
+        // Same name, different identity: the plugin brought its own copy of the SDK instead of sharing the host's.
+        var split = exported.FirstOrDefault(t => t.GetInterfaces().Any(i => i.FullName == typeof(ICardPlugin).FullName));
+        return split is not null
+            ? $"{split.FullName} implements a different copy of ICardPlugin (from {split.GetInterfaces().First(i => i.FullName == typeof(ICardPlugin).FullName).Assembly.Location}); reference the SDK with Private=false/ExcludeAssets=runtime so the host's copy is used"
+            : "no public, non-abstract type implements SmartCardFleet.Abstractions.Plugins.ICardPlugin";
+    }
+
+    /// <summary>The compile-time reference to the SDK assembly tells which SDK a plugin was built against before any
+    /// of its code runs (rule 3 of akka-and-plugins.md: the host carries the highest shared version).</summary>
+    private static string? SdkReferenceProblem(Assembly assembly)
+    {
+        var reference = assembly.GetReferencedAssemblies().FirstOrDefault(r => r.Name == HostSdk.Name);
+        if (reference?.Version is not { } built || HostSdk.Version is not { } host)
+        {
+            return null;
+        }
+
+        return built.Major != host.Major || built.Minor > host.Minor
+            ? $"built against {HostSdk.Name} {built}, this host provides {host} (same major version and no newer minor version required)"
+            : null;
+    }
+
+    private static (PluginRejectionReason Reason, string Message)? ManifestProblem(PluginManifest? manifest)
+    {
+        if (manifest is null)
+        {
+            return (PluginRejectionReason.InvalidManifest, "the plugin's Manifest is null");
+        }
+
+        if (!SdkInfo.IsCompatible(manifest.SdkVersion))
+        {
+            return (PluginRejectionReason.IncompatibleSdk,
+                $"plugin \"{manifest.Id}\" declares SdkVersion \"{manifest.SdkVersion}\"; this host runs SDK {SdkInfo.Version} (same major version and no newer minor version required)");
+        }
+
+        var problems = manifest.Validate();
+        return problems.Count == 0
+            ? null
+            : (PluginRejectionReason.InvalidManifest, $"manifest of \"{manifest.Id}\" is invalid: {string.Join(" ", problems)}");
+    }
+
+    private PluginRejection Reject(string folder, PluginRejectionReason reason, string message)
+    {
+        LogRejected(folder, reason, message);
+        return new PluginRejection(folder, reason, message);
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Plugin {PluginId} {Version} loaded from folder {Folder} (card type {CardType})")]
+    private partial void LogLoaded(string pluginId, string version, string folder, string cardType);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Plugin folder {Folder} rejected ({Reason}): {Detail}")]
+    private partial void LogRejected(string folder, PluginRejectionReason reason, string detail);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Plugin directory {Directory} does not exist; no plugins loaded")]
+    private partial void LogDirectoryMissing(string directory);
+}

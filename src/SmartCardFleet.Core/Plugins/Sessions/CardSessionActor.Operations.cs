@@ -1,0 +1,200 @@
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using SmartCardFleet.Abstractions.Apdu;
+using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.Core.Plugins.Loading;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Plugins.Sessions;
+
+// One operation: BeginTransaction → (open the session if needed, tell it about a reset) → ExecuteAsync with a timeout
+// → EndTransaction (Leave; Reset when the plugin timed out or threw mid-sequence) → answer the requester.
+internal sealed partial class CardSessionActor
+{
+    private async Task<WorkDone> OperationAsync(RunOperation run, IActorRef requester, LoadedPlugin plugin, ICardSession? session,
+        ReaderCardChannel? channel, bool resetPending)
+    {
+        var arguments = run.Arguments ?? [];
+        var descriptor = plugin.Manifest.Operations.FirstOrDefault(o => o.Name == run.Operation) ?? new OperationDescriptor(run.Operation, "");
+        LogOperationStarting(_readerId.Value, plugin.Id, plugin.Version, run.Operation, descriptor.RedactArguments(arguments).ToJsonString());
+
+        TransactionId transaction;
+        try
+        {
+            transaction = await ReaderTransactions.BeginAsync(_manager, _readerId, _settings.OperationTimeout + _settings.TransactionLeaseMargin,
+                $"plugin:{plugin.Id}:{run.Operation}", _settings.ReaderRequestTimeout);
+        }
+        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
+        {
+            requester.Tell(ReaderFailed(run, plugin, ex));
+            return new WorkDone(plugin, session, channel, resetPending, Identified: true);
+        }
+
+        using var deadline = new CancellationTokenSource(_settings.OperationTimeout);
+        object reply;
+        var disposition = CardDisposition.Leave;
+        var fault = false;
+        var abandon = false;
+        Task<JsonNode?>? execution = null;
+        try
+        {
+            if (session is null)
+            {
+                channel = NewChannel(plugin);
+                channel.Arm(transaction);
+                session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline.Token)
+                    .WaitAsync(deadline.Token);
+                _host.Tell(new SessionOpenedReport(plugin));
+                resetPending = false;
+            }
+            else
+            {
+                channel!.Arm(transaction);
+                if (resetPending)
+                {
+                    await session.OnCardResetAsync(deadline.Token).WaitAsync(deadline.Token);
+                    resetPending = false;
+                }
+            }
+
+            execution = session.ExecuteAsync(run.Operation, arguments, deadline.Token);
+            var result = await execution.WaitAsync(deadline.Token);
+            reply = new OperationCompleted(_readerId, plugin.Id, plugin.Version, result);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // The plugin may ignore cancellation and never finish: drop its session, reset the card behind it.
+            (reply, disposition, fault, abandon) = (Failed(run, plugin, OperationFailureReason.Timeout,
+                $"operation \"{run.Operation}\" of plugin {plugin.Id} did not finish within {_settings.OperationTimeout}; the card was reset"),
+                CardDisposition.Reset, true, true);
+        }
+        catch (CardOperationException ex)
+        {
+            reply = Failed(run, plugin, Map(ex.Error), ex.Message);
+        }
+        catch (ReaderRequestException ex)
+        {
+            (reply, disposition) = (ReaderFailed(run, plugin, ex), CardDisposition.Reset);
+        }
+        catch (Exception ex)
+        {
+            (reply, disposition, fault) = (Failed(run, plugin, OperationFailureReason.PluginFailed,
+                $"plugin {plugin.Id} failed in \"{run.Operation}\": {ex.Message}"), CardDisposition.Reset, true);
+        }
+
+        channel?.Disarm();
+        var endFailure = await ReaderTransactions.EndAsync(_manager, _readerId, transaction, disposition, _settings.ReaderRequestTimeout);
+        if (endFailure is not null)
+        {
+            LogEndTransactionFailed(_readerId.Value, endFailure.ToString());
+        }
+
+        if (disposition == CardDisposition.Reset)
+        {
+            // We reset the card ourselves: the session's view of it (selection, verified PIN) is gone too.
+            resetPending = true;
+        }
+
+        LogOutcome(run, plugin, reply, fault);
+        _host.Tell(new OperationOutcomeReport(_readerId, plugin, fault, (reply as OperationFailed)?.Message));
+        requester.Tell(reply);
+        if (abandon && session is not null)
+        {
+            channel?.Close();
+            AbandonSession(plugin, session, execution);
+            return new WorkDone(plugin, null, null, ResetPending: false, Identified: true);
+        }
+
+        return new WorkDone(plugin, session, channel, resetPending, Identified: true);
+    }
+
+    private async Task<WorkDone> NotifyResetAsync(LoadedPlugin? plugin, ICardSession session, ReaderCardChannel? channel)
+    {
+        using var deadline = new CancellationTokenSource(_settings.OperationTimeout);
+        try
+        {
+            await session.OnCardResetAsync(deadline.Token).WaitAsync(deadline.Token);
+            return new WorkDone(plugin, session, channel, ResetPending: false, Identified: true);
+        }
+        catch (Exception ex)
+        {
+            // Told once; asking again would loop. Operations still start from a fresh SELECT in well-behaved plugins.
+            LogResetNoticeFailed(_readerId.Value, plugin?.Id ?? "?", ex.Message);
+            return new WorkDone(plugin, session, channel, ResetPending: false, Identified: true);
+        }
+    }
+
+    /// <summary>The session's task may run on forever; it is disposed when (if) it ends, and counted closed now so a
+    /// reload is not held up by it.</summary>
+    private void AbandonSession(LoadedPlugin plugin, ICardSession session, Task? execution)
+    {
+        _host.Tell(new SessionClosedReport(plugin));
+        var finished = execution ?? Task.CompletedTask;
+        _ = finished.ContinueWith(async _ =>
+        {
+            try
+            {
+                await session.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // Nothing to report to: the requester already has its Timeout.
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private OperationFailed Failed(RunOperation run, LoadedPlugin plugin, OperationFailureReason reason, string message) =>
+        new(_readerId, reason, message, plugin.Id);
+
+    private OperationFailed ReaderFailed(RunOperation run, LoadedPlugin plugin, Exception ex) => ex switch
+    {
+        ReaderRequestException { Failure.Reason: ReaderFailureReason.NoCard or ReaderFailureReason.CardGone or ReaderFailureReason.NotAttached } r =>
+            Failed(run, plugin, OperationFailureReason.NoCard, r.Failure.Message),
+        ReaderRequestException r => Failed(run, plugin, OperationFailureReason.ReaderFailed, $"{r.Failure.Reason}: {r.Failure.Message}"),
+        _ => Failed(run, plugin, OperationFailureReason.ReaderFailed, $"the reader did not answer within {_settings.ReaderRequestTimeout}"),
+    };
+
+    private static OperationFailureReason Map(CardOperationError error) => error switch
+    {
+        CardOperationError.UnknownOperation => OperationFailureReason.UnknownOperation,
+        CardOperationError.InvalidArgument => OperationFailureReason.InvalidArgument,
+        CardOperationError.CardError => OperationFailureReason.CardError,
+        _ => OperationFailureReason.NotSupported,
+    };
+
+    private void LogOutcome(RunOperation run, LoadedPlugin plugin, object reply, bool fault)
+    {
+        if (reply is OperationFailed failed)
+        {
+            if (fault)
+            {
+                LogOperationFault(_readerId.Value, plugin.Id, run.Operation, failed.Reason, failed.Message);
+            }
+            else
+            {
+                LogOperationRefused(_readerId.Value, plugin.Id, run.Operation, failed.Reason, failed.Message);
+            }
+
+            return;
+        }
+
+        LogOperationCompleted(_readerId.Value, plugin.Id, run.Operation);
+    }
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Debug, Message = "Reader {ReaderId}: {PluginId} {Version} runs {Operation} with {Arguments}")]
+    private partial void LogOperationStarting(string readerId, string pluginId, string version, string operation, string arguments);
+
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Debug, Message = "Reader {ReaderId}: {PluginId} completed {Operation}")]
+    private partial void LogOperationCompleted(string readerId, string pluginId, string operation);
+
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Information, Message = "Reader {ReaderId}: {PluginId} refused {Operation} ({Reason}): {Detail}")]
+    private partial void LogOperationRefused(string readerId, string pluginId, string operation, OperationFailureReason reason, string detail);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "Reader {ReaderId}: {PluginId} failed {Operation} ({Reason}): {Detail}")]
+    private partial void LogOperationFault(string readerId, string pluginId, string operation, OperationFailureReason reason, string detail);
+
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Warning, Message = "Reader {ReaderId}: {PluginId} failed to handle the card reset: {Detail}")]
+    private partial void LogResetNoticeFailed(string readerId, string pluginId, string detail);
+}

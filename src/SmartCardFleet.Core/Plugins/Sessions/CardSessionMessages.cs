@@ -1,0 +1,39 @@
+using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins.Loading;
+using SmartCardFleet.Core.Readers;
+
+namespace SmartCardFleet.Core.Plugins.Sessions;
+
+// Messages between the PluginHost and its per-card CardSessionActor children; not part of the public API.
+
+/// <summary>Host → card: identify with these candidates, in order.</summary>
+internal sealed record IdentifyCard(IReadOnlyList<PluginCandidate> Candidates, bool FromCache);
+
+/// <summary>Host → card: the card was reset by someone else; tell the session and renew the reset token.</summary>
+internal sealed record CardWasReset
+{
+    public static readonly CardWasReset Instance = new();
+}
+
+/// <summary>Host → card: a reload replaced the card's plugin; the next operation uses <paramref name="Plugin"/>
+/// (null: the plugin is gone, the card is no longer identified).</summary>
+internal sealed record UsePlugin(LoadedPlugin? Plugin);
+
+/// <summary>Card → host: identification finished. <paramref name="Cacheable"/> is false when the answer came from a
+/// reader failure or timeout rather than from the plugins.</summary>
+internal sealed record IdentificationReport(ReaderId ReaderId, SessionId Session, byte[] Atr, LoadedPlugin? Plugin,
+    bool FromCache, bool Cacheable, string? Reason);
+
+/// <summary>Card → host: a session of <paramref name="Plugin"/> was opened.</summary>
+internal sealed record SessionOpenedReport(LoadedPlugin Plugin);
+
+/// <summary>Card → host: a session of <paramref name="Plugin"/> was disposed or abandoned.</summary>
+internal sealed record SessionClosedReport(LoadedPlugin Plugin);
+
+/// <summary>Card → host: how an operation ended, for quarantine counting. <paramref name="Fault"/> is true for an
+/// unexpected exception or a timeout; typed failures (bad argument, card status word) are not the plugin's fault.</summary>
+internal sealed record OperationOutcomeReport(ReaderId ReaderId, LoadedPlugin Plugin, bool Fault, string? Message);
+
+/// <summary>Card → itself: a work item (identification, operation, reset notice) ended; the new session state.</summary>
+internal sealed record WorkDone(LoadedPlugin? Plugin, ICardSession? Session, ReaderCardChannel? Channel, bool ResetPending, bool Identified);

@@ -1,0 +1,37 @@
+using Akka.Actor;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Plugins.Sessions;
+
+/// <summary>Begin and end a reader transaction from async plugin-host code, through the manager by ReaderId.</summary>
+internal static class ReaderTransactions
+{
+    public static async Task<TransactionId> BeginAsync(IActorRef manager, ReaderId reader, TimeSpan lease, string holder, TimeSpan timeout)
+    {
+        var reply = await manager.Ask<object>(new ToReader(reader, new BeginTransaction(lease, holder)), timeout);
+        return reply switch
+        {
+            TransactionBegun begun => begun.Transaction,
+            ReaderFailure failure => throw new ReaderRequestException(failure),
+            _ => throw new InvalidOperationException($"Unexpected reader reply {reply.GetType().Name} to BeginTransaction."),
+        };
+    }
+
+    /// <summary>Ends the transaction; returns the reader's failure instead of throwing, because the operation's own
+    /// outcome is what the requester needs to hear.</summary>
+    public static async Task<ReaderFailure?> EndAsync(IActorRef manager, ReaderId reader, TransactionId transaction,
+        CardDisposition disposition, TimeSpan timeout)
+    {
+        try
+        {
+            var reply = await manager.Ask<object>(new ToReader(reader, new EndTransaction(transaction, disposition)), timeout);
+            return reply as ReaderFailure;
+        }
+        catch (AskTimeoutException)
+        {
+            return new ReaderFailure(reader, ReaderFailureReason.Timeout, "EndTransaction was not answered in time; the reader's lease guard will end it");
+        }
+    }
+}

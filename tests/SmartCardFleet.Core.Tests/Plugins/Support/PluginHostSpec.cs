@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Core.Tests.Support;
+using SmartCardFleet.VirtualCards.Cards;
+using Xunit.Abstractions;
+
+namespace SmartCardFleet.Core.Tests.Plugins.Support;
+
+/// <summary>
+/// Base for end-to-end plugin host specs: the simulated PC/SC, a ReaderManager with its reader actors, and a
+/// PluginHost loading plugins from a throw-away directory of built plugin folders, with every log line captured.
+/// </summary>
+public abstract class PluginHostSpec : FleetSpec
+{
+    private readonly ILoggerFactory _loggerFactory;
+
+    protected PluginHostSpec(ITestOutputHelper output)
+        : base(output)
+    {
+        _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+    }
+
+    protected TestPluginDirectory Plugins { get; } = new();
+
+    protected CapturingLoggerProvider Logs { get; } = new();
+
+    protected IActorRef Manager { get; private set; } = ActorRefs.Nobody;
+
+    protected IActorRef Host { get; private set; } = ActorRefs.Nobody;
+
+    /// <summary>Timings shrunk for tests; the shapes are production's.</summary>
+    protected PluginHostSettings HostSettings { get; set; } = new()
+    {
+        OperationTimeout = TimeSpan.FromSeconds(2),
+        IdentificationTimeout = TimeSpan.FromSeconds(5),
+        TransactionLeaseMargin = TimeSpan.FromSeconds(1),
+        ReaderRequestTimeout = TimeSpan.FromSeconds(5),
+        QuarantineAfterFailures = 3,
+        ReloadDebounce = TimeSpan.FromMilliseconds(300),
+    };
+
+    /// <summary>Starts the station's manager and the plugin host on <see cref="Plugins"/>.</summary>
+    protected void StartStation()
+    {
+        Manager = StartManager();
+        Host = Sys.ActorOf(PluginHost.Props(Manager, HostSettings with { PluginDirectory = Plugins.Path }, _loggerFactory), "plugins");
+    }
+
+    /// <summary>Inserts the card in a new reader and waits until a plugin identified it.</summary>
+    protected (ReaderId Reader, CardIdentified Identified) InsertIdentified(string readerName, IVirtualCard card)
+    {
+        Pcsc.AddReader(readerName).Insert(card);
+        var id = ReaderId.FromReaderName(readerName);
+        return (id, ExpectEvent<CardIdentified>(e => e.ReaderId == id));
+    }
+
+    protected object Run(ReaderId reader, string operation, JsonObject? arguments = null)
+    {
+        Host.Tell(new RunOperation(reader, operation, arguments), TestActor);
+        return ExpectMsg<object>(m => m is OperationCompleted or OperationFailed, Wait);
+    }
+
+    protected JsonNode Completed(ReaderId reader, string operation, JsonObject? arguments = null)
+    {
+        var reply = Run(reader, operation, arguments);
+        var completed = Assert.IsType<OperationCompleted>(reply);
+        Assert.NotNull(completed.Result);
+        return completed.Result!;
+    }
+
+    protected OperationFailed Failed(ReaderId reader, string operation, JsonObject? arguments = null) =>
+        Assert.IsType<OperationFailed>(Run(reader, operation, arguments));
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _loggerFactory.Dispose();
+        Plugins.Dispose();
+    }
+}
