@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+
+namespace SmartCardFleet.Host.Api;
+
+// JSON shapes of the HTTP API (camelCase on the wire). Bytes travel as hex, enums by name.
+
+public sealed record ReaderDto(
+    string Id, string Name, string State, string? Atr, string? Protocol, string? ShareMode, string? Session,
+    int InsertionCounter, string? TransactionHolder, bool AutoAttach, ReaderErrorDto? LastError);
+
+public sealed record ReaderErrorDto(string? ReaderId, string Reason, string Message, string? PcscError);
+
+public sealed record ReaderListDto(IReadOnlyList<ReaderDto> Readers, IReadOnlyList<ReaderErrorDto> Unavailable);
+
+/// <summary>Body of attach: ShareMode Exclusive|Shared|Direct, Protocols e.g. "T0, T1" (defaults from configuration).</summary>
+public sealed record AttachRequest(string? ShareMode = null, string? Protocols = null);
+
+/// <summary>Body of detach: Disposition Leave|Reset|Unpower|Eject (default Leave).</summary>
+public sealed record DetachRequest(string? Disposition = null);
+
+/// <summary>Body of reconnect: Initialization Leave|Reset|Unpower (default Leave).</summary>
+public sealed record ReconnectRequest(string? ShareMode = null, string? Protocols = null, string? Initialization = null);
+
+public sealed record TransmitRequest(string? Apdu);
+
+public sealed record TransactionRequest(IReadOnlyList<string>? Apdus);
+
+public sealed record OperationRequest(JsonObject? Arguments);
+
+public sealed record AttachedDto(string ReaderId, string Session, string Protocol, string ShareMode, string Atr);
+
+public sealed record DetachedDto(string ReaderId, string Session, string Disposition);
+
+public sealed record ReconnectedDto(string ReaderId, string Session, string Protocol, string Atr);
+
+/// <summary>One APDU's answer: response data (hex, without the status word), SW1SW2 as 4 hex digits, card time.</summary>
+public sealed record TransmitResult(string Response, string Sw, double ElapsedMs);
+
+public sealed record TransactionResult(IReadOnlyList<TransmitResult> Responses);
+
+public sealed record PluginDto(string Id, string Name, string Version, IReadOnlyList<string> Operations, string Status, string? Error);
+
+public sealed record OperationResultDto(string ReaderId, string Plugin, string Operation, JsonNode? Result, double ElapsedMs);
+
+public sealed record ReadinessDto(bool Ready, bool? PcscReachable, string Pcsc, bool PluginsLoaded);

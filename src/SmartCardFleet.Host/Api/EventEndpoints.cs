@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using SmartCardFleet.Host.Events;
+
+namespace SmartCardFleet.Host.Api;
+
+/// <summary>GET /api/events: server-sent events, one per fleet event, "id:" = journal sequence number. A client that
+/// reconnects with Last-Event-ID (header, or ?lastEventId= for tools that cannot set it) gets what it missed, as far as
+/// the journal's ring still holds it. Streams end when the host stops so shutdown is not held up.</summary>
+public static class EventEndpoints
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/events", StreamAsync).WithTags("Events").Produces(200, contentType: "text/event-stream").ProducesProblem(400);
+        return api;
+    }
+
+    private static async Task<IResult> StreamAsync(HttpContext http, FleetEventJournal journal, IHostApplicationLifetime lifetime)
+    {
+        var lastIdText = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["lastEventId"].FirstOrDefault();
+        long? lastId = null;
+        if (!string.IsNullOrWhiteSpace(lastIdText))
+        {
+            if (!long.TryParse(lastIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Problems.BadRequest($"Last-Event-ID \"{lastIdText}\" is not an event id (a non-negative integer)", "Last-Event-ID");
+            }
+
+            lastId = parsed;
+        }
+
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var token = stopping.Token;
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var json = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()
+            .Value.SerializerOptions;
+        using var subscription = journal.Subscribe(lastId);
+        try
+        {
+            await response.WriteAsync("retry: 1000\n\n", token);
+            foreach (var record in subscription.Backlog)
+            {
+                await WriteAsync(response, record, json, token);
+            }
+
+            await response.Body.FlushAsync(token);
+            while (true)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
+                wait.CancelAfter(KeepAlive);
+                bool more;
+                try
+                {
+                    more = await subscription.Live.WaitToReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", token);
+                    await response.Body.FlushAsync(token);
+                    continue;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                while (subscription.Live.TryRead(out var record))
+                {
+                    await WriteAsync(response, record, json, token);
+                }
+
+                await response.Body.FlushAsync(token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Client left or host stopping.
+        }
+        catch (SlowSubscriberException)
+        {
+            // Dropped for falling behind: ending the response makes the client reconnect with its last id.
+        }
+
+        return TypedResults.Empty;
+    }
+
+    private static Task WriteAsync(HttpResponse response, FleetEventRecord record, JsonSerializerOptions json, CancellationToken token) =>
+        response.WriteAsync($"id: {record.Id.ToString(CultureInfo.InvariantCulture)}\ndata: {JsonSerializer.Serialize(record, json)}\n\n", token);
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using SmartCardFleet.Host.Events;
+using SmartCardFleet.Host.Metrics;
+
+namespace SmartCardFleet.Host.Api;
+
+/// <summary>GET /api/plugins and POST /api/readers/{id}/operations/{operation}.</summary>
+public static class PluginEndpoints
+{
+    public static RouteGroupBuilder MapPluginEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/plugins", (IPluginGateway plugins) => TypedResults.Ok(plugins.List())).WithTags("Plugins");
+        api.MapPost("/readers/{id}/operations/{operation}", RunAsync).WithTags("Plugins")
+            .Produces<OperationResultDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(502).ProducesProblem(504);
+        return api;
+    }
+
+    private static async Task<IResult> RunAsync(string id, string operation, OperationRequest? body, IPluginGateway plugins,
+        FleetMetrics metrics, ReaderActivity activity, CancellationToken cancellationToken)
+    {
+        if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
+        {
+            return ReaderEndpoints.NotFound(notFound!);
+        }
+
+        if (string.IsNullOrWhiteSpace(operation) || operation.Length > 100)
+        {
+            return Problems.BadRequest("operation must be a name of 1..100 characters (see GET /api/plugins)", "operation");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var outcome = await plugins.RunAsync(readerId, operation, body?.Arguments ?? new JsonObject(), cancellationToken);
+        stopwatch.Stop();
+        metrics.RecordOperation(readerId.Value, outcome.Plugin, operation, outcome.Succeeded ? "ok" : outcome.FailureReason ?? "failed",
+            stopwatch.Elapsed);
+        activity.Record(readerId.Value, operation, outcome.Succeeded, outcome.FailureDetail, outcome.Plugin);
+        if (!outcome.Succeeded)
+        {
+            return TypedResults.Problem(detail: outcome.FailureDetail, statusCode: outcome.FailureStatus,
+                title: outcome.FailureReason ?? "Operation failed",
+                extensions: new Dictionary<string, object?> { ["reason"] = outcome.FailureReason, ["plugin"] = outcome.Plugin });
+        }
+
+        return TypedResults.Ok(new OperationResultDto(readerId.Value, outcome.Plugin, operation, outcome.Result,
+            Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3)));
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartCardFleet.Core.Readers;
+
+namespace SmartCardFleet.Host.Api;
+
+/// <summary>RFC 7807 answers: every failure names its reason in "title"/"reason" and explains itself in "detail".</summary>
+public static class Problems
+{
+    public static ProblemHttpResult BadRequest(string detail, string? field = null) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+            extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+
+    public static ProblemHttpResult From(ReaderFailure failure, IDictionary<string, object?>? more = null)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var extensions = new Dictionary<string, object?>
+        {
+            ["reason"] = failure.Reason.ToString(),
+            ["readerId"] = failure.ReaderId?.Value,
+        };
+        if (failure.Error is { } error)
+        {
+            extensions["pcscError"] = error.ToString();
+        }
+
+        if (failure.TransactionHolder is { } holder)
+        {
+            extensions["holder"] = holder;
+        }
+
+        foreach (var (key, value) in more ?? new Dictionary<string, object?>())
+        {
+            extensions[key] = value;
+        }
+
+        var detail = failure.Reason == ReaderFailureReason.BusyInTransaction && failure.TransactionHolder is { } h
+            ? $"{failure.Message} (held by {h})"
+            : failure.Message;
+        return TypedResults.Problem(detail: detail, statusCode: StatusFor(failure.Reason), title: failure.Reason.ToString(),
+            extensions: extensions);
+    }
+
+    public static ProblemHttpResult Unexpected(object reply) =>
+        TypedResults.Problem(detail: $"the station answered with an unexpected {reply.GetType().Name}",
+            statusCode: StatusCodes.Status500InternalServerError, title: "Unexpected reply");
+
+    /// <summary>Wrong state is 409; someone else holding the card is 423; the station or card side failing is 5xx.</summary>
+    public static int StatusFor(ReaderFailureReason reason) => reason switch
+    {
+        ReaderFailureReason.InvalidRequest => StatusCodes.Status400BadRequest,
+        ReaderFailureReason.UnknownReader => StatusCodes.Status404NotFound,
+        ReaderFailureReason.NoCard or ReaderFailureReason.NotAttached or ReaderFailureReason.AlreadyAttached
+            or ReaderFailureReason.CardGone or ReaderFailureReason.InvalidHandle or ReaderFailureReason.CardMute
+            => StatusCodes.Status409Conflict,
+        ReaderFailureReason.SharingViolation or ReaderFailureReason.BusyInTransaction => StatusCodes.Status423Locked,
+        ReaderFailureReason.Unsupported => StatusCodes.Status422UnprocessableEntity,
+        ReaderFailureReason.ReaderGone or ReaderFailureReason.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ReaderFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
+        ReaderFailureReason.PcscError => StatusCodes.Status502BadGateway,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

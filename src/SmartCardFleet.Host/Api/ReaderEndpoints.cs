@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Options;
+using SmartCardFleet.Abstractions;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Host.Configuration;
+using SmartCardFleet.Host.Events;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Host.Api;
+
+/// <summary>GET /api/readers, GET /api/readers/{id}, POST attach / detach / reconnect.</summary>
+public static class ReaderEndpoints
+{
+    public static RouteGroupBuilder MapReaderEndpoints(this RouteGroupBuilder api)
+    {
+        var readers = api.MapGroup("/readers").WithTags("Readers");
+        readers.MapGet("/", ListAsync).Produces<ReaderListDto>().ProducesProblem(503);
+        readers.MapGet("/{id}", GetAsync).Produces<ReaderDto>().ProducesProblem(404);
+        readers.MapPost("/{id}/attach", AttachAsync).Produces<AttachedDto>().ProducesProblem(400).ProducesProblem(409).ProducesProblem(423);
+        readers.MapPost("/{id}/detach", DetachAsync).Produces<DetachedDto>().ProducesProblem(400).ProducesProblem(409);
+        readers.MapPost("/{id}/reconnect", ReconnectAsync).Produces<ReconnectedDto>().ProducesProblem(400).ProducesProblem(409);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(ReaderGateway gateway, CancellationToken cancellationToken) =>
+        await gateway.AskManagerAsync(ListReaders.Instance, cancellationToken) switch
+        {
+            ReaderList list => TypedResults.Ok(new ReaderListDto(
+                [.. list.Readers.Select(r => r.ToDto())], [.. list.Unavailable.Select(f => f.ToDto())])),
+            ReaderFailure failure => Problems.From(failure),
+            var other => Problems.Unexpected(other),
+        };
+
+    private static async Task<IResult> GetAsync(string id, ReaderGateway gateway, CancellationToken cancellationToken)
+    {
+        if (!RequestParsing.TryReaderId(id, out var readerId, out var problem))
+        {
+            return NotFound(problem!);
+        }
+
+        return await gateway.AskReaderAsync(readerId, GetStatus.Instance, cancellationToken) switch
+        {
+            ReaderSnapshot snapshot => TypedResults.Ok(snapshot.ToDto()),
+            ReaderFailure failure => Problems.From(failure),
+            var other => Problems.Unexpected(other),
+        };
+    }
+
+    private static async Task<IResult> AttachAsync(string id, AttachRequest? body, ReaderGateway gateway, ReaderActivity activity,
+        IOptions<StationOptions> options, CancellationToken cancellationToken)
+    {
+        var defaults = options.Value.Readers;
+        if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
+        {
+            return NotFound(notFound!);
+        }
+
+        if (!RequestParsing.TryEnum(body?.ShareMode, defaults.ShareMode, "shareMode", out var shareMode, out var problem)
+            || !RequestParsing.TryEnum(body?.Protocols, defaults.Protocols, "protocols", out var protocols, out problem))
+        {
+            return Problems.BadRequest(problem!);
+        }
+
+        var reply = await gateway.AskReaderAsync(readerId, new Attach(shareMode, protocols), cancellationToken);
+        Record(activity, readerId, "attach", reply);
+        return reply switch
+        {
+            Attached a => TypedResults.Ok(new AttachedDto(a.ReaderId.Value, a.Session.ToString(), a.Protocol.ToString(),
+                a.ShareMode.ToString(), Hex.Format(a.Atr))),
+            ReaderFailure failure => Problems.From(failure),
+            var other => Problems.Unexpected(other),
+        };
+    }
+
+    private static async Task<IResult> DetachAsync(string id, DetachRequest? body, ReaderGateway gateway, ReaderActivity activity,
+        CancellationToken cancellationToken)
+    {
+        if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
+        {
+            return NotFound(notFound!);
+        }
+
+        if (!RequestParsing.TryEnum(body?.Disposition, CardDisposition.Leave, "disposition", out var disposition, out var problem))
+        {
+            return Problems.BadRequest(problem!);
+        }
+
+        var reply = await gateway.AskReaderAsync(readerId, new Detach(disposition), cancellationToken);
+        Record(activity, readerId, "detach", reply);
+        return reply switch
+        {
+            Detached d => TypedResults.Ok(new DetachedDto(d.ReaderId.Value, d.Session.ToString(), d.Disposition.ToString())),
+            ReaderFailure failure => Problems.From(failure),
+            var other => Problems.Unexpected(other),
+        };
+    }
+
+    private static async Task<IResult> ReconnectAsync(string id, ReconnectRequest? body, ReaderGateway gateway,
+        ReaderActivity activity, IOptions<StationOptions> options, CancellationToken cancellationToken)
+    {
+        var defaults = options.Value.Readers;
+        if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
+        {
+            return NotFound(notFound!);
+        }
+
+        if (!RequestParsing.TryEnum(body?.ShareMode, defaults.ShareMode, "shareMode", out var shareMode, out var problem)
+            || !RequestParsing.TryEnum(body?.Protocols, defaults.Protocols, "protocols", out var protocols, out problem)
+            || !RequestParsing.TryEnum(body?.Initialization, CardDisposition.Leave, "initialization", out var initialization, out problem))
+        {
+            return Problems.BadRequest(problem!);
+        }
+
+        var reply = await gateway.AskReaderAsync(readerId, new Reconnect(shareMode, protocols, initialization), cancellationToken);
+        Record(activity, readerId, "reconnect", reply);
+        return reply switch
+        {
+            Reconnected r => TypedResults.Ok(new ReconnectedDto(r.ReaderId.Value, r.Session.ToString(), r.Protocol.ToString(), Hex.Format(r.Atr))),
+            ReaderFailure failure => Problems.From(failure),
+            var other => Problems.Unexpected(other),
+        };
+    }
+
+    internal static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: nameof(ReaderFailureReason.UnknownReader),
+            extensions: new Dictionary<string, object?> { ["reason"] = nameof(ReaderFailureReason.UnknownReader) });
+
+    internal static void Record(ReaderActivity activity, ReaderId readerId, string action, object reply)
+    {
+        if (reply is ReaderFailure { Reason: ReaderFailureReason.UnknownReader })
+        {
+            return;
+        }
+
+        activity.Record(readerId.Value, action, reply is not ReaderFailure, (reply as ReaderFailure)?.Message);
+    }
+}

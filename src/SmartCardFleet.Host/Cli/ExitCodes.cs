@@ -1,0 +1,17 @@
+namespace SmartCardFleet.Host.Cli;
+
+/// <summary>Exit codes scripts can rely on (documented in docs/host.md).</summary>
+public static class ExitCodes
+{
+    /// <summary>Done as asked.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The host answered with an error (problem details printed on stderr).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad command line or configuration.</summary>
+    public const int Usage = 2;
+
+    /// <summary>No host answers at --url.</summary>
+    public const int HostUnreachable = 3;
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SmartCardFleet.Host.Cli;
+
+/// <summary>fleet plugins, fleet op &lt;reader&gt; &lt;operation&gt; [--arg key=value]...</summary>
+public static class PluginCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Plugins();
+        yield return Operation();
+    }
+
+    private static Command Plugins()
+    {
+        var command = new Command("plugins", "List the loaded card plugins and their operations");
+        command.SetClientAction(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            var node = await client.GetAsync("/api/plugins", ct);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                await CliCommand.PrintJsonAsync(parse, node);
+                return ExitCodes.Ok;
+            }
+
+            var plugins = node?.AsArray().Select(p => p!).ToList() ?? [];
+            if (plugins.Count == 0)
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync("no plugins loaded");
+                return ExitCodes.Ok;
+            }
+
+            await parse.InvocationConfiguration.Output.WriteAsync(ConsoleTable.Render(["ID", "VERSION", "STATUS", "OPERATIONS"],
+                plugins.Select(p => (IReadOnlyList<string?>)
+                [
+                    CliCommand.Text(p, "id"), CliCommand.Text(p, "version"), CliCommand.Text(p, "status"),
+                    string.Join(", ", p["operations"]?.AsArray().Select(o => o?.GetValue<string>()) ?? []),
+                ])));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Operation()
+    {
+        var reader = ReaderCommands.ReaderArgument();
+        var operation = new Argument<string>("operation") { Description = "Operation name (see `fleet plugins`)" };
+        var args = new Option<string[]>("--arg")
+        {
+            Description = "Argument key=value; the value is read as JSON when it is a number, true/false, null, an object or an array",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("op", "Run a plugin operation on a reader's card") { reader, operation, args };
+        command.SetClientAction(async (parse, ct) =>
+        {
+            var arguments = ParseArguments(parse.GetValue(args) ?? []);
+            using var client = GlobalOptions.Client(parse);
+            var node = await client.PostAsync(
+                $"/api/readers/{ReaderCommands.Escape(parse, reader)}/operations/{Uri.EscapeDataString(parse.GetValue(operation)!)}",
+                new { arguments }, ct);
+            await CliCommand.PrintJsonAsync(parse, parse.GetValue(GlobalOptions.Json) ? node : node?["result"]);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static JsonObject ParseArguments(IEnumerable<string> pairs)
+    {
+        var arguments = new JsonObject();
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliFailure(ExitCodes.Usage, $"--arg \"{pair}\" must be key=value");
+            }
+
+            arguments[pair[..equals]] = Value(pair[(equals + 1)..]);
+        }
+
+        return arguments;
+    }
+
+    private static JsonNode? Value(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length > 0 && (trimmed[0] is '{' or '[' or '-' || char.IsAsciiDigit(trimmed[0]) || trimmed is "true" or "false" or "null"))
+        {
+            try
+            {
+                return JsonNode.Parse(trimmed);
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all (e.g. a hex string starting with a digit): keep it as text.
+            }
+        }
+
+        return JsonValue.Create(text);
+    }
+}

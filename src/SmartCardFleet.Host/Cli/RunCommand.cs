@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using SmartCardFleet.Host.Station;
+
+namespace SmartCardFleet.Host.Cli;
+
+/// <summary>fleet run [--simulate N] [--config FILE] [--urls URL]... [--Section:Key=value]...: runs the station until
+/// Ctrl-C or SIGTERM (exit code 0 after a clean stop). Unknown "--Key=value" tokens are configuration overrides.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var simulate = new Option<int?>("--simulate")
+        {
+            Description = "Run a simulated fleet of N readers with virtual cards (no PC/SC service needed)",
+        };
+        simulate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 or > 10_000)
+            {
+                result.AddError("--simulate needs a reader count between 1 and 10000");
+            }
+        });
+        var config = new Option<string?>("--config") { Description = "Configuration file (default: appsettings.json beside fleet)" };
+        var urls = new Option<string[]>("--urls") { Description = "Listen URL(s), overriding Http:Urls" };
+        var command = new Command("run", "Run the station: readers, plugins, HTTP API and dashboard")
+        {
+            simulate, config, urls,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, _) =>
+        {
+            var launch = new StationLaunch
+            {
+                ConfigPath = parse.GetValue(config),
+                SimulateReaders = parse.GetValue(simulate),
+                Urls = parse.GetValue(urls) ?? [],
+                ConfigArgs = parse.UnmatchedTokens,
+            };
+            try
+            {
+                await using var app = StationHost.Build(launch);
+                // The host's console lifetime owns Ctrl-C and SIGTERM: RunAsync returns after the graceful stop.
+                await app.RunAsync();
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (e is StationStartException or OptionsValidationException or InvalidOperationException
+                && IsConfigurationError(e))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"fleet: cannot start: {Describe(e)}");
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+
+    private static bool IsConfigurationError(Exception e) =>
+        e is StationStartException or OptionsValidationException
+        || e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase);
+
+    private static string Describe(Exception e) => e is OptionsValidationException validation
+        ? string.Join(Environment.NewLine + "  ", validation.Failures.Prepend("invalid configuration:"))
+        : e.Message;
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using SmartCardFleet.Abstractions;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.VirtualCards.Vpcd;
+
+namespace SmartCardFleet.Host.Cli;
+
+/// <summary>fleet vcard --port P --card TYPE: plays a virtual card in a vpcd reader slot until Ctrl-C/SIGTERM, then
+/// removes it cleanly.</summary>
+public static class VcardCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port of the vpcd slot (35963 = first slot)", Required = true };
+        var host = new Option<string>("--host") { Description = "vpcd host", DefaultValueFactory = _ => "127.0.0.1" };
+        var card = new Option<string>("--card")
+        {
+            Description = $"Card type: {string.Join(", ", VirtualCardCatalog.Types)}",
+            DefaultValueFactory = _ => VirtualCardCatalog.FileSystemCard,
+        };
+        card.AcceptOnlyFromAmong([.. VirtualCardCatalog.Types]);
+        var uid = new Option<string?>("--uid") { Description = "UID in hex for contactless cards (4 or 7 bytes)" };
+        var latency = new Option<TimeSpan?>("--latency") { Description = "Delay added to every answer, e.g. 00:00:00.050" };
+        var command = new Command("vcard", "Run a virtual card against a vpcd reader slot") { port, host, card, uid, latency };
+        command.SetClientAction(async (parse, ct) =>
+        {
+            byte[]? uidBytes = null;
+            if (parse.GetValue(uid) is { } uidText && (!Hex.TryParse(uidText, out uidBytes) || uidBytes.Length is not (4 or 7)))
+            {
+                throw new CliFailure(ExitCodes.Usage, $"--uid \"{uidText}\" must be 4 or 7 bytes of hex");
+            }
+
+            var virtualCard = VirtualCardCatalog.Create(parse.GetValue(card)!, uidBytes);
+            if (parse.GetValue(latency) is { } delay)
+            {
+                virtualCard.Faults.Latency = delay < TimeSpan.Zero ? throw new CliFailure(ExitCodes.Usage, "--latency must not be negative") : delay;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+            await using var client = new VpcdCardClient(virtualCard,
+                new VpcdCardClientOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port), KeepInserted = true });
+            try
+            {
+                await client.InsertAsync(stop.Token);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                throw new CliFailure(ExitCodes.HostUnreachable,
+                    $"no vpcd reader slot answers at {parse.GetValue(host)}:{parse.GetValue(port)} ({e.Message}); is pcscd with vpcd running?");
+            }
+
+            await parse.InvocationConfiguration.Output.WriteLineAsync(
+                $"{virtualCard.CardType} card inserted at {parse.GetValue(host)}:{parse.GetValue(port)}; Ctrl-C removes it");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: fall through to the removal.
+            }
+
+            await client.RemoveAsync();
+            await parse.InvocationConfiguration.Output.WriteLineAsync("card removed");
+            return ExitCodes.Ok;
+
+            void Cancel(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Host.Configuration;
+
+/// <summary>The "Station" section of appsettings.json (every key is documented in docs/host.md).
+/// Mutable because the configuration binder fills it; validated at start by <see cref="StationOptionsValidator"/>.</summary>
+public sealed class StationOptions
+{
+    public const string SectionName = "Station";
+
+    /// <summary>Run against the in-process simulated PC/SC instead of the machine's PC/SC service.</summary>
+    public bool Simulate { get; set; }
+
+    public SimulationOptions Simulation { get; set; } = new();
+
+    public ReaderOptions Readers { get; set; } = new();
+
+    public PluginOptions Plugins { get; set; } = new();
+
+    /// <summary>How long one HTTP request waits for its reader or plugin before answering 504.</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>The simulated fleet of <c>fleet run --simulate N</c>.</summary>
+public sealed class SimulationOptions
+{
+    public int Readers { get; set; } = 8;
+
+    /// <summary>Seed of the churn's random choices; null = a different run every time.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Mean time between two simulated insertions/removals; zero turns the churn off (tests drive the cards).</summary>
+    public TimeSpan ChurnInterval { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Insert a card into about half of the readers at start.</summary>
+    public bool FillAtStart { get; set; } = true;
+}
+
+/// <summary>Which readers the station manages and how it connects to their cards.</summary>
+public sealed class ReaderOptions
+{
+    /// <summary>Reader name patterns (* and ?, case-insensitive); empty = every reader.</summary>
+    public List<string> Include { get; set; } = [];
+
+    public List<string> Exclude { get; set; } = [];
+
+    /// <summary>Attach cards as they are inserted (and detach on removal).</summary>
+    public bool AutoAttach { get; set; } = true;
+
+    /// <summary>Per-reader exceptions, first match wins.</summary>
+    public List<PerReaderOptions> PerReader { get; set; } = [];
+
+    public ShareMode ShareMode { get; set; } = ShareMode.Shared;
+
+    public CardProtocol Protocols { get; set; } = CardProtocol.Any;
+
+    /// <summary>Disposition of detaches the station decides itself: shutdown, removal, auto-detach.</summary>
+    public CardDisposition DetachDisposition { get; set; } = CardDisposition.Leave;
+}
+
+public sealed class PerReaderOptions
+{
+    /// <summary>Reader name pattern (* and ?, case-insensitive).</summary>
+    public string Match { get; set; } = "";
+
+    public bool? AutoAttach { get; set; }
+}
+
+public sealed class PluginOptions
+{
+    /// <summary>Folder with one sub-folder per plugin; relative to the configuration file's folder.</summary>
+    public string Directory { get; set; } = "plugins";
+
+    /// <summary>Cards whose ATR matches go to the named plugin, whatever the plugins' own matching says.</summary>
+    public List<AtrOverrideOptions> AtrOverrides { get; set; } = [];
+}
+
+public sealed class AtrOverrideOptions
+{
+    /// <summary>ATR in hex.</summary>
+    public string Atr { get; set; } = "";
+
+    /// <summary>Mask in hex (same length as the ATR); empty = exact match.</summary>
+    public string? Mask { get; set; }
+
+    /// <summary>Plugin id the card goes to.</summary>
+    public string Plugin { get; set; } = "";
+}

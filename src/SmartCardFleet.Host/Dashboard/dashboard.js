@@ -1,0 +1,170 @@
+// SmartCardFleet dashboard: one tile per reader, an event log, actions per reader. State comes from the API; every
+// event on /api/events (EventSource) refreshes the tile of its reader. No framework, no build step.
+"use strict";
+
+const tiles = new Map();        // readerId -> tile element
+const cardTypes = new Map();    // readerId -> card type named by a plugin (CardIdentified)
+const refreshing = new Map();   // readerId -> pending refresh promise
+let operations = [];            // operation names offered by loaded plugins
+let events = null;
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { credentials: "same-origin", ...options,
+    headers: { "Content-Type": "application/json", ...(options.headers || {}) } });
+  if (response.status === 401) { askForToken(); }
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) { throw new Error(body && body.detail ? `${response.status} ${body.title}: ${body.detail}` : `${response.status}`); }
+  return body;
+}
+
+function askForToken() {
+  document.getElementById("token-form").hidden = false;
+}
+
+document.getElementById("token-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const token = document.getElementById("token").value.trim();
+  // EventSource cannot send headers: the host also accepts the token from this cookie.
+  document.cookie = `fleet_token=${encodeURIComponent(token)}; path=/; SameSite=Strict`;
+  document.getElementById("token-form").hidden = true;
+  start();
+});
+
+function text(tile, selector, value) {
+  const empty = value === null || value === undefined || value === "";
+  const element = tile.querySelector(selector);
+  element.textContent = empty ? "—" : value;
+  element.classList.toggle("has-error", !empty && selector === ".last-error");
+}
+
+function tileFor(reader) {
+  let tile = tiles.get(reader.id);
+  if (!tile) {
+    tile = document.getElementById("tile-template").content.firstElementChild.cloneNode(true);
+    tile.dataset.reader = reader.id;
+    tile.querySelector(".attach").addEventListener("click", () => act(reader.id, "attach", {}));
+    tile.querySelector(".detach").addEventListener("click", () => act(reader.id, "detach", { disposition: "Leave" }));
+    tile.querySelector(".reconnect").addEventListener("click", () => act(reader.id, "reconnect", { initialization: "Leave" }));
+    tile.querySelector(".operation").addEventListener("submit", (e) => { e.preventDefault(); runOperation(reader.id, tile); });
+    fillOperations(tile);
+    tiles.set(reader.id, tile);
+    const container = document.getElementById("readers");
+    const after = [...container.children].find((t) => t.dataset.reader > reader.id);
+    container.insertBefore(tile, after || null);
+  }
+  return tile;
+}
+
+function render(reader) {
+  const tile = tileFor(reader);
+  tile.className = `tile state-${reader.state}`;
+  text(tile, ".name", reader.name);
+  text(tile, ".state", reader.state);
+  tile.querySelector(".card-type").textContent = reader.atr ? (cardTypes.get(reader.id) || "card not identified") : "";
+  text(tile, ".atr", reader.atr);
+  if (reader.lastError) { text(tile, ".last-error", reader.lastError.message); }
+}
+
+function fillOperations(tile) {
+  const select = tile.querySelector(".op-name");
+  select.replaceChildren(...operations.map((name) => new Option(name, name)));
+  tile.querySelector(".operation").hidden = operations.length === 0;
+}
+
+async function refresh(readerId) {
+  if (refreshing.has(readerId)) { return refreshing.get(readerId); }
+  const pending = api(`/api/readers/${encodeURIComponent(readerId)}`)
+    .then(render)
+    .catch(() => { const tile = tiles.get(readerId); if (tile) { tile.remove(); tiles.delete(readerId); } })
+    .finally(() => refreshing.delete(readerId));
+  refreshing.set(readerId, pending);
+  return pending;
+}
+
+async function loadAll() {
+  const list = await api("/api/readers");
+  list.readers.forEach(render);
+  try {
+    const plugins = await api("/api/plugins");
+    operations = plugins.flatMap((p) => p.operations || []);
+    tiles.forEach(fillOperations);
+  } catch { /* plugins are optional */ }
+}
+
+async function act(readerId, action, body) {
+  const tile = tiles.get(readerId);
+  try {
+    await api(`/api/readers/${encodeURIComponent(readerId)}/${action}`, { method: "POST", body: JSON.stringify(body) });
+    text(tile, ".last-error", "");
+  } catch (e) {
+    text(tile, ".last-error", e.message);
+  }
+  refresh(readerId);
+}
+
+async function runOperation(readerId, tile) {
+  const name = tile.querySelector(".op-name").value;
+  let args = {};
+  const raw = tile.querySelector(".op-args").value.trim();
+  try { args = raw ? JSON.parse(raw) : {}; } catch { text(tile, ".last-error", "arguments must be a JSON object"); return; }
+  try {
+    const result = await api(`/api/readers/${encodeURIComponent(readerId)}/operations/${encodeURIComponent(name)}`,
+      { method: "POST", body: JSON.stringify({ arguments: args }) });
+    text(tile, ".last-op", `${name}: ${JSON.stringify(result.result)}`);
+    text(tile, ".last-error", "");
+  } catch (e) {
+    text(tile, ".last-error", e.message);
+  }
+}
+
+function log(record) {
+  const item = document.createElement("li");
+  const details = Object.entries(record.data || {}).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${v}`).join(" ");
+  item.textContent = `${new Date(record.timestamp).toLocaleTimeString()} ${record.type} ${record.readerId || "station"} ${details}`;
+  const list = document.getElementById("log");
+  list.prepend(item);
+  while (list.children.length > 200) { list.lastElementChild.remove(); }
+}
+
+function onEvent(message) {
+  const record = JSON.parse(message.data);
+  log(record);
+  const id = record.readerId;
+  if (record.type === "CardIdentified" && id) { cardTypes.set(id, record.data.cardType || record.data.plugin); }
+  if (record.type === "CardRemoved" && id) { cardTypes.delete(id); }
+  if (record.type === "ReaderActivity" && id && tiles.has(id)) {
+    const tile = tiles.get(id);
+    text(tile, ".last-op", `${record.data.action} ${record.data.outcome}`);
+    if (record.data.outcome !== "ok") { text(tile, ".last-error", record.data.detail); }
+  }
+  if (record.type === "ReaderRemoved" && id) { const tile = tiles.get(id); if (tile) { tile.remove(); tiles.delete(id); } return; }
+  if (id) { refresh(id); } else { loadAll().catch(() => {}); }
+  readiness();
+}
+
+async function readiness() {
+  const badge = document.getElementById("readiness");
+  try {
+    const response = await fetch("/readyz");
+    const body = await response.json();
+    badge.textContent = body.ready ? "ready" : `not ready: ${body.pcsc}`;
+    badge.className = `badge ${body.ready ? "ok" : "bad"}`;
+  } catch {
+    badge.textContent = "host unreachable";
+    badge.className = "badge bad";
+  }
+}
+
+function start() {
+  loadAll().catch((e) => { document.getElementById("stream").textContent = e.message; });
+  readiness();
+  if (events) { events.close(); }
+  const badge = document.getElementById("stream");
+  events = new EventSource("/api/events");
+  events.onopen = () => { badge.textContent = "live"; badge.className = "badge ok"; loadAll().catch(() => {}); };
+  events.onerror = () => { badge.textContent = "reconnecting…"; badge.className = "badge bad"; };
+  events.onmessage = onEvent;
+}
+
+start();

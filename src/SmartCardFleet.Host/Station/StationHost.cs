@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using SmartCardFleet.Core.Configuration;
+using SmartCardFleet.Host.Api;
+using SmartCardFleet.Host.Configuration;
+using SmartCardFleet.Host.Events;
+using SmartCardFleet.Host.Metrics;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Pcsc;
+using SmartCardFleet.VirtualCards.Simulation;
+
+namespace SmartCardFleet.Host.Station;
+
+/// <summary>
+/// Builds the station: WebApplication (Generic Host) with configuration file → FLEET_ environment variables → command
+/// line, validated options, the ActorSystem (Akka.Hosting), PC/SC (native, or simulated with --simulate), the HTTP API,
+/// /metrics, OpenAPI and the dashboard. Ctrl-C/SIGTERM stop it: the web server first, then the ActorSystem, whose reader
+/// actors detach their cards with Station:Readers:DetachDisposition and release their contexts.
+/// </summary>
+public static class StationHost
+{
+    public static WebApplication Build(StationLaunch launch)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        ConfigureSources(builder.Configuration, launch);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+
+        var http = LoadHttpOptions(builder.Configuration);
+        builder.WebHost.UseUrls([.. http.EffectiveUrls]);
+        AddServices(builder.Services, builder.Configuration);
+
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static void ConfigureSources(ConfigurationManager configuration, StationLaunch launch)
+    {
+        var path = launch.ConfigPath is null ? launch.DefaultConfigPath : Path.GetFullPath(launch.ConfigPath);
+        if (launch.ConfigPath is not null && !File.Exists(path))
+        {
+            throw new StationStartException($"configuration file {path} (--config) does not exist");
+        }
+
+        configuration.Sources.Clear();
+        configuration.AddJsonFile(path, optional: launch.ConfigPath is null, reloadOnChange: false);
+        configuration.AddEnvironmentVariables("FLEET_");
+        configuration.AddCommandLine([.. launch.ConfigArgs]);
+        var overrides = new Dictionary<string, string?>(launch.Overrides);
+        if (launch.SimulateReaders is { } readers)
+        {
+            overrides["Station:Simulate"] = "true";
+            overrides["Station:Simulation:Readers"] = readers.ToString(CultureInfo.InvariantCulture);
+        }
+
+        for (var i = 0; i < launch.Urls.Count; i++)
+        {
+            overrides[$"Http:Urls:{i}"] = launch.Urls[i];
+        }
+
+        configuration.AddInMemoryCollection(overrides);
+        configuration["Station:ConfigDirectory"] = Path.GetDirectoryName(path);
+    }
+
+    /// <summary>Kestrel needs the URLs before the host is built, so the Http section is validated here, with the same
+    /// validator ValidateOnStart uses.</summary>
+    private static HttpOptions LoadHttpOptions(IConfiguration configuration)
+    {
+        var http = configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new HttpOptions();
+        var result = new HttpOptionsValidator().Validate(null, http);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(HttpOptions.SectionName, typeof(HttpOptions), result.Failures);
+        }
+
+        return http;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StationOptions>().Bind(configuration.GetSection(StationOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StationOptions>, StationOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
+        services.AddSingleton(sp => StationSettingsFactory.Create(sp.GetRequiredService<IOptions<StationOptions>>().Value));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FleetEventJournal>();
+        services.AddSingleton<FleetMetrics>();
+        services.AddSingleton<StationReadiness>();
+        services.AddSingleton<ReaderActivity>();
+        services.AddSingleton<ReaderGateway>();
+        services.AddSingleton<ApduLog>();
+        services.AddSingleton<IPluginGateway, NoPluginHost>();
+
+        AddPcsc(services, configuration);
+        services.AddStationActors();
+        services.AddHostedService<PcscProbe>();
+        if (configuration.GetValue<bool>("Station:Simulate"))
+        {
+            services.AddHostedService<CardChurnService>();
+        }
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Malformed JSON bodies throw BadHttpRequestException, which the exception handler turns into a 400 with the reason.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(FleetMetrics.MeterName).AddPrometheusExporter());
+    }
+
+    /// <summary>Simulated PC/SC with --simulate; otherwise the native client library, loaded now so a missing library is a
+    /// clear start error. Never a silent fallback to simulation.</summary>
+    private static void AddPcsc(IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetValue<bool>("Station:Simulate"))
+        {
+            var readers = configuration.GetValue("Station:Simulation:Readers", 8);
+            var simulated = SimulatedFleet.Create(Math.Clamp(readers, 1, 10_000));
+            services.AddSingleton(simulated);
+            services.AddSingleton<IPcscApi>(simulated);
+            return;
+        }
+
+        IPcscApi native;
+        try
+        {
+            native = PcscApi.CreateNative();
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new StationStartException(
+                $"the PC/SC client library {PcscApi.NativeLibraryName} could not be loaded ({e.Message}). Install PC/SC " +
+                "(Debian/Ubuntu: apt-get install pcscd libpcsclite1) or try the product without hardware: fleet run --simulate 8", e);
+        }
+
+        services.AddSingleton(native);
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteExceptionProblem });
+        app.UseStatusCodePages();
+        app.UseMiddleware<ApiTokenMiddleware>();
+        app.MapDashboard();
+        app.MapHealthEndpoints();
+        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        var api = app.MapGroup("/api");
+        api.MapReaderEndpoints();
+        api.MapApduEndpoints();
+        api.MapPluginEndpoints();
+        api.MapEventEndpoints();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmartCardFleet.Host");
+        var station = app.Services.GetRequiredService<IOptions<StationOptions>>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            log.LogInformation("Station started ({Mode}); API and dashboard on {Urls}; stop with Ctrl-C",
+                station.Value.Simulate ? $"simulated fleet of {station.Value.Simulation.Readers} readers" : "PC/SC",
+                string.Join(", ", app.Urls));
+        });
+    }
+
+    private static async Task WriteExceptionProblem(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, title, detail) = error switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request",
+                bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "the station failed to handle the request; see its log"),
+        };
+        await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using SmartCardFleet.Host.Cli;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Host.Tests.Support;
+
+namespace SmartCardFleet.Host.Tests.Cli;
+
+/// <summary>The `fleet` executable as a separate process against a host running in this test process.</summary>
+public sealed class CliTests(SharedStation shared) : IClassFixture<SharedStation>
+{
+    private readonly StationUnderTest _station = shared.Station;
+
+    private string Url => _station.BaseAddress.ToString().TrimEnd('/');
+
+    [Fact]
+    public async Task Readers_prints_a_table_and_json_for_scripts()
+    {
+        var (exit, table, _) = await FleetProcess.RunAsync("readers", "--url", Url);
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.StartsWith("ID", table, StringComparison.Ordinal);
+        Assert.Contains("simulated-reader-15", table, StringComparison.Ordinal);
+
+        var (jsonExit, json, _) = await FleetProcess.RunAsync("readers", "--url", Url, "--json");
+        Assert.Equal(ExitCodes.Ok, jsonExit);
+        Assert.Equal(16, JsonNode.Parse(json)!["readers"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Apdu_sends_one_command_or_several_in_a_transaction()
+    {
+        _station.Reader(13).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+        await _station.WaitForStateAsync(13, "Attached");
+
+        var (exit, output, error) = await FleetProcess.RunAsync("apdu", StationUnderTest.ReaderId(13), "00A4040C08F05343464C454554", "--url", Url);
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Contains("SW 9000", output, StringComparison.Ordinal);
+
+        var (txExit, txOutput, txError) = await FleetProcess.RunAsync("apdu", StationUnderTest.ReaderId(13),
+            "00A4040C08F05343464C454554", "00B0810005", "--url", Url);
+        Assert.True(txExit == ExitCodes.Ok, txError);
+        Assert.Contains($"< {Convert.ToHexString("Hello"u8)} SW 9000", txOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_request_exits_1_with_the_hosts_reason()
+    {
+        var (exit, _, error) = await FleetProcess.RunAsync("detach", StationUnderTest.ReaderId(14), "--url", Url);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("409", error, StringComparison.Ordinal);
+        Assert.Contains("no card handle to detach", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attach_and_detach_report_what_happened()
+    {
+        _station.Reader(15).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
+        await _station.WaitForStateAsync(15, "Attached");
+
+        var (detachExit, detached, _) = await FleetProcess.RunAsync("detach", StationUnderTest.ReaderId(15), "--disposition", "Leave", "--url", Url);
+        var (attachExit, attached, _) = await FleetProcess.RunAsync("attach", StationUnderTest.ReaderId(15), "--share-mode", "Shared", "--url", Url);
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (detachExit, attachExit));
+        Assert.Contains("detached simulated-reader-15 (Leave)", detached, StringComparison.Ordinal);
+        Assert.Contains("attached simulated-reader-15", attached, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plugins_op_and_events_talk_to_the_host()
+    {
+        var (pluginsExit, plugins, _) = await FleetProcess.RunAsync("plugins", "--url", Url);
+        Assert.Equal(ExitCodes.Ok, pluginsExit);
+        Assert.Contains("no plugins loaded", plugins, StringComparison.Ordinal);
+
+        var (opExit, _, opError) = await FleetProcess.RunAsync("op", StationUnderTest.ReaderId(0), "read-uid", "--arg", "block=4", "--url", Url);
+        Assert.Equal(ExitCodes.Failed, opExit);
+        Assert.Contains("404", opError, StringComparison.Ordinal);
+
+        var (eventsExit, events, _) = await FleetProcess.RunAsync("events", "--count", "2", "--json", "--url", Url);
+        Assert.Equal(ExitCodes.Ok, eventsExit);
+        var lines = events.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.NotNull(JsonNode.Parse(line)!["type"]));
+    }
+
+    [Fact]
+    public async Task When_no_host_runs_the_cli_says_so_and_exits_3()
+    {
+        var (exit, _, error) = await FleetProcess.RunAsync("readers", "--url", "http://127.0.0.1:9");
+
+        Assert.Equal(ExitCodes.HostUnreachable, exit);
+        Assert.Contains("no SmartCardFleet host answers at http://127.0.0.1:9", error, StringComparison.Ordinal);
+        Assert.Contains("fleet run", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("apdu")]
+    [InlineData("vcard", "--port", "35963", "--card", "no-such-card")]
+    [InlineData("run", "--simulate", "0")]
+    [InlineData("run", "--config", "/nonexistent/fleet.json")]
+    public async Task Bad_usage_exits_2_with_a_message(params string[] args)
+    {
+        var (exit, _, error) = await FleetProcess.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+}

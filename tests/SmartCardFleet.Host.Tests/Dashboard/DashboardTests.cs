@@ -1,0 +1,98 @@
+using Microsoft.Playwright;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Host.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace SmartCardFleet.Host.Tests.Dashboard;
+
+/// <summary>The dashboard in real headless Chromium (the distribution's /usr/bin/chromium; Playwright's own browser
+/// download is not used).</summary>
+public sealed class DashboardTests : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private StationUnderTest _station = null!;
+
+    public async Task InitializeAsync()
+    {
+        _station = await StationUnderTest.StartAsync(readers: 8);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _station.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Inserting_a_card_updates_its_tile_within_2_s_and_the_detach_button_detaches_it()
+    {
+        var page = await OpenDashboardAsync();
+        var tile = page.Locator("[data-reader='simulated-reader-03']");
+
+        _station.Reader(3).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+
+        // The requirement itself: the tile shows the attached card within 2 s of the insertion.
+        await Expect(tile.Locator(".state")).ToHaveTextAsync("Attached", new() { Timeout = 2000 });
+        await Expect(tile.Locator(".atr")).ToContainTextAsync("3B8A8001");
+
+        await tile.Locator("button.detach").ClickAsync();
+
+        await Expect(tile.Locator(".state")).ToHaveTextAsync("CardPresent", new() { Timeout = 2000 });
+        var reader = await _station.GetJsonAsync($"/api/readers/{StationUnderTest.ReaderId(3)}");
+        Assert.Equal("CardPresent", reader["state"]!.GetValue<string>());
+        await Expect(tile.Locator(".last-op")).ToHaveTextAsync("detach ok", new() { Timeout = 2000 });
+    }
+
+    [Fact]
+    public async Task A_screenshot_of_eight_readers_is_saved_as_a_test_artifact()
+    {
+        var page = await OpenDashboardAsync();
+        string[] types = [VirtualCardCatalog.FileSystemCard, VirtualCardCatalog.StorageCard];
+        foreach (var i in new[] { 0, 2, 5, 6 })
+        {
+            _station.Reader(i).Insert(VirtualCardCatalog.Create(types[i % 2]));
+            await Expect(page.Locator($"[data-reader='simulated-reader-{i:00}'] .state")).ToHaveTextAsync("Attached", new() { Timeout = 2000 });
+        }
+
+        await Expect(page.Locator("#log li")).Not.ToHaveCountAsync(0);
+        var path = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+
+        Assert.True(new FileInfo(path).Length > 10_000, "the screenshot should show a rendered page");
+    }
+
+    private async Task<IPage> OpenDashboardAsync()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await page.GotoAsync(_station.BaseAddress.ToString());
+        await Expect(page.Locator(".tile")).ToHaveCountAsync(8, new() { Timeout = 10_000 });
+        await Expect(page.Locator("#stream")).ToHaveTextAsync("live", new() { Timeout = 10_000 });
+        return page;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SmartCardFleet.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("SmartCardFleet.sln not found above the test output");
+    }
+}

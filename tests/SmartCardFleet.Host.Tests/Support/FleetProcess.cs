@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SmartCardFleet.Host.Tests.Support;
+
+/// <summary>Runs the built `fleet` executable (copied beside the tests by the project reference) as a real process.</summary>
+internal static class FleetProcess
+{
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "fleet.exe" : "fleet");
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"fleet {string.Join(' ', args)} did not end within 60 s");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(ExecutablePath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // The tests pass --url explicitly; a developer's FLEET_URL must not redirect them.
+        info.Environment.Remove("FLEET_URL");
+        info.Environment.Remove("FLEET_TOKEN");
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start fleet");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using SmartCardFleet.Host.Station;
+using SmartCardFleet.VirtualCards.Simulation;
+
+namespace SmartCardFleet.Host.Tests.Support;
+
+/// <summary>The real WebApplication of `fleet run --simulate N`, on 127.0.0.1 with a free port, no churn (tests insert
+/// cards themselves), and an HttpClient pointed at it.</summary>
+public sealed class StationUnderTest : IAsyncDisposable
+{
+    private StationUnderTest(WebApplication app, Uri baseAddress, string? token)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public SimulatedPcsc Pcsc => App.Services.GetRequiredService<SimulatedPcsc>();
+
+    public static async Task<StationUnderTest> StartAsync(int readers = 8, IReadOnlyDictionary<string, string?>? overrides = null,
+        string url = "http://127.0.0.1:0", string? clientToken = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Station:Simulation:ChurnInterval"] = "00:00:00",
+            ["Station:Simulation:FillAtStart"] = "false",
+            ["Station:OperationTimeout"] = "00:00:05",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = StationHost.Build(new StationLaunch { SimulateReaders = readers, Urls = [url], Overrides = settings });
+        await app.StartAsync();
+        var address = app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        return new StationUnderTest(app, new Uri(address), clientToken);
+    }
+
+    public static string ReaderId(int index) => $"simulated-reader-{index:00}";
+
+    public SimulatedReader Reader(int index) => Pcsc.GetReader($"Simulated Reader {index:00}");
+
+    public async Task<JsonNode> GetJsonAsync(string path) =>
+        JsonNode.Parse(await Http.GetStringAsync(path)) ?? throw new InvalidOperationException($"{path} answered null");
+
+    public Task<HttpResponseMessage> PostAsync(string path, object? body) =>
+        Http.PostAsJsonAsync(path, body ?? new { });
+
+    /// <summary>Waits until the reader reports <paramref name="state"/> through the API.</summary>
+    public Task WaitForStateAsync(int index, string state, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(async () =>
+            (await GetJsonAsync($"/api/readers/{ReaderId(index)}"))["state"]?.GetValue<string>() == state,
+            timeout ?? TimeSpan.FromSeconds(5), $"{ReaderId(index)} to be {state}");
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
