@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace SmartCardFleet.Abstractions.Apdu;
 
 /// <summary>
@@ -8,36 +5,20 @@ namespace SmartCardFleet.Abstractions.Apdu;
 /// <see cref="ApduRedactor"/>) are written in redacted form, so serialising an event or trace never leaks a PIN;
 /// such strings cannot be read back.
 /// </summary>
-public sealed class CommandApduJsonConverter : JsonConverter<CommandApdu>
+public sealed class CommandApduJsonConverter : TextJsonConverter<CommandApdu>
 {
-    /// <summary>Reads a hex string into a command.</summary>
-    /// <param name="reader">The JSON reader.</param>
-    /// <param name="typeToConvert">Always <see cref="CommandApdu"/>.</param>
-    /// <param name="options">Serializer options (unused).</param>
-    /// <returns>The command.</returns>
-    /// <exception cref="JsonException">Not a string, redacted, or not a well-formed APDU.</exception>
-    public override CommandApdu Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String
-            ? reader.GetString()!
-            : throw new JsonException($"A command APDU must be a hex JSON string; got {reader.TokenType}.");
-        try
-        {
-            return CommandApdu.Parse(Hex.Parse(text));
-        }
-        catch (FormatException ex)
-        {
-            throw new JsonException($"Invalid command APDU \"{text}\" (redacted commands cannot be read back): {ex.Message}", ex);
-        }
-    }
+    /// <inheritdoc />
+    protected override string ValueName => "command APDU";
 
-    /// <summary>Writes the log-safe hex form.</summary>
-    /// <param name="writer">The JSON writer.</param>
-    /// <param name="value">The command.</param>
-    /// <param name="options">Serializer options (unused).</param>
-    public override void Write(Utf8JsonWriter writer, CommandApdu value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(ApduRedactor.ForLog(value));
-    }
+    /// <inheritdoc />
+    protected override string Example => "00 A4 04 00 07 D2 76 00 00 85 01 01 00";
+
+    /// <inheritdoc />
+    protected override string ParseAdvice => " (redacted commands cannot be read back)";
+
+    /// <inheritdoc />
+    protected override CommandApdu ParseText(string text) => CommandApdu.Parse(Hex.Parse(text));
+
+    /// <inheritdoc />
+    protected override string FormatText(CommandApdu value) => ApduRedactor.ForLog(value);
 }

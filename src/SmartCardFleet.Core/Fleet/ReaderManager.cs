@@ -147,6 +147,10 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         var resetAfter = TimeSpan.FromTicks(Math.Clamp(_settings.ReaderRestartResetAfter.Ticks, restart.Min.Ticks, restart.Max.Ticks));
         var options = Backoff.OnFailure(childProps, "reader", restart.Min, restart.Max, restart.RandomFactor, restart.MaxRetries)
             .WithAutoReset(resetAfter)
+            // Every failure is retried with backoff, also one in PreStart (ActorInitializationException), which the
+            // default decider would stop for good and leave a supervisor without a child behind.
+            .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Restart))
+            .WithMaxNrOfRetries(restart.MaxRetries)
             // StopReader ends the supervisor too, also while the reader is between two restarts.
             .WithFinalStopMessage(message => message is StopReader)
             .WithReplyWhileStopped(new ReaderFailure(id, ReaderFailureReason.ReaderGone, "the reader actor is restarting after a failure"));
@@ -199,6 +203,12 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
     private void Route(ToReader request)
     {
+        if (request.Message is null)
+        {
+            Sender.Tell(new ReaderFailure(request.ReaderId, ReaderFailureReason.InvalidRequest, "ToReader needs a message"));
+            return;
+        }
+
         if (_readers.TryGetValue(request.ReaderId, out var entry))
         {
             entry.Supervisor.Forward(request.Message);

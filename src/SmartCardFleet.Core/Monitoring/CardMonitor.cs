@@ -13,6 +13,7 @@ namespace SmartCardFleet.Core.Monitoring;
 /// </summary>
 public sealed class CardMonitor : IDisposable
 {
+    private static readonly TimeSpan CancelRepeat = TimeSpan.FromMilliseconds(100);
     private static int s_runningThreads;
 
     private readonly IPcscApi _api;
@@ -53,14 +54,38 @@ public sealed class CardMonitor : IDisposable
         lock (_gate)
         {
             _stopping = true;
-            if (_context != 0)
-            {
-                _api.Cancel(_context);
-            }
         }
 
         _stopRequested.Set();
-        return !_thread.IsAlive || _thread.Join(joinTimeout);
+        var deadline = DateTime.UtcNow + joinTimeout;
+        while (true)
+        {
+            // SCardCancel only ends a wait that is already running: a wait the loop enters just after it (between its
+            // stop check and the call) would block forever, so the cancel is repeated until the thread has ended.
+            lock (_gate)
+            {
+                if (_context != 0)
+                {
+                    _api.Cancel(_context);
+                }
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (!_thread.IsAlive)
+            {
+                return true;
+            }
+
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            if (_thread.Join(left < CancelRepeat ? left : CancelRepeat))
+            {
+                return true;
+            }
+        }
     }
 
     public void Dispose()

@@ -130,6 +130,8 @@ public sealed partial class ReaderActor
         return new Reconnected(_id, _session!.Value, active, [.. _atr ?? []]);
     }
 
+    /// <summary>APDUs are never logged or put into events: VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER
+    /// bodies carry PINs.</summary>
     private object DoTransmit(Transmit transmit)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(_settings.ReceiveBufferSize);

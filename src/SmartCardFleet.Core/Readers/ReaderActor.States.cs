@@ -36,7 +36,7 @@ public sealed partial class ReaderActor
                     Sender.Tell(NotInTransactionOr(request, ReaderFailureReason.NoCard, "no card in the reader"));
                     break;
                 default:
-                    Unhandled(message);
+                    RejectUnknown(message);
                     break;
             }
         }));
@@ -67,7 +67,7 @@ public sealed partial class ReaderActor
                     Sender.Tell(NotInTransactionOr(request, ReaderFailureReason.NotAttached, "the card is not attached; send Attach first"));
                     break;
                 default:
-                    Unhandled(message);
+                    RejectUnknown(message);
                     break;
             }
         }));
@@ -123,7 +123,7 @@ public sealed partial class ReaderActor
                 Sender.Tell(DoEndTransaction(end));
                 break;
             default:
-                Unhandled(message);
+                RejectUnknown(message);
                 break;
         }
     }
@@ -144,7 +144,7 @@ public sealed partial class ReaderActor
                 return;
             }
 
-            Unhandled(message);
+            RejectUnknown(message);
         }));
     }
 
@@ -164,8 +164,20 @@ public sealed partial class ReaderActor
                 return;
             }
 
-            Unhandled(message);
+            RejectUnknown(message);
         }));
+    }
+
+    /// <summary>Anything that is not a reader request gets a clear error instead of silence; a timer of a transaction
+    /// that already ended is dropped.</summary>
+    private void RejectUnknown(object message)
+    {
+        if (message is LeaseExpired)
+        {
+            return;
+        }
+
+        Sender.Tell(Failure(ReaderFailureReason.InvalidRequest, $"{message.GetType().Name} is not a request this reader understands"));
     }
 
     /// <summary>A request naming a transaction when none is open gets that answer rather than the state's generic one.</summary>

@@ -74,6 +74,12 @@ public sealed partial class ReaderActor
         _state = ReaderState.InTransaction;
         Become(() => ReceiveAny(message =>
         {
+            if (message is LeaseExpired expired)
+            {
+                OnLeaseExpired(expired.Transaction);
+                return;
+            }
+
             if (HandleCommon(message))
             {
                 return;
@@ -81,9 +87,6 @@ public sealed partial class ReaderActor
 
             switch (message)
             {
-                case LeaseExpired expired:
-                    OnLeaseExpired(expired.Transaction);
-                    break;
                 case IReaderRequest request when request.Transaction == _transaction:
                     if (!RejectInvalid(message))
                     {
@@ -95,7 +98,7 @@ public sealed partial class ReaderActor
                     StashOrRefuse();
                     break;
                 default:
-                    Unhandled(message);
+                    RejectUnknown(message);
                     break;
             }
         }));

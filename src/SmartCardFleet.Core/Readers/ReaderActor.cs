@@ -70,7 +70,14 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
         {
             _context = 0;
             HandleError("SCardEstablishContext", error, PcscCallKind.Context);
-            return;
+            if (_state is ReaderState.ServiceLost or ReaderState.Faulted)
+            {
+                return;
+            }
+
+            // Without a context the actor cannot work (e.g. NO_MEMORY at pcscd's context cap): fail the start so the
+            // BackoffSupervisor retries with backoff and finally gives up with ReaderFaulted.
+            throw new PcscException(error, "SCardEstablishContext", PcscCallKind.Context);
         }
 
         // Learn the reader's current state ourselves (timeout 0, UNAWARE): after a crash or a service restart the

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
@@ -46,6 +47,19 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
 
         Assert.Equal(ReaderFailureReason.UnknownReader, failure.Reason);
         Assert.Equal(new ReaderId("no-such-reader"), failure.ReaderId);
+    }
+
+    [Fact]
+    public void A_message_that_is_no_reader_request_gets_InvalidRequest_not_silence()
+    {
+        var manager = StartManager();
+        var id = AddReaderWithCard("Reader A 00 00");
+
+        var failure = AskFailure(manager, new ToReader(id, "select the applet please"));
+
+        Assert.Equal(ReaderFailureReason.InvalidRequest, failure.Reason);
+        Assert.Contains("String", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ReaderFailureReason.InvalidRequest, AskFailure(manager, new ToReader(id, null!)).Reason);
     }
 
     [Fact]
@@ -145,6 +159,23 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
 
         var list = Ask<ReaderList>(manager, ListReaders.Instance);
         Assert.Equal(["Reader A 00 01"], list.Readers.Select(r => r.ReaderName));
+    }
+
+    [Fact]
+    public void A_large_simulated_fleet_can_share_the_ForkJoin_card_io_pool()
+    {
+        var settings = FastSettings with { Reader = FastSettings.Reader with { DispatcherId = CoreConfig.SharedCardIoDispatcherId } };
+        var manager = StartManager(settings);
+        for (var i = 0; i < 60; i++)
+        {
+            Pcsc.AddReader($"Virtual PCD {i / 10} 00 {i % 10:00}").Insert(new StorageCard());
+        }
+
+        AwaitAssert(() => Assert.Equal(60, Pcsc.OpenCardHandleCount), Wait);
+        var list = Ask<ReaderList>(manager, ListReaders.Instance);
+
+        Assert.Equal(60, list.Readers.Count(r => r.State == ReaderState.Attached));
+        Assert.Empty(list.Unavailable);
     }
 
     [Fact]

@@ -103,6 +103,39 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         Assert.False(_monitors[0].IsRunning);
     }
 
+    [Fact]
+    public void Stopping_at_any_point_of_the_loop_ends_the_thread_even_when_the_cancel_comes_before_the_wait()
+    {
+        Pcsc.AddReader("Reader A 00 00");
+        for (var i = 0; i < 20; i++)
+        {
+            var probe = StartMonitor();
+            if (i % 2 == 0)
+            {
+                probe.ExpectMsg<ReadersListed>(Wait);
+            }
+
+            var monitor = _monitors[^1];
+            Assert.True(monitor.Stop(TimeSpan.FromSeconds(5)), $"monitor {i} did not stop");
+            Assert.False(monitor.IsRunning);
+        }
+
+        Assert.Equal(0, Pcsc.OpenContextCount);
+    }
+
+    [Fact]
+    public void Without_PnP_notification_the_monitor_polls_the_reader_list_and_still_sees_new_readers()
+    {
+        var withoutPnp = new FaultInjectingPcsc(Pcsc) { HidePnp = true };
+        var probe = StartMonitor(withoutPnp);
+        Assert.Empty(probe.ExpectMsg<ReadersListed>(Wait).ReaderNames);
+
+        Pcsc.AddReader("Reader A 00 00").Insert(new StorageCard());
+
+        Assert.Equal(["Reader A 00 00"], probe.FishForMessage<ReadersListed>(l => l.ReaderNames.Count == 1, Wait).ReaderNames);
+        Assert.Equal("Reader A 00 00", probe.FishForMessage<CardSeen>(_ => true, Wait).ReaderName);
+    }
+
     protected override void Dispose(bool disposing)
     {
         foreach (var monitor in _monitors)
@@ -113,10 +146,10 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         base.Dispose(disposing);
     }
 
-    private TestProbe StartMonitor()
+    private TestProbe StartMonitor(IPcscApi? api = null)
     {
         var probe = CreateTestProbe();
-        var monitor = new CardMonitor(Pcsc, message => probe.Ref.Tell(message, ActorRefs.NoSender), 1, PcscScope.System, TimeSpan.FromMilliseconds(100));
+        var monitor = new CardMonitor(api ?? Pcsc, message => probe.Ref.Tell(message, ActorRefs.NoSender), 1, PcscScope.System, TimeSpan.FromMilliseconds(100));
         _monitors.Add(monitor);
         monitor.Start();
         return probe;

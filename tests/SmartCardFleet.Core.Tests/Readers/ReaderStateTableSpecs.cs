@@ -20,6 +20,12 @@ public sealed class ReaderStateTableSpecs : FleetSpec
     public ReaderStateTableSpecs(ITestOutputHelper output)
         : base(output) => _pcsc = new FaultInjectingPcsc(Pcsc);
 
+    private static readonly string[] CardRequests =
+    [
+        nameof(Attach), nameof(AttachByHandle), nameof(Detach), nameof(Reconnect), nameof(Transmit), nameof(Control),
+        nameof(GetAttribute), nameof(BeginTransaction), nameof(EndTransaction),
+    ];
+
     public static TheoryData<ReaderState, string, string> Rows()
     {
         var rows = new TheoryData<ReaderState, string, string>();
@@ -60,6 +66,9 @@ public sealed class ReaderStateTableSpecs : FleetSpec
 
         // Someone else holds a transaction: requests without its id wait, then get their Attached answer.
         Add(ReaderState.InTransaction, nameof(Attach), "AfterEnd:Failure:AlreadyAttached");
+        Add(ReaderState.InTransaction, nameof(AttachByHandle), "AfterEnd:Failure:AlreadyAttached");
+        Add(ReaderState.InTransaction, nameof(Control), "AfterEnd:Answered");
+        Add(ReaderState.InTransaction, nameof(GetAttribute), "AfterEnd:Answered");
         Add(ReaderState.InTransaction, nameof(Detach), "AfterEnd:" + nameof(Detached));
         Add(ReaderState.InTransaction, nameof(Reconnect), "AfterEnd:" + nameof(Reconnected));
         Add(ReaderState.InTransaction, nameof(Transmit), "AfterEnd:" + nameof(Transmitted));
@@ -67,17 +76,19 @@ public sealed class ReaderStateTableSpecs : FleetSpec
         Add(ReaderState.InTransaction, nameof(EndTransaction), "AfterEnd:Failure:InvalidRequest");
         Add(ReaderState.InTransaction, nameof(GetStatus), "Status:InTransaction");
 
-        Add(ReaderState.ServiceLost, nameof(Attach), "Failure:ServiceUnavailable");
-        Add(ReaderState.ServiceLost, nameof(Detach), "Failure:ServiceUnavailable");
-        Add(ReaderState.ServiceLost, nameof(Transmit), "Failure:ServiceUnavailable");
-        Add(ReaderState.ServiceLost, nameof(BeginTransaction), "Failure:ServiceUnavailable");
+        foreach (var message in CardRequests)
+        {
+            Add(ReaderState.ServiceLost, message, "Failure:ServiceUnavailable");
+        }
+
         Add(ReaderState.ServiceLost, nameof(GetStatus), "Status:ServiceLost");
 
         // An environment fault (here ERROR_BROKEN_PIPE: no smart-card redirection) parks the reader.
-        Add(ReaderState.Faulted, nameof(Attach), "Failure:PcscError");
-        Add(ReaderState.Faulted, nameof(Detach), "Failure:PcscError");
-        Add(ReaderState.Faulted, nameof(Transmit), "Failure:PcscError");
-        Add(ReaderState.Faulted, nameof(BeginTransaction), "Failure:PcscError");
+        foreach (var message in CardRequests)
+        {
+            Add(ReaderState.Faulted, message, "Failure:PcscError");
+        }
+
         Add(ReaderState.Faulted, nameof(GetStatus), "Status:Faulted");
         return rows;
     }

@@ -67,8 +67,25 @@ internal sealed class FaultInjectingPcsc(IPcscApi inner) : IPcscApi
 
     public PcscError ListReaderGroups(nint context, out IReadOnlyList<string> groups) => inner.ListReaderGroups(context, out groups);
 
-    public PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states) =>
-        inner.GetStatusChange(context, timeout, states);
+    /// <summary>Plays a platform without <c>\\?PnP?\Notification</c> (macOS 10.6–10.12, some remote stacks): the
+    /// PnP entry always reports UNKNOWN and never wakes a wait.</summary>
+    public bool HidePnp { get; set; }
+
+    public PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states)
+    {
+        if (!HidePnp || !states.Any(s => s.IsPnp))
+        {
+            return inner.GetStatusChange(context, timeout, states);
+        }
+
+        foreach (var pnp in states.Where(s => s.IsPnp))
+        {
+            pnp.EventState = (uint)(ReaderStateFlags.Unknown | ReaderStateFlags.Changed);
+        }
+
+        var readers = states.Where(s => !s.IsPnp).ToList();
+        return readers.Count == 0 ? PcscError.Success : inner.GetStatusChange(context, timeout, readers);
+    }
 
     public PcscError Cancel(nint context) => inner.Cancel(context);
 

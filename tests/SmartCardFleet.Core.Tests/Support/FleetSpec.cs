@@ -18,14 +18,15 @@ public abstract class FleetSpec : TestKit
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    protected FleetSpec(ITestOutputHelper output)
+    protected FleetSpec(ITestOutputHelper output, SimulatedPcscOptions? options = null)
         : base(CoreConfig.Dispatchers.WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO")), output: output)
     {
+        Pcsc = new SimulatedPcsc(options);
         Events = CreateTestProbe("fleet-events");
         Sys.EventStream.Subscribe(Events.Ref, typeof(IFleetEvent));
     }
 
-    protected SimulatedPcsc Pcsc { get; } = new();
+    protected SimulatedPcsc Pcsc { get; }
 
     protected TestProbe Events { get; }
 
