@@ -83,7 +83,7 @@ internal static class NdefCodec
 
     private static JsonObject DescribeRecord(byte tnf, byte[] type, byte[] id, byte[] payload)
     {
-        var record = new JsonObject { ["tnf"] = tnf, ["type"] = Encoding.ASCII.GetString(type), ["payload"] = Hex.Format(payload) };
+        var record = new JsonObject { ["tnf"] = (int)tnf, ["type"] = Encoding.ASCII.GetString(type), ["payload"] = Hex.Format(payload) };
         if (id.Length > 0)
         {
             record["id"] = Hex.Format(id);

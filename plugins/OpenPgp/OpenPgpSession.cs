@@ -100,9 +100,9 @@ internal sealed class OpenPgpSession : Iso7816SessionBase
         return new JsonObject
         {
             ["pw1ValidForSeveralSignatures"] = status[0] != 0x00,
-            ["pw1"] = status[4],
-            ["resettingCode"] = status[5],
-            ["pw3"] = status[6],
+            ["pw1"] = (int)status[4],
+            ["resettingCode"] = (int)status[5],
+            ["pw3"] = (int)status[6],
         };
     }
 

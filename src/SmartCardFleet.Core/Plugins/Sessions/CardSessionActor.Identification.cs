@@ -56,8 +56,8 @@ internal sealed partial class CardSessionActor
                     continue;
                 }
 
-                host.Tell(new SessionOpenedReport(plugin));
-                host.Tell(new IdentificationReport(_readerId, _cardSession, _atrBytes, plugin, identify.FromCache, Cacheable: true, null));
+                host.Tell(new SessionOpenedReport(plugin), _self);
+                host.Tell(new IdentificationReport(_readerId, _cardSession, _atrBytes, plugin, identify.FromCache, Cacheable: true, null), _self);
                 return new WorkDone(plugin, session, channel, ResetPending: false, Identified: true);
             }
 
@@ -117,7 +117,7 @@ internal sealed partial class CardSessionActor
 
     private WorkDone Unidentified(IActorRef host, string reason, bool cacheable)
     {
-        host.Tell(new IdentificationReport(_readerId, _cardSession, _atrBytes, null, FromCache: false, cacheable, reason));
+        host.Tell(new IdentificationReport(_readerId, _cardSession, _atrBytes, null, FromCache: false, cacheable, reason), _self);
         return new WorkDone(null, null, null, ResetPending: false, Identified: false);
     }
 

@@ -46,7 +46,7 @@ internal sealed partial class CardSessionActor
                 channel.Arm(transaction);
                 session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline.Token)
                     .WaitAsync(deadline.Token);
-                _host.Tell(new SessionOpenedReport(plugin));
+                _host.Tell(new SessionOpenedReport(plugin), _self);
                 resetPending = false;
             }
             else
@@ -98,7 +98,7 @@ internal sealed partial class CardSessionActor
         }
 
         LogOutcome(run, plugin, reply, fault);
-        _host.Tell(new OperationOutcomeReport(_readerId, plugin, fault, (reply as OperationFailed)?.Message));
+        _host.Tell(new OperationOutcomeReport(_readerId, plugin, fault, (reply as OperationFailed)?.Message), _self);
         requester.Tell(reply);
         if (abandon && session is not null)
         {
@@ -130,7 +130,7 @@ internal sealed partial class CardSessionActor
     /// reload is not held up by it.</summary>
     private void AbandonSession(LoadedPlugin plugin, ICardSession session, Task? execution)
     {
-        _host.Tell(new SessionClosedReport(plugin));
+        _host.Tell(new SessionClosedReport(plugin), _self);
         var finished = execution ?? Task.CompletedTask;
         _ = finished.ContinueWith(async _ =>
         {

@@ -27,6 +27,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
     private readonly PluginHostSettings _settings;
     private readonly ILogger _log;
     private readonly IActorRef _host;
+    private readonly IActorRef _self;
     private CancellationTokenSource _resetSource = new();
     private LoadedPlugin? _plugin;
     private ICardSession? _session;
@@ -50,6 +51,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
         _settings = settings;
         _log = log;
         _host = Context.Parent;
+        _self = Self;
         BecomeIdle();
     }
 
@@ -187,7 +189,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
     private ReaderCardChannel NewChannel(LoadedPlugin plugin) => new(_manager, _readerId, _reader, _atr, _settings.ReaderRequestTimeout,
         [.. plugin.Manifest.SensitiveInstructions], CurrentResetToken, _log);
 
-    private static async Task<WorkDone> CloseSession(LoadedPlugin? plugin, ICardSession? session, ReaderCardChannel? channel, IActorRef host)
+    private async Task<WorkDone> CloseSession(LoadedPlugin? plugin, ICardSession? session, ReaderCardChannel? channel, IActorRef host)
     {
         channel?.Close();
         if (session is null || plugin is null)
@@ -204,7 +206,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
             // A plugin failing to dispose must not keep the host from releasing its version.
         }
 
-        host.Tell(new SessionClosedReport(plugin));
+        host.Tell(new SessionClosedReport(plugin), _self);
         return new WorkDone(plugin, null, null, false, true);
     }
 }

@@ -17,7 +17,9 @@ internal sealed class FaultySession : Iso7816SessionBase
         Operation("slow", async (args, ct) =>
         {
             await Task.Delay(args.GetInt32("ms", 0, 60_000), ct);
-            return await VersionAsync(ct);
+            var result = (JsonObject)(await VersionAsync(ct))!;
+            result["finishedAt"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            return result;
         });
         Operation("hang", (_, _) => new TaskCompletionSource<JsonNode?>().Task);
         Operation("fail", async (_, ct) =>

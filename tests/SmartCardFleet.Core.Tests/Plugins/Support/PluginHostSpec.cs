@@ -16,10 +16,12 @@ namespace SmartCardFleet.Core.Tests.Plugins.Support;
 public abstract class PluginHostSpec : FleetSpec
 {
     private readonly ILoggerFactory _loggerFactory;
+    private readonly ITestOutputHelper _output;
 
     protected PluginHostSpec(ITestOutputHelper output)
         : base(output)
     {
+        _output = output;
         _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 
@@ -77,6 +79,12 @@ public abstract class PluginHostSpec : FleetSpec
     protected override void AfterAll()
     {
         base.AfterAll();
+        // The host's own log lines, for diagnosing a failed spec.
+        foreach (var entry in Logs.Entries)
+        {
+            _output.WriteLine($"{entry.Level} {entry.Category}: {entry.Message}");
+        }
+
         _loggerFactory.Dispose();
         Plugins.Dispose();
     }

@@ -1,0 +1,78 @@
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Core.Tests.Plugins.Support;
+using SmartCardFleet.VirtualCards.Cards.Contactless;
+using SmartCardFleet.VirtualCards.Cards.FileSystem;
+using SmartCardFleet.VirtualCards.Cards.Nfc;
+using SmartCardFleet.VirtualCards.Cards.OpenPgp;
+using Xunit.Abstractions;
+
+namespace SmartCardFleet.Core.Tests.Plugins;
+
+/// <summary>Cards attached on the simulated PC/SC are identified by the right shipped plugin.</summary>
+public sealed class CardIdentificationSpecs(ITestOutputHelper output) : PluginHostSpec(output)
+{
+    [Fact]
+    public void When_four_card_types_are_inserted_on_their_own_readers_each_is_identified_by_its_plugin()
+    {
+        Plugins.InstallShipped("Uid", "Ndef", "OpenPgp", "Iso7816");
+        StartStation();
+
+        var storage = InsertIdentified("Reader Storage 00", new StorageCard());
+        var tag = InsertIdentified("Reader Tag 01", new NfcType4Tag());
+        var pgp = InsertIdentified("Reader Pgp 02", new OpenPgpCard());
+        var fs = InsertIdentified("Reader Fs 03", DefaultPersonalisation.Create());
+
+        Assert.Equal("org.smartcardfleet.uid", storage.Identified.PluginId);
+        Assert.Equal("org.smartcardfleet.ndef", tag.Identified.PluginId);
+        Assert.Equal("org.smartcardfleet.openpgp", pgp.Identified.PluginId);
+        Assert.Equal("org.smartcardfleet.iso7816", fs.Identified.PluginId);
+        Assert.Equal("OpenPGP card", pgp.Identified.CardType);
+        Host.Tell(new GetCardIdentification(tag.Reader), TestActor);
+        Assert.Equal("org.smartcardfleet.ndef", ExpectMsg<CardIdentification>(Wait).PluginId);
+    }
+
+    [Fact]
+    public void When_a_card_with_an_ATR_seen_before_is_attached_the_cached_result_is_used_without_probing()
+    {
+        Plugins.InstallShipped("Ndef", "OpenPgp", "Iso7816");
+        StartStation();
+        var first = InsertIdentified("Reader Tag 00", new NfcType4Tag());
+        Assert.False(first.Identified.FromCache);
+
+        var second = InsertIdentified("Reader Tag 01", new NfcType4Tag());
+
+        Assert.True(second.Identified.FromCache);
+        Assert.Equal("org.smartcardfleet.ndef", second.Identified.PluginId);
+    }
+
+    [Fact]
+    public void When_no_plugin_accepts_the_card_CardUnidentified_is_published_and_operations_say_NotIdentified()
+    {
+        Plugins.InstallShipped("Uid", "OpenPgp");
+        StartStation();
+
+        Pcsc.AddReader("Reader Tag 00").Insert(new NfcType4Tag());
+        var id = ReaderId.FromReaderName("Reader Tag 00");
+        var unidentified = ExpectEvent<CardUnidentified>(e => e.ReaderId == id);
+
+        Assert.Contains("org.smartcardfleet.openpgp", unidentified.Reason, StringComparison.Ordinal);
+        Assert.Equal(OperationFailureReason.NotIdentified, Failed(id, "read-ndef").Reason);
+    }
+
+    [Fact]
+    public void When_an_operator_override_names_a_plugin_for_an_ATR_that_plugin_is_used()
+    {
+        var tag = new NfcType4Tag();
+        Plugins.InstallShipped("Ndef", "Iso7816");
+        HostSettings = HostSettings with
+        {
+            AtrOverrides = [new AtrOverride(new SmartCardFleet.Abstractions.Cards.AtrPattern(tag.Atr), "org.smartcardfleet.iso7816")],
+        };
+        StartStation();
+
+        var (_, identified) = InsertIdentified("Reader Tag 00", tag);
+
+        Assert.Equal("org.smartcardfleet.iso7816", identified.PluginId);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Tests.Plugins.Support;
+using SmartCardFleet.VirtualCards.Cards.Contactless;
+using SmartCardFleet.VirtualCards.Cards.Nfc;
+using Xunit.Abstractions;
+
+namespace SmartCardFleet.Core.Tests.Plugins;
+
+/// <summary>Plugins change on disk while cards stay attached: new operations use the new build.</summary>
+public sealed class PluginReloadSpecs(ITestOutputHelper output) : PluginHostSpec(output)
+{
+    private const string Faulty = "org.smartcardfleet.test.faulty";
+
+    [Fact]
+    public void When_a_newer_build_is_copied_into_the_folder_the_next_operation_uses_it_and_the_card_stays_attached()
+    {
+        var (reader, attached) = StartWithFaultyCard();
+        Assert.Equal("1.0.0", (string?)Completed(reader, "version")["version"]);
+
+        Plugins.Install(TestPluginDirectory.Fixture("v2/Faulty"), "Faulty");
+
+        var reloaded = ExpectEvent<PluginReloaded>(e => e.PluginId == Faulty);
+        Assert.Equal(("1.0.0", "2.0.0"), (reloaded.OldVersion, reloaded.NewVersion));
+        var completed = Assert.IsType<OperationCompleted>(Run(reader, "version"));
+        Assert.Equal(("2.0.0", "2.0.0"), (completed.PluginVersion, (string?)completed.Result!["version"]));
+        var snapshot = Ask<ReaderSnapshot>(Manager, new ToReader(reader, GetStatus.Instance));
+        Assert.Equal(attached.Session, snapshot.Session);
+    }
+
+    [Fact]
+    public void An_operation_in_flight_during_a_reload_finishes_on_the_old_version()
+    {
+        HostSettings = HostSettings with { OperationTimeout = TimeSpan.FromSeconds(8) };
+        var (reader, _) = StartWithFaultyCard();
+
+        Host.Tell(new RunOperation(reader, "slow", new JsonObject { ["ms"] = 3000 }), TestActor);
+        Plugins.Install(TestPluginDirectory.Fixture("v2/Faulty"), "Faulty");
+        var reloaded = ExpectEvent<PluginReloaded>(e => e.PluginId == Faulty);
+        var slow = ExpectMsg<OperationCompleted>(Wait);
+
+        Assert.True((long)slow.Result!["finishedAt"]! > reloaded.Timestamp.ToUnixTimeMilliseconds(), "the reload should happen while the slow operation runs");
+        Assert.Equal("1.0.0", (string?)slow.Result["version"]);
+        Assert.Equal("2.0.0", (string?)Completed(reader, "version")["version"]);
+    }
+
+    [Fact]
+    public void A_broken_build_copied_over_a_working_plugin_is_rejected_and_the_working_version_stays()
+    {
+        var (reader, _) = StartWithFaultyCard();
+
+        File.WriteAllBytes(Path.Combine(Plugins.Path, "Faulty", "Faulty.dll"), [0x4D, 0x5A, 0x00, 0x01]);
+
+        var rejected = ExpectEvent<PluginRejected>(e => e.Folder == "Faulty");
+        Assert.Equal("BadAssembly", rejected.Reason);
+        Assert.Equal("1.0.0", (string?)Completed(reader, "version")["version"]);
+    }
+
+    [Fact]
+    public void A_plugin_folder_added_later_identifies_a_card_nobody_took()
+    {
+        Plugins.InstallShipped("OpenPgp");
+        StartStation();
+        Pcsc.AddReader("Reader Tag 00").Insert(new NfcType4Tag());
+        var reader = ReaderId.FromReaderName("Reader Tag 00");
+        ExpectEvent<CardUnidentified>(e => e.ReaderId == reader);
+
+        Plugins.InstallShipped("Ndef");
+
+        Assert.Equal("org.smartcardfleet.ndef", ExpectEvent<CardIdentified>(e => e.ReaderId == reader).PluginId);
+        Assert.Equal("https://example.com", (string?)Completed(reader, "read-ndef")["records"]![0]!["uri"]);
+    }
+
+    [Fact]
+    public void ReloadPlugins_reloads_every_folder_and_reports_loaded_and_rejected_ones()
+    {
+        Plugins.InstallShipped("Uid", "Iso7816").InstallFixtures("WrongSdk");
+        StartStation();
+
+        Host.Tell(ReloadPlugins.Instance, TestActor);
+        var status = ExpectMsg<PluginCatalogStatus>(Wait);
+
+        Assert.Equal(["org.smartcardfleet.iso7816", "org.smartcardfleet.uid"], status.Plugins.Select(p => p.Id));
+        Assert.Equal("WrongSdk", Assert.Single(status.Rejected).Folder);
+        ExpectEvents(typeof(PluginReloaded));
+    }
+
+    private (ReaderId Reader, CardAttached Attached) StartWithFaultyCard()
+    {
+        Plugins.InstallShipped("Uid").InstallFixtures("Faulty");
+        StartStation();
+        Pcsc.AddReader("Reader Faulty 00").Insert(new StorageCard());
+        var reader = ReaderId.FromReaderName("Reader Faulty 00");
+        var attached = ExpectEvent<CardAttached>(e => e.ReaderId == reader);
+        Assert.Equal(Faulty, ExpectEvent<CardIdentified>(e => e.ReaderId == reader).PluginId);
+        return (reader, attached);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using SmartCardFleet.Core.Tests.Plugins.Support;
+using SmartCardFleet.VirtualCards.Cards.Nfc;
+using Xunit.Abstractions;
+
+namespace SmartCardFleet.Core.Tests.Plugins.Shipped;
+
+public sealed class NdefPluginSpecs(ITestOutputHelper output) : PluginHostSpec(output)
+{
+    [Fact]
+    public void Read_ndef_decodes_the_URI_record_the_tag_was_personalised_with()
+    {
+        Plugins.InstallShipped("Ndef", "Iso7816");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Tag 00", new NfcType4Tag(NdefMessages.Uri("https://example.com/fleet")));
+
+        var result = Completed(reader, "read-ndef");
+
+        var record = Assert.Single(result["records"]!.AsArray())!;
+        Assert.Equal("uri", (string?)record["kind"]);
+        Assert.Equal("https://example.com/fleet", (string?)record["uri"]);
+        Assert.True((bool?)result["writable"]);
+    }
+
+    [Fact]
+    public void Write_ndef_uri_then_read_returns_the_new_URI_and_the_tag_holds_it()
+    {
+        var tag = new NfcType4Tag();
+        Plugins.InstallShipped("Ndef");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Tag 00", tag);
+
+        Completed(reader, "write-ndef-uri", new JsonObject { ["uri"] = "tel:+41790000000" });
+        var result = Completed(reader, "read-ndef");
+
+        Assert.Equal("tel:+41790000000", (string?)result["records"]![0]!["uri"]);
+        // One short well-known "U" record, abbreviated with prefix code 05 ("tel:").
+        Assert.Equal("D1010D5505" + Convert.ToHexString("+41790000000"u8), Convert.ToHexString(tag.NdefMessage));
+    }
+
+    [Fact]
+    public void Write_ndef_text_then_read_returns_the_text_with_its_language()
+    {
+        Plugins.InstallShipped("Ndef");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Tag 00", new NfcType4Tag());
+
+        Completed(reader, "write-ndef-text", new JsonObject { ["text"] = "Grüezi mitenand", ["language"] = "de-CH" });
+        var record = Completed(reader, "read-ndef")["records"]![0]!;
+
+        Assert.Equal(("text", "Grüezi mitenand", "de-CH", "UTF-8"),
+            ((string?)record["kind"], (string?)record["text"], (string?)record["language"], (string?)record["encoding"]));
+    }
+
+    [Fact]
+    public void A_message_larger_than_the_NDEF_file_is_refused_before_anything_is_written()
+    {
+        var tag = new NfcType4Tag(ndefFileSize: 64);
+        var before = tag.NdefMessage;
+        Plugins.InstallShipped("Ndef");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Tag 00", tag);
+
+        var failure = Failed(reader, "write-ndef-text", new JsonObject { ["text"] = new string('x', 100) });
+
+        Assert.Equal(Core.Plugins.OperationFailureReason.InvalidArgument, failure.Reason);
+        Assert.Equal(before, tag.NdefMessage);
+    }
+}

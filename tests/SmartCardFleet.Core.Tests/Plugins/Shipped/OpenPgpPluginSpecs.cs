@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Core.Tests.Plugins.Support;
+using SmartCardFleet.VirtualCards.Cards.OpenPgp;
+using Xunit.Abstractions;
+
+namespace SmartCardFleet.Core.Tests.Plugins.Shipped;
+
+public sealed class OpenPgpPluginSpecs(ITestOutputHelper output) : PluginHostSpec(output)
+{
+    private const string WrongPin = "987654";
+
+    [Fact]
+    public void Application_data_cardholder_name_and_fingerprints_come_from_the_card()
+    {
+        Plugins.InstallShipped("OpenPgp", "Iso7816");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Pgp 00", new OpenPgpCard(serialNumber: 0x01020304, cardholderName: "Lovelace<<Ada"));
+
+        var app = Completed(reader, "get-application-data");
+        var name = Completed(reader, "cardholder-name");
+        var fingerprints = Completed(reader, "fingerprints");
+
+        Assert.Equal(("3.4", "01020304", "FFFF", "test card"),
+            ((string?)app["version"], (string?)app["serial"], (string?)app["manufacturer"], (string?)app["manufacturerName"]));
+        Assert.Equal(("Lovelace<<Ada", "Lovelace Ada", "en"), ((string?)name["name"], (string?)name["displayName"], (string?)name["language"]));
+        Assert.Null(fingerprints["signature"]); // the virtual card holds no keys
+    }
+
+    [Fact]
+    public void A_wrong_PIN_decrements_the_retry_counter_and_never_appears_in_the_logs()
+    {
+        var card = new OpenPgpCard();
+        Plugins.InstallShipped("OpenPgp");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Pgp 00", card);
+
+        var verify = Completed(reader, "verify-pin", new JsonObject { ["pin"] = WrongPin });
+        var counters = Completed(reader, "pin-retry-counters");
+
+        Assert.Equal((false, 2), ((bool?)verify["verified"], (int?)verify["retriesLeft"]));
+        Assert.Equal(2, (int?)counters["pw1"]);
+        Assert.Equal(2, card.UserPinTriesLeft);
+        Assert.DoesNotContain(WrongPin, verify.ToJsonString(), StringComparison.Ordinal);
+        AssertPinNeverLogged(WrongPin);
+        // The operation and its APDUs were logged, redacted.
+        Assert.Contains(Logs.Entries, e => e.Message.Contains("verify-pin with {\"pin\":\"***\"}", StringComparison.Ordinal));
+        Assert.Contains(Logs.Entries, e => e.Message.Contains("00 20 00 82 06 [6 bytes redacted]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_right_PIN_verifies_and_restores_the_retry_counter()
+    {
+        var card = new OpenPgpCard();
+        Plugins.InstallShipped("OpenPgp");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Pgp 00", card);
+        Completed(reader, "verify-pin", new JsonObject { ["pin"] = WrongPin });
+
+        var verify = Completed(reader, "verify-pin", new JsonObject { ["pin"] = OpenPgpCard.DefaultUserPin });
+
+        Assert.True((bool?)verify["verified"]);
+        Assert.Equal(3, card.UserPinTriesLeft);
+        AssertPinNeverLogged(OpenPgpCard.DefaultUserPin);
+    }
+
+    [Fact]
+    public void A_PIN_that_is_too_short_is_refused_without_echoing_it()
+    {
+        Plugins.InstallShipped("OpenPgp");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Pgp 00", new OpenPgpCard());
+
+        var failure = Failed(reader, "verify-pin", new JsonObject { ["pin"] = "4711" });
+
+        Assert.Equal(OperationFailureReason.InvalidArgument, failure.Reason);
+        Assert.DoesNotContain("4711", failure.Message, StringComparison.Ordinal);
+        AssertPinNeverLogged("4711");
+    }
+
+    private void AssertPinNeverLogged(string pin)
+    {
+        var asHex = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(pin));
+        var spacedHex = string.Join(' ', System.Text.Encoding.UTF8.GetBytes(pin).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.NotEmpty(Logs.Entries);
+        Assert.All(Logs.Entries, e =>
+        {
+            Assert.DoesNotContain(pin, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(asHex, e.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(spacedHex, e.Message, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+}
