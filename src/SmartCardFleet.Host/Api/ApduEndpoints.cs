@@ -36,7 +36,12 @@ public static class ApduEndpoints
         }
 
         var reply = await Exchange(readerId, apdu, null, gateway, apduLog, metrics, cancellationToken);
-        ReaderEndpoints.Record(activity, readerId, "transmit", reply);
+        if (reply is ReaderFailure)
+        {
+            // Only failures: a client sending thousands of APDUs must not flood the event stream.
+            ReaderEndpoints.Record(activity, readerId, "transmit", reply);
+        }
+
         return reply switch
         {
             Transmitted t => TypedResults.Ok(t.ToDto()),

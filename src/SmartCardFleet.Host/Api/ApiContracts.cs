@@ -6,7 +6,13 @@ namespace SmartCardFleet.Host.Api;
 
 public sealed record ReaderDto(
     string Id, string Name, string State, string? Atr, string? Protocol, string? ShareMode, string? Session,
-    int InsertionCounter, string? TransactionHolder, bool AutoAttach, ReaderErrorDto? LastError);
+    int InsertionCounter, string? TransactionHolder, bool AutoAttach, ReaderErrorDto? LastError)
+{
+    /// <summary>Plugin that identified the attached card, and the card type it names (null: none, or not yet).</summary>
+    public string? Plugin { get; init; }
+
+    public string? CardType { get; init; }
+}
 
 public sealed record ReaderErrorDto(string? ReaderId, string Reason, string Message, string? PcscError);
 
@@ -38,7 +44,7 @@ public sealed record TransmitResult(string Response, string Sw, double ElapsedMs
 
 public sealed record TransactionResult(IReadOnlyList<TransmitResult> Responses);
 
-public sealed record PluginDto(string Id, string Name, string Version, IReadOnlyList<string> Operations, string Status, string? Error);
+public sealed record PluginDto(string Id, string Name, string Version, string CardType, IReadOnlyList<string> Operations, string Status, string? Error);
 
 public sealed record OperationResultDto(string ReaderId, string Plugin, string Operation, JsonNode? Result, double ElapsedMs);
 

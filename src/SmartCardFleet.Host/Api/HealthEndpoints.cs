@@ -11,11 +11,11 @@ public static class HealthEndpoints
         app.MapGet("/healthz", (ActorSystem system) => system.WhenTerminated.IsCompleted
             ? Results.Json(new { status = "terminated" }, statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Json(new { status = "alive" })).WithTags("Health");
-        app.MapGet("/readyz", (StationReadiness readiness, IPluginGateway plugins) =>
+        app.MapGet("/readyz", async (StationReadiness readiness, IPluginGateway plugins, CancellationToken cancellationToken) =>
         {
-            readiness.PluginsLoaded = plugins.Loaded;
+            readiness.PluginsLoaded = await plugins.LoadedAsync(cancellationToken);
             var (ready, detail, reachable) = readiness.Snapshot();
-            var body = new ReadinessDto(ready, reachable, detail, plugins.Loaded);
+            var body = new ReadinessDto(ready, reachable, detail, readiness.PluginsLoaded);
             return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).WithTags("Health").Produces<ReadinessDto>().Produces<ReadinessDto>(503);
         return app;

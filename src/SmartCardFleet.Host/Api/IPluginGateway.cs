@@ -3,32 +3,24 @@ using SmartCardFleet.Core.Fleet;
 
 namespace SmartCardFleet.Host.Api;
 
-/// <summary>What the API needs from the plugin host (Core/Plugins, branch "plugins"): the load results and running one
-/// operation on a reader's card. Outcome of <see cref="RunAsync"/>: the result object, or a typed failure.</summary>
+/// <summary>What the API needs from the plugin host: the load results, which plugin holds a reader's card, and running
+/// one operation on a reader's card (the result object, or a failure with its HTTP status).</summary>
 public interface IPluginGateway
 {
-    /// <summary>True once the plugin directory has been loaded (readiness).</summary>
-    bool Loaded { get; }
+    /// <summary>True once the plugin host has loaded the plugin directory (readiness).</summary>
+    Task<bool> LoadedAsync(CancellationToken cancellationToken);
 
-    IReadOnlyList<PluginDto> List();
+    Task<IReadOnlyList<PluginDto>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Plugin id and card type of the card in the reader, or nulls when none identified it (yet).</summary>
+    Task<(string? Plugin, string? CardType)> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken);
 
     Task<PluginOutcome> RunAsync(ReaderId readerId, string operation, JsonObject arguments, CancellationToken cancellationToken);
 }
 
-/// <summary>Either <see cref="Result"/> (success) or an HTTP status with a detail.</summary>
-public sealed record PluginOutcome(string Plugin, JsonNode? Result, int? FailureStatus = null, string? FailureDetail = null, string? FailureReason = null)
+/// <summary>Either <see cref="Result"/> (success) or an HTTP status with a detail and the failure's reason name.</summary>
+public sealed record PluginOutcome(string Plugin, JsonNode? Result, int? FailureStatus = null, string? FailureDetail = null,
+    string? FailureReason = null)
 {
     public bool Succeeded => FailureStatus is null;
-}
-
-/// <summary>Used while the build has no plugin host: lists nothing and says so when an operation is asked for.</summary>
-public sealed class NoPluginHost : IPluginGateway
-{
-    public bool Loaded => true;
-
-    public IReadOnlyList<PluginDto> List() => [];
-
-    public Task<PluginOutcome> RunAsync(ReaderId readerId, string operation, JsonObject arguments, CancellationToken cancellationToken) =>
-        Task.FromResult(new PluginOutcome("none", null, StatusCodes.Status404NotFound,
-            $"no plugin on this station offers \"{operation}\": no plugins are loaded", "UnknownOperation"));
 }

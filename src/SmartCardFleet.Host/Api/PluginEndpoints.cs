@@ -10,7 +10,8 @@ public static class PluginEndpoints
 {
     public static RouteGroupBuilder MapPluginEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/plugins", (IPluginGateway plugins) => TypedResults.Ok(plugins.List())).WithTags("Plugins");
+        api.MapGet("/plugins", async (IPluginGateway plugins, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await plugins.ListAsync(cancellationToken))).WithTags("Plugins").Produces<IReadOnlyList<PluginDto>>();
         api.MapPost("/readers/{id}/operations/{operation}", RunAsync).WithTags("Plugins")
             .Produces<OperationResultDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(502).ProducesProblem(504);

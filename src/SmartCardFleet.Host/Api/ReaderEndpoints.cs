@@ -22,16 +22,33 @@ public static class ReaderEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(ReaderGateway gateway, CancellationToken cancellationToken) =>
-        await gateway.AskManagerAsync(ListReaders.Instance, cancellationToken) switch
+    private static async Task<IResult> ListAsync(ReaderGateway gateway, IPluginGateway plugins, CancellationToken cancellationToken)
+    {
+        switch (await gateway.AskManagerAsync(ListReaders.Instance, cancellationToken))
         {
-            ReaderList list => TypedResults.Ok(new ReaderListDto(
-                [.. list.Readers.Select(r => r.ToDto())], [.. list.Unavailable.Select(f => f.ToDto())])),
-            ReaderFailure failure => Problems.From(failure),
-            var other => Problems.Unexpected(other),
-        };
+            case ReaderList list:
+                var readers = await Task.WhenAll(list.Readers.Select(r => WithCardTypeAsync(r, plugins, cancellationToken)));
+                return TypedResults.Ok(new ReaderListDto(readers, [.. list.Unavailable.Select(f => f.ToDto())]));
+            case ReaderFailure failure:
+                return Problems.From(failure);
+            case var other:
+                return Problems.Unexpected(other);
+        }
+    }
 
-    private static async Task<IResult> GetAsync(string id, ReaderGateway gateway, CancellationToken cancellationToken)
+    private static async Task<ReaderDto> WithCardTypeAsync(ReaderSnapshot snapshot, IPluginGateway plugins, CancellationToken cancellationToken)
+    {
+        var dto = snapshot.ToDto();
+        if (snapshot.Session is null)
+        {
+            return dto;
+        }
+
+        var (plugin, cardType) = await plugins.IdentificationAsync(snapshot.ReaderId, cancellationToken);
+        return dto with { Plugin = plugin, CardType = cardType };
+    }
+
+    private static async Task<IResult> GetAsync(string id, ReaderGateway gateway, IPluginGateway plugins, CancellationToken cancellationToken)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var problem))
         {
@@ -40,7 +57,7 @@ public static class ReaderEndpoints
 
         return await gateway.AskReaderAsync(readerId, GetStatus.Instance, cancellationToken) switch
         {
-            ReaderSnapshot snapshot => TypedResults.Ok(snapshot.ToDto()),
+            ReaderSnapshot snapshot => TypedResults.Ok(await WithCardTypeAsync(snapshot, plugins, cancellationToken)),
             ReaderFailure failure => Problems.From(failure),
             var other => Problems.Unexpected(other),
         };

@@ -10,6 +10,24 @@ namespace SmartCardFleet.Host.Cli;
 /// removes it cleanly.</summary>
 public static class VcardCommand
 {
+    /// <summary>The client itself retries for ever (a card stays inserted across a pcscd restart); a slot that does not
+    /// answer at all at start is a mistake worth saying at once.</summary>
+    private static async Task ProbeSlotAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await probe.ConnectAsync(host, port, deadline.Token);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            throw new CliFailure(ExitCodes.HostUnreachable,
+                $"no vpcd reader slot answers at {host}:{port} ({e.Message}); is pcscd with the vpcd driver running?");
+        }
+    }
+
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port of the vpcd slot (35963 = first slot)", Required = true };
@@ -37,6 +55,7 @@ public static class VcardCommand
                 virtualCard.Faults.Latency = delay < TimeSpan.Zero ? throw new CliFailure(ExitCodes.Usage, "--latency must not be negative") : delay;
             }
 
+            await ProbeSlotAsync(parse.GetValue(host)!, parse.GetValue(port), ct);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
@@ -46,10 +65,9 @@ public static class VcardCommand
             {
                 await client.InsertAsync(stop.Token);
             }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                throw new CliFailure(ExitCodes.HostUnreachable,
-                    $"no vpcd reader slot answers at {parse.GetValue(host)}:{parse.GetValue(port)} ({e.Message}); is pcscd with vpcd running?");
+                return ExitCodes.Ok;
             }
 
             await parse.InvocationConfiguration.Output.WriteLineAsync(

@@ -7,14 +7,18 @@ namespace SmartCardFleet.Host.Configuration;
 /// <summary>Checks the Station section at start; every message names the key to fix.</summary>
 public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
 {
+    public static readonly TimeSpan MaxOperationTimeout = TimeSpan.FromSeconds(27);
+
     public ValidateOptionsResult Validate(string? name, StationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         const string s = StationOptions.SectionName;
-        if (options.OperationTimeout <= TimeSpan.Zero || options.OperationTimeout > TimeSpan.FromMinutes(10))
+        // A plugin operation runs inside a reader transaction whose lease (timeout + 3 s margin) may not pass the
+        // readers' 30 s MaxTransactionHold.
+        if (options.OperationTimeout <= TimeSpan.Zero || options.OperationTimeout > MaxOperationTimeout)
         {
-            errors.Add($"{s}:OperationTimeout must be between 00:00:00 and 00:10:00 (got {options.OperationTimeout}).");
+            errors.Add($"{s}:OperationTimeout must be more than 00:00:00 and at most {MaxOperationTimeout:c} (got {options.OperationTimeout}).");
         }
 
         if (options.Simulate && options.Simulation.Readers is < 1 or > 10_000)

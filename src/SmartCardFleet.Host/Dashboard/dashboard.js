@@ -5,7 +5,8 @@
 const tiles = new Map();        // readerId -> tile element
 const cardTypes = new Map();    // readerId -> card type named by a plugin (CardIdentified)
 const refreshing = new Map();   // readerId -> pending refresh promise
-let operations = [];            // operation names offered by loaded plugins
+let operations = [];            // operation names offered by loaded plugins (all of them, deduplicated)
+const pluginOperations = new Map(); // plugin id -> its operation names
 let events = null;
 
 async function api(path, options = {}) {
@@ -58,6 +59,11 @@ function tileFor(reader) {
 
 function render(reader) {
   const tile = tileFor(reader);
+  // No event marks the end of a transaction: look again shortly while one is open.
+  if (reader.state === "InTransaction") { setTimeout(() => refresh(reader.id), 500); }
+  if (reader.cardType) { cardTypes.set(reader.id, reader.cardType); }
+  tile.dataset.plugin = reader.plugin || "";
+  fillOperations(tile);
   tile.className = `tile state-${reader.state}`;
   text(tile, ".name", reader.name);
   text(tile, ".state", reader.state);
@@ -67,9 +73,12 @@ function render(reader) {
 }
 
 function fillOperations(tile) {
+  // The identified card's plugin decides what can run; before identification every loaded operation is offered.
+  const names = pluginOperations.get(tile.dataset.plugin) || operations;
   const select = tile.querySelector(".op-name");
-  select.replaceChildren(...operations.map((name) => new Option(name, name)));
-  tile.querySelector(".operation").hidden = operations.length === 0;
+  if (select.options.length === names.length && [...select.options].every((o, i) => o.value === names[i])) { return; }
+  select.replaceChildren(...names.map((name) => new Option(name, name)));
+  tile.querySelector(".operation").hidden = names.length === 0;
 }
 
 async function refresh(readerId) {
@@ -87,7 +96,8 @@ async function loadAll() {
   list.readers.forEach(render);
   try {
     const plugins = await api("/api/plugins");
-    operations = plugins.flatMap((p) => p.operations || []);
+    operations = [...new Set(plugins.flatMap((p) => p.operations || []))];
+    plugins.forEach((p) => pluginOperations.set(p.id, p.operations || []));
     tiles.forEach(fillOperations);
   } catch { /* plugins are optional */ }
 }

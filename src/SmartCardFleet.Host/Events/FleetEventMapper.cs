@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Plugins;
 
 namespace SmartCardFleet.Host.Events;
 
@@ -34,6 +35,20 @@ internal static class FleetEventMapper
         }),
         ServiceLost e => (nameof(ServiceLost), new JsonObject { ["error"] = e.Error.ToString() }),
         ServiceRestored e => (nameof(ServiceRestored), new JsonObject { ["attempts"] = e.Attempts }),
+        CardIdentified e => (nameof(CardIdentified), new JsonObject
+        {
+            ["plugin"] = e.PluginId, ["cardType"] = e.CardType, ["fromCache"] = e.FromCache,
+        }),
+        CardUnidentified e => (nameof(CardUnidentified), new JsonObject { ["atr"] = Hex.Format(e.Atr), ["reason"] = e.Reason }),
+        PluginQuarantined e => (nameof(PluginQuarantined), new JsonObject
+        {
+            ["plugin"] = e.PluginId, ["consecutiveFailures"] = e.ConsecutiveFailures, ["lastFailure"] = e.LastFailure,
+        }),
+        PluginReloaded e => (nameof(PluginReloaded), new JsonObject
+        {
+            ["plugin"] = e.PluginId, ["oldVersion"] = e.OldVersion, ["newVersion"] = e.NewVersion,
+        }),
+        PluginRejected e => (nameof(PluginRejected), new JsonObject { ["folder"] = e.Folder, ["reason"] = e.Reason, ["message"] = e.Message }),
         _ => (fleetEvent.GetType().Name, new JsonObject()),
     };
 }

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Host.Configuration;
 using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Metrics;
@@ -11,11 +12,12 @@ using SmartCardFleet.Pcsc;
 namespace SmartCardFleet.Host.Station;
 
 /// <summary>The ActorSystem "fleet": Core's dispatchers, Akka logs into Microsoft.Extensions.Logging, the event bridge
-/// (subscribed first so no ReaderAdded is missed) and the ReaderManager, registered in the ActorRegistry.</summary>
+/// (subscribed first so no ReaderAdded is missed), the ReaderManager and the PluginHost, registered in the ActorRegistry.</summary>
 public static class StationActors
 {
     public const string SystemName = "fleet";
     public const string ManagerName = "readers";
+    public const string PluginHostName = "plugins";
 
     public static IServiceCollection AddStationActors(this IServiceCollection services)
     {
@@ -43,6 +45,9 @@ public static class StationActors
                 var manager = system.ActorOf(
                     ReaderManager.Props(sp.GetRequiredService<IPcscApi>(), sp.GetRequiredService<StationSettings>()), ManagerName);
                 registry.Register<ReaderManager>(manager);
+                var pluginSettings = PluginHostSettingsFactory.Create(options, sp.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"]);
+                var plugins = system.ActorOf(PluginHost.Props(manager, pluginSettings, sp.GetRequiredService<ILoggerFactory>()), PluginHostName);
+                registry.Register<PluginHost>(plugins);
             });
         });
         return services;

@@ -98,7 +98,7 @@ public static class StationHost
         services.AddSingleton<ReaderActivity>();
         services.AddSingleton<ReaderGateway>();
         services.AddSingleton<ApduLog>();
-        services.AddSingleton<IPluginGateway, NoPluginHost>();
+        services.AddSingleton<IPluginGateway, PluginGateway>();
 
         AddPcsc(services, configuration);
         services.AddStationActors();

@@ -24,17 +24,6 @@ public sealed class ServiceEndpointTests(SharedStation shared) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Without_a_plugin_host_plugins_are_empty_and_an_operation_is_404_with_the_reason()
-    {
-        Assert.Empty((await _station.GetJsonAsync("/api/plugins")).AsArray());
-
-        var response = await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(10)}/operations/read-uid",
-            new { arguments = new { block = 1 } });
-
-        await ProblemAssert.IsAsync(response, HttpStatusCode.NotFound, "no plugins are loaded");
-    }
-
-    [Fact]
     public async Task Metrics_count_apdus_and_insertions_per_reader_in_prometheus_text()
     {
         var reader = StationUnderTest.ReaderId(11);

@@ -6,7 +6,7 @@ using SmartCardFleet.Host.Tests.Support;
 namespace SmartCardFleet.Host.Tests.Cli;
 
 /// <summary>The `fleet` executable as a separate process against a host running in this test process.</summary>
-public sealed class CliTests(SharedStation shared) : IClassFixture<SharedStation>
+public sealed class CliTests(SharedStationWithPlugins shared) : IClassFixture<SharedStationWithPlugins>
 {
     private readonly StationUnderTest _station = shared.Station;
 
@@ -70,11 +70,11 @@ public sealed class CliTests(SharedStation shared) : IClassFixture<SharedStation
     {
         var (pluginsExit, plugins, _) = await FleetProcess.RunAsync("plugins", "--url", Url);
         Assert.Equal(ExitCodes.Ok, pluginsExit);
-        Assert.Contains("no plugins loaded", plugins, StringComparison.Ordinal);
+        Assert.Contains("org.smartcardfleet.uid", plugins, StringComparison.Ordinal);
 
         var (opExit, _, opError) = await FleetProcess.RunAsync("op", StationUnderTest.ReaderId(0), "read-uid", "--arg", "block=4", "--url", Url);
         Assert.Equal(ExitCodes.Failed, opExit);
-        Assert.Contains("404", opError, StringComparison.Ordinal);
+        Assert.Contains("409", opError, StringComparison.Ordinal);
 
         var (eventsExit, events, _) = await FleetProcess.RunAsync("events", "--count", "2", "--json", "--url", Url);
         Assert.Equal(ExitCodes.Ok, eventsExit);
@@ -91,6 +91,15 @@ public sealed class CliTests(SharedStation shared) : IClassFixture<SharedStation
         Assert.Equal(ExitCodes.HostUnreachable, exit);
         Assert.Contains("no SmartCardFleet host answers at http://127.0.0.1:9", error, StringComparison.Ordinal);
         Assert.Contains("fleet run", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vcard_without_a_vpcd_slot_says_so_and_exits_3()
+    {
+        var (exit, _, error) = await FleetProcess.RunAsync("vcard", "--port", "9", "--card", "iso7816-fs");
+
+        Assert.Equal(ExitCodes.HostUnreachable, exit);
+        Assert.Contains("no vpcd reader slot answers at 127.0.0.1:9", error, StringComparison.Ordinal);
     }
 
     [Theory]

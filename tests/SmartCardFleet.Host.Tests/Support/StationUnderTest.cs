@@ -39,6 +39,8 @@ public sealed class StationUnderTest : IAsyncDisposable
             ["Station:Simulation:FillAtStart"] = "false",
             ["Station:OperationTimeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Reader API tests run without plugins: identification would take the reader's transaction at every insertion.
+            ["Station:Plugins:Directory"] = EmptyPluginDirectory,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -51,6 +53,8 @@ public sealed class StationUnderTest : IAsyncDisposable
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
         return new StationUnderTest(app, new Uri(address), clientToken);
     }
+
+    public static string EmptyPluginDirectory { get; } = Directory.CreateTempSubdirectory("fleet-no-plugins-").FullName;
 
     public static string ReaderId(int index) => $"simulated-reader-{index:00}";
 

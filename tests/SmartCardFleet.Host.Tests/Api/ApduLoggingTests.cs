@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Host.Tests.Support;
+
+namespace SmartCardFleet.Host.Tests.Api;
+
+public sealed class ApduLoggingTests
+{
+    [Fact]
+    public async Task Each_apdu_is_one_debug_line_and_a_verify_pin_never_reaches_the_log()
+    {
+        await using var station = await StationUnderTest.StartAsync(readers: 1, overrides: new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:SmartCardFleet.Host.Apdu"] = "Debug",
+        });
+        var lines = new ConcurrentQueue<string>();
+        station.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(new CapturingProvider(lines));
+        station.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+        await station.WaitForStateAsync(0, "Attached");
+
+        // VERIFY PIN 01 with "1234" (31 32 33 34).
+        (await station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(0)}/transmit", new { apdu = "0020000104 31323334" })).EnsureSuccessStatusCode();
+        (await station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(0)}/transmit", new { apdu = "00A4040C08F05343464C454554" })).EnsureSuccessStatusCode();
+
+        var apduLines = lines.Where(l => l.StartsWith("SmartCardFleet.Host.Apdu", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, apduLines.Count);
+        Assert.Contains("header=00200001", apduLines[0], StringComparison.Ordinal);
+        Assert.Contains("[4 bytes redacted]", apduLines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("31 32 33 34", string.Join('\n', lines), StringComparison.Ordinal);
+        Assert.DoesNotContain("31323334", string.Join('\n', lines), StringComparison.Ordinal);
+        Assert.Contains("sw=9000", apduLines[1], StringComparison.Ordinal);
+        Assert.Contains("reader=simulated-reader-00", apduLines[1], StringComparison.Ordinal);
+    }
+
+    private sealed class CapturingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Capturing(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{category} {logLevel} {formatter(state, exception)}");
+        }
+    }
+}

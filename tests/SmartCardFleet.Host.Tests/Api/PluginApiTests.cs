@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Host.Tests.Support;
+
+namespace SmartCardFleet.Host.Tests.Api;
+
+public sealed class PluginApiTests(SharedStationWithPlugins shared) : IClassFixture<SharedStationWithPlugins>
+{
+    private readonly StationUnderTest _station = shared.Station;
+
+    [Fact]
+    public async Task The_shipped_plugins_are_listed_with_their_operations()
+    {
+        var plugins = (await _station.GetJsonAsync("/api/plugins")).AsArray();
+
+        var uid = Assert.Single(plugins, p => p!["id"]!.GetValue<string>() == "org.smartcardfleet.uid")!;
+        Assert.Equal("active", uid["status"]!.GetValue<string>());
+        Assert.Contains(uid["operations"]!.AsArray(), o => o!.GetValue<string>() == "read-uid");
+    }
+
+    [Fact]
+    public async Task A_plugin_operation_on_an_inserted_card_returns_the_plugins_result()
+    {
+        var reader = StationUnderTest.ReaderId(10);
+        _station.Reader(10).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard, [0x04, 0x11, 0x22, 0x33]));
+
+        await _station.WaitForStateAsync(10, "Attached");
+        var response = await _station.PostAsync($"/api/readers/{reader}/operations/read-uid", new { arguments = new { } });
+
+        response.EnsureSuccessStatusCode();
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("org.smartcardfleet.uid", body["plugin"]!.GetValue<string>());
+        Assert.Equal("04112233", body["result"]!["uid"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unknown_operations_are_404_bad_arguments_400_and_readers_without_a_card_409()
+    {
+        var reader = StationUnderTest.ReaderId(11);
+        _station.Reader(11).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
+        await _station.WaitForStateAsync(11, "Attached");
+
+        await ProblemAssert.IsAsync(await _station.PostAsync($"/api/readers/{reader}/operations/launch-rocket", null), HttpStatusCode.NotFound,
+            "launch-rocket");
+        await ProblemAssert.IsAsync(await _station.PostAsync($"/api/readers/{reader}/operations/read-binary",
+            new { arguments = new { block = "not a number" } }), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsAsync(await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(12)}/operations/read-uid", null),
+            HttpStatusCode.Conflict);
+        Assert.Equal("NoCard", problem["reason"]!.GetValue<string>());
+        await ProblemAssert.IsAsync(await _station.PostAsync("/api/readers/no-such-reader/operations/read-uid", null), HttpStatusCode.NotFound);
+    }
+}

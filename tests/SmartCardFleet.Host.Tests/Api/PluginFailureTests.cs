@@ -1,0 +1,61 @@
+using System.Net;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Host.Tests.Support;
+
+namespace SmartCardFleet.Host.Tests.Api;
+
+/// <summary>A station whose only plugin is the Faulty fixture (it takes storage cards): plugin exceptions become 502
+/// with the plugin's message, operations past Station:OperationTimeout become 504.</summary>
+public sealed class PluginFailureTests : IAsyncLifetime
+{
+    private readonly string _pluginDirectory = Path.Combine(Path.GetTempPath(), $"fleet-faulty-{Guid.NewGuid():N}");
+    private StationUnderTest _station = null!;
+
+    public async Task InitializeAsync()
+    {
+        CopyDirectory(RepositoryPaths.TestPlugin("Faulty"), Path.Combine(_pluginDirectory, "Faulty"));
+        _station = await StationUnderTest.StartAsync(readers: 2, overrides: new Dictionary<string, string?>
+        {
+            ["Station:Plugins:Directory"] = _pluginDirectory,
+            ["Station:OperationTimeout"] = "00:00:01",
+        });
+        _station.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
+        await _station.WaitForStateAsync(0, "Attached");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _station.DisposeAsync();
+        Directory.Delete(_pluginDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_plugin_exception_is_502_with_the_plugins_message()
+    {
+        var response = await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(0)}/operations/fail", null);
+
+        var problem = await ProblemAssert.IsAsync(response, HttpStatusCode.BadGateway, "fixture: this operation always fails");
+        Assert.Equal("PluginFailed", problem["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_operation_past_the_timeout_is_504_and_the_reader_is_usable_afterwards()
+    {
+        var reader = StationUnderTest.ReaderId(0);
+        var response = await _station.PostAsync($"/api/readers/{reader}/operations/slow", new { arguments = new { ms = 3000 } });
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.GatewayTimeout);
+        await Eventually.TrueAsync(async () =>
+            (await _station.PostAsync($"/api/readers/{reader}/operations/version", null)).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(10), "the reader to run operations again");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+}
