@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using SmartCardFleet.Benchmarks.Support;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Core.Readers;
+using static SmartCardFleet.Benchmarks.Support.Format;
+
+namespace SmartCardFleet.Benchmarks.Figures;
+
+/// <summary>Figure 1: one APDU round trip on one reader, same card: (a) raw binding, (b) Transmit asked of the reader
+/// actor, (c) a plugin operation's channel, (d) the HTTP API with a keep-alive client.</summary>
+public sealed class RoundTripFigure(IBenchFleet fleet, BenchOptions options)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    public async Task RunAsync(ReportSection section)
+    {
+        const int reader = 0;
+        var count = options.RoundTrips;
+        var warmup = Math.Max(50, count / 10);
+        var name = fleet.ReaderNames[reader];
+        var id = ReaderId.FromReaderName(name);
+        section.Raw["fleet"] = fleet.Description;
+        section.Raw["exchanges"] = count;
+        section.Raw["warmup"] = warmup;
+
+        await fleet.InsertAsync(reader, BenchCards.NewStorageCard(1));
+        try
+        {
+            await MeasureAsync(section, name, id, count, warmup);
+        }
+        finally
+        {
+            await fleet.RemoveAsync(reader);
+        }
+    }
+
+    private async Task MeasureAsync(ReportSection section, string name, ReaderId id, int count, int warmup)
+    {
+        BenchCards.WaitForPresence(fleet.Api, name, present: true, Wait);
+
+        var raw = await Dedicated.Run("bench-raw", () =>
+        {
+            using var loop = new RawLoop(fleet.Api, name);
+            return loop.Measure(count, warmup);
+        });
+
+        Latencies actor;
+        Latencies channel;
+        Latencies operation;
+        await using (var station = BenchStation.Start(fleet, withPlugins: true))
+        {
+            var identified = station.NextEvent<CardIdentified>(e => e.ReaderId == id);
+            await station.WaitUntilReadyAsync(fleet.ReaderNames.Count, Wait);
+            await identified.WaitAsync(Wait);
+
+            actor = await MeasureActorAsync(station, id, count, warmup);
+            channel = await MeasureChannelAsync(station, id, count, warmup);
+            operation = await MeasureOperationsAsync(station, id, Math.Max(20, count / 10));
+        }
+
+        var http = await MeasureHttpAsync(name, count, warmup);
+
+        section.Row("(a) raw binding, tight loop", Micros(raw.Median), Micros(raw.P99), "1.00", "baseline", "–");
+        AddRow(section, "(b) Transmit asked of the reader actor", actor, raw, 1.10, "≤ 1.10");
+        AddRow(section, "(c) plugin operation's channel (per APDU)", channel, raw, 1.15, "≤ 1.15");
+        AddRow(section, "(d) HTTP API, keep-alive client", http, raw, 3.0, "≤ 3");
+        section.Row("(extra) plugin operation of 1 APDU, end to end", Micros(operation.Median), Micros(operation.P99),
+            Ratio(operation.Median / raw.Median), "none (Begin + Transmit + End + routing)", "–");
+        Store(section, "raw", raw);
+        Store(section, "actor", actor);
+        Store(section, "pluginChannel", channel);
+        Store(section, "http", http);
+        Store(section, "pluginOperation1Apdu", operation);
+    }
+
+    private void AddRow(ReportSection section, string path, Latencies measured, Latencies raw, double target, string targetText)
+    {
+        var ratio = measured.Median / raw.Median;
+        section.Row(path, Micros(measured.Median), Micros(measured.P99), Ratio(ratio), targetText, Status(ratio <= target));
+        section.Raw[$"ratio:{path[..3]}"] = ratio;
+    }
+
+    private string Status(bool met) => fleet.IsReal ? Met(met) : Simulated;
+
+    private static void Store(ReportSection section, string key, Latencies latencies) => section.Raw[key] = new JsonObject
+    {
+        ["count"] = latencies.Count,
+        ["medianMicros"] = latencies.Median,
+        ["p99Micros"] = latencies.P99,
+        ["meanMicros"] = latencies.Mean,
+    };
+
+    private static async Task<Latencies> MeasureActorAsync(BenchStation station, ReaderId id, int count, int warmup)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < warmup + count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var reply = await station.Manager.Ask<object>(new ToReader(id, new Transmit(BenchCards.GetUidBytes)), Wait);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (reply is not Transmitted { StatusWord: 0x9000 })
+            {
+                throw new InvalidOperationException($"actor Transmit answered {reply}");
+            }
+
+            if (i >= warmup)
+            {
+                latencies.AddTicks(elapsed);
+            }
+        }
+
+        return latencies;
+    }
+
+    /// <summary>The plugin times each exchange itself, so the figure is the channel's round trip as plugin code sees it.</summary>
+    private static async Task<Latencies> MeasureChannelAsync(BenchStation station, ReaderId id, int count, int warmup)
+    {
+        var arguments = new JsonObject { ["count"] = warmup + count };
+        var reply = await station.Plugins!.Ask<object>(new RunOperation(id, BenchLoopPlugin.Operation, arguments), TimeSpan.FromMinutes(5));
+        if (reply is not OperationCompleted { Result: JsonObject result })
+        {
+            throw new InvalidOperationException($"plugin operation answered {reply}");
+        }
+
+        var latencies = new Latencies();
+        latencies.AddRange(result["micros"]!.AsArray().Skip(warmup).Select(n => n!.GetValue<double>()));
+        return latencies;
+    }
+
+    private static async Task<Latencies> MeasureOperationsAsync(BenchStation station, ReaderId id, int count)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < count + 10; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var reply = await station.Plugins!.Ask<object>(new RunOperation(id, BenchLoopPlugin.Operation, new JsonObject { ["count"] = 1 }), Wait);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (reply is not OperationCompleted)
+            {
+                throw new InvalidOperationException($"plugin operation answered {reply}");
+            }
+
+            if (i >= 10)
+            {
+                latencies.AddTicks(elapsed);
+            }
+        }
+
+        return latencies;
+    }
+
+    /// <summary>The in-process host over the same PC/SC (its own simulated one in simulated mode, with the same card).</summary>
+    private async Task<Latencies> MeasureHttpAsync(string readerName, int count, int warmup)
+    {
+        var app = HostUnderBench.Build(fleet.IsReal ? null : 1);
+        await using var host = await HostUnderBench.StartAsync(app);
+        if (host.SimulatedPcsc is { } simulated)
+        {
+            readerName = simulated.Readers[0].Name;
+            simulated.Readers[0].Insert(BenchCards.NewStorageCard(2));
+        }
+
+        var id = ReaderId.FromReaderName(readerName).Value;
+        await WaitForAttachedAsync(host, id);
+        var latencies = new Latencies();
+        var body = new { apdu = "FFCA000000" };
+        for (var i = 0; i < warmup + count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var response = await host.Http.PostAsJsonAsync($"/api/readers/{id}/transmit", body);
+            var json = await response.Content.ReadAsStringAsync();
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (!response.IsSuccessStatusCode || !json.Contains("\"9000\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"HTTP transmit answered {(int)response.StatusCode}: {json}");
+            }
+
+            if (i >= warmup)
+            {
+                latencies.AddTicks(elapsed);
+            }
+        }
+
+        return latencies;
+    }
+
+    private static async Task WaitForAttachedAsync(HostUnderBench host, string id)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await host.Http.GetAsync($"/api/readers/{id}");
+            if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"Attached\"", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"reader {id} was not attached by the host within {Wait}");
+    }
+}

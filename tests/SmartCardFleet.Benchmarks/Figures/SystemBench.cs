@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text;
+using SmartCardFleet.Abstractions.Cards;
+using SmartCardFleet.Benchmarks.Support;
+
+namespace SmartCardFleet.Benchmarks.Figures;
+
+/// <summary>
+/// The `system` command: runs the micro-benchmarks and the five figures of issue 6 in one run, then writes
+/// docs/benchmarks.md and docs/benchmarks.json (not in smoke mode). A figure that cannot run now is written as
+/// "not measured" with the reason; a code path that fails makes the run fail (exit code 1).
+/// </summary>
+public static class SystemBench
+{
+    public const string AnalysisMarker = "<!-- Analysis below is written by hand and kept when the command rewrites this file. -->";
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var started = DateTimeOffset.UtcNow;
+        var report = new BenchReport();
+        MachineInfo.Describe(report.Machine, started);
+        Console.WriteLine($"bench: {(options.Smoke ? "smoke" : "full")} run, {Environment.ProcessorCount} CPUs, load {MachineInfo.LoadAverage()}");
+
+        await Step(report, "index check", () => CheckIndexAgreesWithLinearScan(report));
+        if (options.Micro)
+        {
+            var micro = report.Add(new ReportSection("micro", "Micro-benchmarks (BenchmarkDotNet 0.15.8, in-process, " +
+                (options.Smoke ? "Dry" : "ShortRun") + ")", "benchmark", "median", "p95", "allocated/op"));
+            await Step(report, "micro-benchmarks", () => MicroFigure.Run(micro, options.Smoke));
+        }
+
+        await RunFleetFiguresAsync(report, options);
+        var scale = report.Add(new ReportSection("scale", "4. Scale on the simulated PC/SC (host in this process, /api/events subscriber)",
+            "measure", "value", "target (10,000 readers)", "status"));
+        await Step(report, "figure 4 (scale)", () => new ScaleFigure(options).RunAsync(scale));
+        await RunFootprintAsync(report, options);
+
+        report.Machine["loadAverageAtEnd"] = MachineInfo.LoadAverage();
+        report.Machine["durationSeconds"] = (DateTimeOffset.UtcNow - started).TotalSeconds;
+        var markdown = ReportWriter.Markdown(report, Header(report, options), options.Smoke ? "" : KeptAnalysis(options.MarkdownPath));
+        if (options.Smoke)
+        {
+            Console.WriteLine(markdown);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(options.MarkdownPath, markdown);
+            await File.WriteAllTextAsync(options.JsonPath, ReportWriter.Json(report));
+            Console.WriteLine($"bench: wrote {options.MarkdownPath} and {options.JsonPath}");
+        }
+
+        foreach (var failure in report.Failures)
+        {
+            Console.Error.WriteLine($"bench: FAILED: {failure}");
+        }
+
+        Console.WriteLine(report.Failures.Count == 0 ? "bench: every code path worked" : $"bench: {report.Failures.Count} step(s) failed");
+        return report.Failures.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task RunFleetFiguresAsync(BenchReport report, BenchOptions options)
+    {
+        var why = options.RealFleet == "none" ? "--real-fleet none (smoke mode runs on the simulated PC/SC only)" : RealBenchFleet.WhyUnavailable();
+        if (why is not null && options.RealFleet == "real")
+        {
+            report.Failures.Add($"--real-fleet real, but the real fleet cannot start: {why}");
+        }
+
+        var sections = FleetSections(why is null ? "real fleet" : "simulated PC/SC");
+        if (why is not null)
+        {
+            foreach (var section in sections)
+            {
+                section.NotMeasured("on the real fleet", why);
+            }
+        }
+
+        IBenchFleet fleet;
+        try
+        {
+            fleet = why is null ? RealBenchFleet.Start() : new SimulatedBenchFleet(options.Smoke ? 4 : 16);
+        }
+        catch (InvalidOperationException e)
+        {
+            report.Failures.Add($"real fleet did not start: {e.Message}");
+            fleet = new SimulatedBenchFleet(16);
+        }
+
+        await using (fleet)
+        {
+            report.Machine["fleet"] = fleet.Description;
+            await Step(report, "figure 1 (round trip)", () => new RoundTripFigure(fleet, options).RunAsync(Add(report, sections[0])));
+            await Step(report, "figure 2 (all readers)", () => new ParallelFigure(fleet, options).RunAsync(Add(report, sections[1])));
+            await Step(report, "figure 3 (insert → identified)", () => new IdentifyFigure(fleet, options).RunAsync(Add(report, sections[2])));
+        }
+    }
+
+    private static ReportSection[] FleetSections(string where) =>
+    [
+        new("roundTrip", $"1. APDU round trip, one reader, same card ({where})", "path", "median", "p99", "ratio to raw (medians)", "target", "status"),
+        new("allReaders", $"2. All readers at once, one requester per reader ({where})", "path", "aggregate", "ratio to raw", "target", "status"),
+        new("insertToIdentified", $"3. Card inserted → identified ({where})", "measure", "median", "p99", "target", "status"),
+    ];
+
+    private static async Task RunFootprintAsync(BenchReport report, BenchOptions options)
+    {
+        var section = report.Add(new ReportSection("footprint", "5. Host footprint: `fleet run` as its own process",
+            "run", "start-up (until every reader answers)", "resident memory", "idle CPU", "target", "status"));
+        var footprint = new FootprintFigure(options);
+        var why = options.RealFleet == "none" ? "--real-fleet none" : RealBenchFleet.WhyUnavailable();
+        if (why is null)
+        {
+            await Step(report, "figure 5 (real)", async () =>
+            {
+                await using var fleet = RealBenchFleet.Start();
+                for (var i = 0; i < fleet.ReaderNames.Count; i++)
+                {
+                    await fleet.InsertAsync(i, BenchCards.NewStorageCard(500 + i));
+                }
+
+                await footprint.RunAsync(section, "16 real readers with cards (pcscd + vpcd)", fleet.ReaderNames.Count);
+            });
+        }
+        else
+        {
+            section.NotMeasured("`fleet run` with 16 real readers", why);
+        }
+
+        await Step(report, "figure 5 (simulated)", () => footprint.RunAsync(section, "--simulate 16 (no churn)", 16, "--simulate", "16"));
+        section.Notes.Add("The host on this branch wires no plugin host into `fleet run` yet (IPluginGateway = NoPluginHost), " +
+            "so the shipped plugins are not loaded in this figure.");
+    }
+
+    private static ReportSection Add(BenchReport report, ReportSection section) => report.Add(section);
+
+    private static async Task Step(BenchReport report, string name, Func<Task> step)
+    {
+        Console.WriteLine($"bench: {name} (load {MachineInfo.LoadAverage()})");
+        try
+        {
+            await step();
+        }
+        catch (Exception e)
+        {
+            report.Failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine(e);
+        }
+    }
+
+    private static Task Step(BenchReport report, string name, Action step) => Step(report, name, () =>
+    {
+        step();
+        return Task.CompletedTask;
+    });
+
+    private static void CheckIndexAgreesWithLinearScan(BenchReport report)
+    {
+        var patterns = AtrPatternSet.Create(5000);
+        var index = new AtrPatternIndex(patterns);
+        var probes = patterns.Where((_, i) => i % 50 == 0).Select(p => p.Atr.ToArray()).Append(AtrPatternSet.Card.Bytes.ToArray());
+        foreach (var atr in probes)
+        {
+            var linear = patterns.Where(p => p.Matches(atr)).MaxBy(p => p.Specificity);
+            if (!Equals(linear, index.BestMatch(atr)))
+            {
+                throw new InvalidOperationException($"the ATR index prototype disagrees with the linear scan for {Convert.ToHexString(atr)}");
+            }
+        }
+
+        _ = report;
+    }
+
+    private static string Header(BenchReport report, BenchOptions options)
+    {
+        var m = report.Machine;
+        var text = new StringBuilder();
+        text.Append("# Benchmarks\n\n");
+        text.Append("Written by `dotnet run -c Release --project tests/SmartCardFleet.Benchmarks -- system` (issue 6); raw figures in ")
+            .Append(Path.GetFileName(options.JsonPath)).Append(". Medians and p99 are nearest-rank over every measured exchange.\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"- Date: {m["date"]}, run took {m["durationSeconds"]!.GetValue<double>():0} s\n");
+        text.Append(CultureInfo.InvariantCulture, $"- Machine: {m["cpuCount"]} CPUs ({m["cpuModel"]}), {Format.Bytes(m["memoryBytes"]!.GetValue<long>())} memory, {m["os"]}, {m["runtime"]}\n");
+        text.Append(CultureInfo.InvariantCulture, $"- Load average (1/5/15 min): {m["loadAverageAtStart"]} at start, {m["loadAverageAtEnd"]} at end\n");
+        text.Append(CultureInfo.InvariantCulture, $"- PC/SC for figures 1–3: {m["fleet"]}\n");
+        if (report.Failures.Count > 0)
+        {
+            text.Append("- Steps that failed in this run: ").AppendJoin("; ", report.Failures).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string KeptAnalysis(string markdownPath)
+    {
+        var existing = File.Exists(markdownPath) ? File.ReadAllText(markdownPath) : "";
+        var at = existing.IndexOf(AnalysisMarker, StringComparison.Ordinal);
+        return at >= 0 ? existing[at..] : AnalysisMarker + "\n\n## What limits the figures\n\n(to be written after a full run)\n";
+    }
+}

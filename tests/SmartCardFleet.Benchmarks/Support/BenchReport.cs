@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+
+namespace SmartCardFleet.Benchmarks.Support;
+
+/// <summary>One table of the report: a figure of issue 6 (or the micro-benchmarks), its rows, and notes that say
+/// what was measured, what limits it and what was not measured and why.</summary>
+public sealed class ReportSection(string key, string title, params string[] columns)
+{
+    public string Key { get; } = key;
+
+    public string Title { get; } = title;
+
+    public IReadOnlyList<string> Columns { get; } = columns;
+
+    public List<string[]> Rows { get; } = [];
+
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Raw figures for the JSON file (medians, percentiles, counts, every setting of the run).</summary>
+    public JsonObject Raw { get; } = [];
+
+    public void Row(params string[] cells)
+    {
+        if (cells.Length != Columns.Count)
+        {
+            throw new ArgumentException($"section {Key}: {cells.Length} cells for {Columns.Count} columns");
+        }
+
+        Rows.Add(cells);
+    }
+
+    public void NotMeasured(string what, string reason)
+    {
+        Notes.Add($"**Not measured: {what}** — {reason}");
+        Raw[$"notMeasured:{what}"] = reason;
+    }
+}
+
+/// <summary>Everything one run produced, in order.</summary>
+public sealed class BenchReport
+{
+    public List<ReportSection> Sections { get; } = [];
+
+    public JsonObject Machine { get; } = [];
+
+    /// <summary>Problems that make the run fail (a code path that did not work), as opposed to targets not met.</summary>
+    public List<string> Failures { get; } = [];
+
+    public ReportSection Add(ReportSection section)
+    {
+        Sections.Add(section);
+        return section;
+    }
+}
