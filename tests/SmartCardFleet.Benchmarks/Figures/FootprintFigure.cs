@@ -16,6 +16,9 @@ public sealed class FootprintFigure(BenchOptions options)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The configuration override that points `fleet run` at the shipped plugins built into artifacts/plugins.</summary>
+    public static string ShippedPlugins => "--Station:Plugins:Directory=" + Path.Combine(RepositoryRoot(), "artifacts", "plugins");
+
     public static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "fleet.exe" : "fleet");
 
     /// <summary>Runs one `fleet run` with <paramref name="arguments"/> and adds its row; <paramref name="readers"/> is
@@ -82,7 +85,8 @@ public sealed class FootprintFigure(BenchOptions options)
             try
             {
                 var list = JsonNode.Parse(await http.GetStringAsync("/api/readers"));
-                if (list?["readers"]?.AsArray().Count >= readers && list["unavailable"]?.AsArray().Count == 0)
+                if (list?["readers"]?.AsArray().Count >= readers && list["unavailable"]?.AsArray().Count == 0
+                    && (await http.GetAsync("/readyz")).IsSuccessStatusCode)
                 {
                     return Stopwatch.GetElapsedTime(start);
                 }
@@ -120,6 +124,17 @@ public sealed class FootprintFigure(BenchOptions options)
             process.Kill();
             process.WaitForExit();
         }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SmartCardFleet.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("SmartCardFleet.sln not found above the benchmark's output");
     }
 
     private static int FreePort()

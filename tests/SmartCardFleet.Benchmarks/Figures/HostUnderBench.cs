@@ -13,6 +13,9 @@ namespace SmartCardFleet.Benchmarks.Figures;
 /// churn off (the figures drive cards themselves) and logs at Warning so console output is not what is measured.</summary>
 public sealed class HostUnderBench : IAsyncDisposable
 {
+    private static readonly Lazy<string> EmptyPluginDirectory =
+        new(() => Directory.CreateTempSubdirectory("smartcardfleet-bench-no-plugins-").FullName);
+
     private HostUnderBench(WebApplication app, Uri address)
     {
         App = app;
@@ -48,6 +51,8 @@ public sealed class HostUnderBench : IAsyncDisposable
             ["Logging:LogLevel:Akka"] = "Error",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Logging:LogLevel:SmartCardFleet.Host.Apdu"] = "Warning",
+            // No card plugins: figure 4 measures the reader actors' event pipeline, and 1 (d) the APDU endpoint.
+            ["Station:Plugins:Directory"] = EmptyPluginDirectory.Value,
         };
         return StationHost.Build(new StationLaunch { SimulateReaders = simulatedReaders, Urls = ["http://127.0.0.1:0"], Overrides = overrides });
     }

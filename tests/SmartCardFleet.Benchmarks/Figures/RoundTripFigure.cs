@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using SmartCardFleet.Benchmarks.Support;
+using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Readers;
@@ -49,6 +50,8 @@ public sealed class RoundTripFigure(IBenchFleet fleet, BenchOptions options)
         });
 
         Latencies actor;
+        Latencies direct;
+        Latencies echo;
         Latencies channel;
         Latencies operation;
         await using (var station = BenchStation.Start(fleet, withPlugins: true))
@@ -57,7 +60,12 @@ public sealed class RoundTripFigure(IBenchFleet fleet, BenchOptions options)
             await station.WaitUntilReadyAsync(fleet.ReaderNames.Count, Wait);
             await identified.WaitAsync(Wait);
 
-            actor = await MeasureActorAsync(station, id, count, warmup);
+            actor = await MeasureAskAsync(station.Manager, new ToReader(id, new Transmit(BenchCards.GetUidBytes)), count, warmup);
+            var reader = await station.System.ActorSelection($"/user/readers/{id.Value}~*/reader").ResolveOne(Wait);
+            direct = await MeasureAskAsync(reader, new Transmit(BenchCards.GetUidBytes), count, warmup);
+            var dispatcher = fleet.IsReal ? CoreConfig.CardIoDispatcherId : CoreConfig.SharedCardIoDispatcherId;
+            var echoActor = station.System.ActorOf(Props.Create<EchoActor>().WithDispatcher(dispatcher), "echo");
+            echo = await MeasureAskAsync(echoActor, new Transmitted(id, [], 0x9000, TimeSpan.Zero), count, warmup);
             channel = await MeasureChannelAsync(station, id, count, warmup);
             operation = await MeasureOperationsAsync(station, id, Math.Max(20, count / 10));
         }
@@ -70,6 +78,12 @@ public sealed class RoundTripFigure(IBenchFleet fleet, BenchOptions options)
         AddRow(section, "(d) HTTP API, keep-alive client", http, raw, 3.0, "≤ 3");
         section.Row("(extra) plugin operation of 1 APDU, end to end", Micros(operation.Median), Micros(operation.P99),
             Ratio(operation.Median / raw.Median), "none (Begin + Transmit + End + routing)", "–");
+        section.Row("(b) breakdown: Ask straight to the reader actor (no manager, no supervisor hop)", Micros(direct.Median), Micros(direct.P99),
+            Ratio(direct.Median / raw.Median), "–", "–");
+        section.Row("(b) breakdown: Ask to an echo actor on the readers' dispatcher (no PC/SC)", Micros(echo.Median), Micros(echo.P99),
+            "–", "–", "–");
+        Store(section, "actorDirect", direct);
+        Store(section, "echoActor", echo);
         Store(section, "raw", raw);
         Store(section, "actor", actor);
         Store(section, "pluginChannel", channel);
@@ -94,17 +108,17 @@ public sealed class RoundTripFigure(IBenchFleet fleet, BenchOptions options)
         ["meanMicros"] = latencies.Mean,
     };
 
-    private static async Task<Latencies> MeasureActorAsync(BenchStation station, ReaderId id, int count, int warmup)
+    private static async Task<Latencies> MeasureAskAsync(IActorRef target, object request, int count, int warmup)
     {
         var latencies = new Latencies();
         for (var i = 0; i < warmup + count; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            var reply = await station.Manager.Ask<object>(new ToReader(id, new Transmit(BenchCards.GetUidBytes)), Wait);
+            var reply = await target.Ask<object>(request, Wait);
             var elapsed = Stopwatch.GetTimestamp() - start;
             if (reply is not Transmitted { StatusWord: 0x9000 })
             {
-                throw new InvalidOperationException($"actor Transmit answered {reply}");
+                throw new InvalidOperationException($"Transmit asked of {target.Path} answered {reply}");
             }
 
             if (i >= warmup)

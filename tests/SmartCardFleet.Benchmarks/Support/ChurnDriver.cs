@@ -5,23 +5,26 @@ namespace SmartCardFleet.Benchmarks.Support;
 
 /// <summary>
 /// Card churn on every reader of a simulated fleet, round robin (insert where empty, remove where full), on its own
-/// thread. Closed loop: it keeps at most <c>window</c> events in flight — produced but not yet in the journal, and in
-/// the journal but not yet received by the subscriber — so the figure is the rate the pipeline sustains, not how
-/// fast a queue fills (the host drops a subscriber whose queue of 256 fills).
+/// thread. Closed loop: at most <c>window</c> changes are unconfirmed (a change is confirmed when the subscriber has
+/// received its CardAttached or CardDetached), and at most 2 × <c>window</c> journaled events are unread by the
+/// subscriber, so the figure is the rate the whole pipeline sustains, not how fast a queue fills (the host drops a
+/// subscriber whose queue of 256 fills). A reader is touched again only after every other one was, so with more
+/// readers than the window a change never races the previous one on the same reader.
 /// </summary>
 public sealed class ChurnDriver
 {
-    private const int EventsPerChange = 2; // insert: CardInserted + CardAttached; remove: CardRemoved + CardDetached.
-
     private readonly SimulatedPcsc _pcsc;
     private readonly FleetEventJournal _journal;
     private readonly SseCounter _subscriber;
     private readonly int _window;
+    private readonly long _baseline;
     private volatile bool _stop;
     private long _changes;
 
-    public ChurnDriver(SimulatedPcsc pcsc, FleetEventJournal journal, SseCounter subscriber, int window)
+    /// <param name="baseline">The journal's last id before the first change (every earlier event is journaled).</param>
+    public ChurnDriver(SimulatedPcsc pcsc, FleetEventJournal journal, SseCounter subscriber, int window, long baseline)
     {
+        _baseline = baseline;
         _pcsc = pcsc;
         _journal = journal;
         _subscriber = subscriber;
@@ -43,12 +46,11 @@ public sealed class ChurnDriver
         var readers = _pcsc.Readers;
         var serial = 0;
         var spin = new SpinWait();
-        var baseline = _journal.LastId;
         while (!_stop)
         {
             foreach (var reader in readers)
             {
-                while (!_stop && InFlight(baseline) >= _window)
+                while (!_stop && Full())
                 {
                     spin.SpinOnce(sleep1Threshold: -1);
                 }
@@ -72,10 +74,6 @@ public sealed class ChurnDriver
         }
     }
 
-    private long InFlight(long baseline)
-    {
-        var produced = (Changes * EventsPerChange) + baseline;
-        var journaled = _journal.LastId;
-        return Math.Max(produced - journaled, 0) + Math.Max(journaled - _subscriber.LastId, 0);
-    }
+    private bool Full() =>
+        Changes - _subscriber.Confirmations >= _window || _journal.LastId - Math.Max(_subscriber.LastId, _baseline) >= 2 * _window;
 }

@@ -13,10 +13,15 @@ public sealed class SseCounter : IAsyncDisposable
     private readonly Task _loop;
     private long _received;
     private long _lastId;
+    private long _lost;
+    private long _confirmations;
     private int _reconnects;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _types = new(StringComparer.Ordinal);
 
-    public SseCounter(Uri baseAddress)
+    /// <summary>Counts only events with an id above <paramref name="afterId"/> and starts the stream there.</summary>
+    public SseCounter(Uri baseAddress, long afterId)
     {
+        _lastId = afterId;
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         _loop = Task.Run(ReadAsync);
     }
@@ -26,6 +31,15 @@ public sealed class SseCounter : IAsyncDisposable
     public long LastId => Interlocked.Read(ref _lastId);
 
     public int Reconnects => Volatile.Read(ref _reconnects);
+
+    /// <summary>Events skipped in the id sequence: the host dropped this subscriber and its ring no longer held them.</summary>
+    public long Lost => Interlocked.Read(ref _lost);
+
+    /// <summary>CardAttached + CardDetached received: each completed insertion or removal ends with one of them.</summary>
+    public long Confirmations => Interlocked.Read(ref _confirmations);
+
+    /// <summary>Received events by type.</summary>
+    public IReadOnlyDictionary<string, long> Types => _types;
 
     /// <summary>Completes once the first stream is open (headers received).</summary>
     public Task Connected => _connected.Task;
@@ -55,6 +69,7 @@ public sealed class SseCounter : IAsyncDisposable
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             if (LastId > 0)
             {
+                // Also on the first connection: the backlog before the measurement is not counted.
                 request.Headers.Add("Last-Event-ID", LastId.ToString(CultureInfo.InvariantCulture));
             }
 
@@ -64,12 +79,29 @@ public sealed class SseCounter : IAsyncDisposable
                 response.EnsureSuccessStatusCode();
                 _connected.TrySetResult();
                 using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
+                var counted = false;
                 while (await reader.ReadLineAsync(token) is { } line)
                 {
+                    if (counted && line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        counted = false;
+                        CountType(line);
+                        continue;
+                    }
+
                     if (line.StartsWith("id: ", StringComparison.Ordinal))
                     {
-                        Interlocked.Exchange(ref _lastId, long.Parse(line.AsSpan(4), CultureInfo.InvariantCulture));
+                        var id = long.Parse(line.AsSpan(4), CultureInfo.InvariantCulture);
+                        var last = LastId;
+                        if (id <= last)
+                        {
+                            continue;
+                        }
+
+                        Interlocked.Add(ref _lost, id - last - 1);
+                        Interlocked.Exchange(ref _lastId, id);
                         Interlocked.Increment(ref _received);
+                        counted = true;
                     }
                 }
             }
@@ -82,6 +114,24 @@ public sealed class SseCounter : IAsyncDisposable
             {
                 Interlocked.Increment(ref _reconnects);
             }
+        }
+    }
+
+    private void CountType(string data)
+    {
+        const string Key = "\"type\":\"";
+        var at = data.IndexOf(Key, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var start = at + Key.Length;
+        var type = data[start..data.IndexOf('"', start)];
+        _types.AddOrUpdate(type, 1, (_, n) => n + 1);
+        if (type is "CardAttached" or "CardDetached")
+        {
+            Interlocked.Increment(ref _confirmations);
         }
     }
 }
