@@ -32,6 +32,17 @@ public sealed record BenchOptions
 
     public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Section keys to run (micro, roundTrip, allReaders, insertToIdentified, scale, footprint); the others are
+    /// carried over from the existing JSON file so one figure can be re-measured (e.g. when pcscd becomes free).</summary>
+    public IReadOnlySet<string> Only { get; init; } = AllSections;
+
+    /// <summary>Every section, in the order of the report.</summary>
+    public static IReadOnlyList<string> SectionOrder { get; } = ["micro", "roundTrip", "allReaders", "insertToIdentified", "scale", "footprint"];
+
+    public static IReadOnlySet<string> AllSections { get; } = new HashSet<string>(SectionOrder, StringComparer.Ordinal);
+
+    public bool Runs(string section) => Only.Contains(section);
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -55,6 +66,7 @@ public sealed record BenchOptions
                 "--json" => options with { JsonPath = Value(args, ++i, "--json") },
                 "--real-fleet" => options with { RealFleet = Value(args, ++i, "--real-fleet") },
                 "--no-micro" => options with { Micro = false },
+                "--only" => options with { Only = Sections(Value(args, ++i, "--only")) },
                 "--sizes" => options with { ScaleSizes = [.. Value(args, ++i, "--sizes").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
                 "--churn-events" => options with { ChurnEvents = long.Parse(Value(args, ++i, "--churn-events"), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see docs/benchmarks.md for the command line"),
@@ -67,6 +79,13 @@ public sealed record BenchOptions
         }
 
         return options;
+    }
+
+    private static HashSet<string> Sections(string list)
+    {
+        var keys = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = keys.Except(AllSections).ToList();
+        return unknown.Count == 0 ? keys : throw new ArgumentException($"--only: unknown section(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllSections)}");
     }
 
     private static string Value(IReadOnlyList<string> args, int index, string option) =>

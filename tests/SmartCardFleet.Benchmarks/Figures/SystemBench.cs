@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Benchmarks.Support;
 
@@ -23,18 +24,34 @@ public static class SystemBench
         Console.WriteLine($"bench: {(options.Smoke ? "smoke" : "full")} run, {Environment.ProcessorCount} CPUs, load {MachineInfo.LoadAverage()}");
 
         await Step(report, "index check", () => CheckIndexAgreesWithLinearScan(report));
-        if (options.Micro)
+        if (options.Micro && options.Runs("micro"))
         {
             var micro = report.Add(new ReportSection("micro", "Micro-benchmarks (BenchmarkDotNet 0.15.8, in-process, " +
                 (options.Smoke ? "Dry" : "ShortRun") + ")", "benchmark", "median", "p95", "allocated/op"));
             await Step(report, "micro-benchmarks", () => MicroFigure.Run(micro, options.Smoke));
         }
 
-        await RunFleetFiguresAsync(report, options);
-        var scale = report.Add(new ReportSection("scale", "4. Scale on the simulated PC/SC (host in this process, /api/events subscriber)",
-            "measure", "value", "target (10,000 readers)", "status"));
-        await Step(report, "figure 4 (scale)", () => new ScaleFigure(options).RunAsync(scale));
-        await RunFootprintAsync(report, options);
+        if (options.Runs("roundTrip") || options.Runs("allReaders") || options.Runs("insertToIdentified"))
+        {
+            await RunFleetFiguresAsync(report, options);
+        }
+
+        if (options.Runs("scale"))
+        {
+            var scale = report.Add(new ReportSection("scale", "4. Scale on the simulated PC/SC (host in this process, /api/events subscriber)",
+                "measure", "value", "target (10,000 readers)", "status"));
+            await Step(report, "figure 4 (scale)", () => new ScaleFigure(options).RunAsync(scale));
+        }
+
+        if (options.Runs("footprint"))
+        {
+            await RunFootprintAsync(report, options);
+        }
+
+        if (!options.Smoke)
+        {
+            CarryOver(report, options.JsonPath);
+        }
 
         report.Machine["loadAverageAtEnd"] = MachineInfo.LoadAverage();
         report.Machine["durationSeconds"] = (DateTimeOffset.UtcNow - started).TotalSeconds;
@@ -90,9 +107,20 @@ public static class SystemBench
         await using (fleet)
         {
             report.Machine["fleet"] = fleet.Description;
-            await Step(report, "figure 1 (round trip)", () => new RoundTripFigure(fleet, options).RunAsync(Add(report, sections[0])));
-            await Step(report, "figure 2 (all readers)", () => new ParallelFigure(fleet, options).RunAsync(Add(report, sections[1])));
-            await Step(report, "figure 3 (insert → identified)", () => new IdentifyFigure(fleet, options).RunAsync(Add(report, sections[2])));
+            if (options.Runs("roundTrip"))
+            {
+                await Step(report, "figure 1 (round trip)", () => new RoundTripFigure(fleet, options).RunAsync(Add(report, sections[0])));
+            }
+
+            if (options.Runs("allReaders"))
+            {
+                await Step(report, "figure 2 (all readers)", () => new ParallelFigure(fleet, options).RunAsync(Add(report, sections[1])));
+            }
+
+            if (options.Runs("insertToIdentified"))
+            {
+                await Step(report, "figure 3 (insert → identified)", () => new IdentifyFigure(fleet, options).RunAsync(Add(report, sections[2])));
+            }
         }
     }
 
@@ -133,6 +161,34 @@ public static class SystemBench
     }
 
     private static ReportSection Add(BenchReport report, ReportSection section) => report.Add(section);
+
+    /// <summary>Sections this run did not measure keep their previous figures, marked with that run's date and load.</summary>
+    private static void CarryOver(BenchReport report, string jsonPath)
+    {
+        if (!File.Exists(jsonPath) || JsonNode.Parse(File.ReadAllText(jsonPath)) is not JsonObject old)
+        {
+            return;
+        }
+
+        var machine = old["machine"];
+        foreach (var key in BenchOptions.SectionOrder.Where(k => report.Sections.All(s => s.Key != k)))
+        {
+            if (old[key] is JsonObject raw && raw["table"] is not null)
+            {
+                var section = ReportSection.FromJson(key, raw);
+                if (!section.Notes.Any(n => n.StartsWith("Carried over", StringComparison.Ordinal)))
+                {
+                    section.Notes.Insert(0, $"Carried over from the run of {machine?["date"]} (load {machine?["loadAverageAtStart"]} at its start): " +
+                        "this run did not measure this section.");
+                }
+
+                report.Add(section);
+            }
+        }
+
+        var order = BenchOptions.SectionOrder.ToList();
+        report.Sections.Sort((a, b) => order.IndexOf(a.Key).CompareTo(order.IndexOf(b.Key)));
+    }
 
     private static async Task Step(BenchReport report, string name, Func<Task> step)
     {

@@ -29,6 +29,35 @@ public sealed class ReportSection(string key, string title, params string[] colu
         Rows.Add(cells);
     }
 
+    /// <summary>The table as it is shown, stored in the JSON so a later partial run can carry this section over.</summary>
+    public JsonObject Table() => new()
+    {
+        ["title"] = Title,
+        ["columns"] = new JsonArray([.. Columns.Select(c => (JsonNode?)c)]),
+        ["rows"] = new JsonArray([.. Rows.Select(r => (JsonNode?)new JsonArray([.. r.Select(c => (JsonNode?)c)]))]),
+        ["notes"] = new JsonArray([.. Notes.Select(n => (JsonNode?)n)]),
+    };
+
+    /// <summary>Rebuilds a section from a previous run's JSON (its table and raw figures).</summary>
+    public static ReportSection FromJson(string key, JsonObject raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var table = raw["table"]!.AsObject();
+        var section = new ReportSection(key, table["title"]!.GetValue<string>(), [.. table["columns"]!.AsArray().Select(c => c!.GetValue<string>())]);
+        foreach (var row in table["rows"]!.AsArray())
+        {
+            section.Rows.Add([.. row!.AsArray().Select(c => c!.GetValue<string>())]);
+        }
+
+        section.Notes.AddRange(table["notes"]!.AsArray().Select(n => n!.GetValue<string>()));
+        foreach (var (name, value) in raw)
+        {
+            section.Raw[name] = value?.DeepClone();
+        }
+
+        return section;
+    }
+
     public void NotMeasured(string what, string reason)
     {
         Notes.Add($"**Not measured: {what}** — {reason}");

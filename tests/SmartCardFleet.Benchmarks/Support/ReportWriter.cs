@@ -44,7 +44,9 @@ public static class ReportWriter
         var root = new JsonObject { ["machine"] = report.Machine.DeepClone() };
         foreach (var section in report.Sections)
         {
-            root[section.Key] = section.Raw.DeepClone();
+            var raw = section.Raw.DeepClone().AsObject();
+            raw["table"] = section.Table();
+            root[section.Key] = raw;
         }
 
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
