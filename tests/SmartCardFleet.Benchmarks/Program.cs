@@ -10,6 +10,11 @@ if (args.Length > 0 && args[0] == "micro")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "idle-probe")
+{
+    return IdleProbe.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "system")
 {
     try

@@ -52,12 +52,16 @@ public sealed class FootprintFigure(BenchOptions options)
             await Task.Delay(options.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5));
             var rss = MemoryProbe.ResidentBytes(process.Id);
             var cpuBefore = MemoryProbe.CpuSeconds(process.Id);
+            var threadsBefore = ThreadCpuProfile.Take(process.Id);
             await Task.Delay(options.IdleWindow);
             var cpuAfter = MemoryProbe.CpuSeconds(process.Id);
+            var byThread = ThreadCpuProfile.Take(process.Id).Since(threadsBefore);
             var idleCpuPercent = (cpuAfter - cpuBefore) / options.IdleWindow.TotalSeconds * 100;
             section.Row(label, Invariant($"{started.TotalSeconds:0.00} s"), Bytes(rss),
                 Invariant($"{idleCpuPercent:0.0} % of one core over {options.IdleWindow.TotalSeconds:0} s"),
                 "near-zero idle CPU", Met(idleCpuPercent < 1.0));
+            section.Notes.Add(Invariant($"{label}: idle CPU by thread over {options.IdleWindow.TotalSeconds:0} s: ") +
+                (byThread.Count == 0 ? "none measurable (0.01 s resolution)" : ThreadCpuProfile.Describe(byThread)));
             section.Raw[label] = new JsonObject
             {
                 ["arguments"] = string.Join(' ', arguments),
@@ -65,11 +69,53 @@ public sealed class FootprintFigure(BenchOptions options)
                 ["residentBytes"] = rss,
                 ["idleCpuPercentOfOneCore"] = idleCpuPercent,
                 ["idleWindowSeconds"] = options.IdleWindow.TotalSeconds,
+                ["idleCpuByThreadGroup"] = new JsonArray([.. byThread.Select(g => (JsonNode)new JsonObject { ["threads"] = g.Group, ["count"] = g.Threads, ["cpuSeconds"] = g.CpuSeconds })]),
             };
         }
         finally
         {
             Stop(process);
+        }
+    }
+
+    /// <summary>Idle CPU of this executable's `idle-probe` (no HTTP, no PC/SC): the floor under the host's idle CPU.</summary>
+    public async Task MeasureIdleProbeAsync(ReportSection section, string label, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("no process path"))
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["idle-probe", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the idle probe");
+        try
+        {
+            using var ready = new CancellationTokenSource(StartTimeout);
+            if (await process.StandardOutput.ReadLineAsync(ready.Token) != "idle-probe: ready")
+            {
+                throw new InvalidOperationException("the idle probe did not start");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var before = MemoryProbe.CpuSeconds(process.Id);
+            var threadsBefore = ThreadCpuProfile.Take(process.Id);
+            await Task.Delay(options.IdleWindow);
+            var percent = (MemoryProbe.CpuSeconds(process.Id) - before) / options.IdleWindow.TotalSeconds * 100;
+            var byThread = ThreadCpuProfile.Take(process.Id).Since(threadsBefore);
+            section.Row(label, "–", Bytes(MemoryProbe.ResidentBytes(process.Id)),
+                Invariant($"{percent:0.0} % of one core over {options.IdleWindow.TotalSeconds:0} s"), "diagnostic", "–");
+            section.Notes.Add(Invariant($"{label}: idle CPU by thread: ") +
+                (byThread.Count == 0 ? "none measurable (0.01 s resolution)" : ThreadCpuProfile.Describe(byThread)));
+            section.Raw[label] = new JsonObject { ["idleCpuPercentOfOneCore"] = percent, ["arguments"] = string.Join(' ', arguments) };
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
         }
     }
 

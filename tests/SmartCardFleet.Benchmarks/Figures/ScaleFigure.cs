@@ -107,7 +107,7 @@ public sealed class ScaleFigure(BenchOptions options)
             Invariant($"{rate:#,0} ({received:#,0} events in {seconds:0.0} s; {subscriber.Reconnects} reconnects, {subscriber.Lost:#,0} lost)"),
             large ? "> 20,000/s" : "–", large ? Met(rate > 20_000 && subscriber.Lost == 0) : "–");
         section.Notes.Add(Invariant($"{readers:N0} readers, CPU by thread during the churn ({seconds:0.0} s wall, {Environment.ProcessorCount} cores): ") +
-            string.Join(", ", profile.Take(6).Select(p => Invariant($"{p.Group} ×{p.Threads} {p.CpuSeconds:0.0} s"))));
+            ThreadCpuProfile.Describe(profile));
         if (large)
         {
             AddFlatMemoryRow(section, raw, readers, events, received, samples);

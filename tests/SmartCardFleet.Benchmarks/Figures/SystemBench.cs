@@ -158,6 +158,13 @@ public static class SystemBench
 
         await Step(report, "figure 5 (simulated)", () => footprint.RunAsync(section, "--simulate 16 (no churn), shipped plugins", 16,
             "--simulate", "16", FootprintFigure.ShippedPlugins));
+        await Step(report, "figure 5 (idle floor)", async () =>
+        {
+            await footprint.MeasureIdleProbeAsync(section, "diagnostic: empty .NET process", "none");
+            await footprint.MeasureIdleProbeAsync(section, "diagnostic: bare ActorSystem, nothing scheduled", "akka", "10");
+            await footprint.MeasureIdleProbeAsync(section, "diagnostic: bare ActorSystem, one message scheduled in 1 h, tick 10 ms (default)", "akka", "10", "pending");
+            await footprint.MeasureIdleProbeAsync(section, "diagnostic: bare ActorSystem, one message scheduled in 1 h, tick 100 ms", "akka", "100", "pending");
+        });
     }
 
     private static ReportSection Add(BenchReport report, ReportSection section) => report.Add(section);

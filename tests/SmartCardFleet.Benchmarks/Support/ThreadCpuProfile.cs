@@ -14,10 +14,11 @@ public sealed partial class ThreadCpuProfile
 
     private ThreadCpuProfile(Dictionary<int, (string Name, long Ticks)> threads) => _threads = threads;
 
-    public static ThreadCpuProfile Take()
+    /// <summary>Snapshot of this process, or of process <paramref name="pid"/>.</summary>
+    public static ThreadCpuProfile Take(int? pid = null)
     {
         var threads = new Dictionary<int, (string, long)>();
-        const string root = "/proc/self/task";
+        var root = $"/proc/{(pid is { } id ? id.ToString(CultureInfo.InvariantCulture) : "self")}/task";
         if (!Directory.Exists(root))
         {
             return new ThreadCpuProfile(threads);
@@ -53,6 +54,10 @@ public sealed partial class ThreadCpuProfile
             .Where(g => g.Item3 > 0)
             .OrderByDescending(g => g.Item3)];
     }
+
+    /// <summary>"group ×threads seconds" for the largest groups, for a report note.</summary>
+    public static string Describe(IEnumerable<(string Group, int Threads, double CpuSeconds)> groups, int top = 6) =>
+        string.Join(", ", groups.Take(top).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Group} ×{g.Threads} {g.CpuSeconds:0.00} s")));
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Digits();
