@@ -47,7 +47,7 @@ public sealed class BenchStation : IAsyncDisposable
         {
             Reader = new ReaderSettings
             {
-                DispatcherId = dispatcherId ?? (fleet.IsReal || Environment.GetEnvironmentVariable("SCF_BENCH_PINNED") == "1" ? CoreConfig.CardIoDispatcherId : CoreConfig.SharedCardIoDispatcherId),
+                DispatcherId = dispatcherId ?? (fleet.IsReal ? CoreConfig.CardIoDispatcherId : CoreConfig.SharedCardIoDispatcherId),
             },
         };
         var manager = system.ActorOf(ReaderManager.Props(fleet.Api, settings), "readers");
