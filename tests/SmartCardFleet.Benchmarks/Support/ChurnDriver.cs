@@ -52,7 +52,8 @@ public sealed class ChurnDriver
             {
                 while (!_stop && Full())
                 {
-                    spin.SpinOnce(sleep1Threshold: -1);
+                    // Spins briefly, then sleeps 1 ms: the driver must not take the cores the pipeline it measures needs.
+                    spin.SpinOnce();
                 }
 
                 if (_stop)
