@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of SmartCardFleet:
-#   1. installs what the real test fleet needs (pcscd, vsmartcard-vpcd) when it is missing,
+#   1. installs what the tests need when it is missing: the real test fleet (pcscd, vsmartcard-vpcd) and the
+#      browser the dashboard test drives (chromium; Playwright uses /usr/bin/chromium, it downloads nothing),
 #   2. builds the whole solution (warnings are errors),
 #   3. runs every test project, the integration tests against a real pcscd with 16 virtual readers,
 #   4. prints one summary line "tests: N passed, N failed, N skipped" and fails on any failure or skip.
@@ -15,6 +16,7 @@ missing=()
 command -v pcscd >/dev/null 2>&1 || [ -x /usr/sbin/pcscd ] || missing+=(pcscd)
 [ -e /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || missing+=(vsmartcard-vpcd)
 ldconfig -p 2>/dev/null | grep -q 'libpcsclite.so.1 ' || missing+=(libpcsclite1)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]}"

@@ -19,7 +19,8 @@ public interface ICardPlugin
 
     /// <summary>
     /// Confirms the card with APDUs (for example SELECT of an AID). The host runs probes one plugin at a time
-    /// inside one card transaction and resets the card's selection state between plugins.
+    /// inside one card transaction, in ranked order. The card is not reset between probes (a reset would disturb
+    /// other programs sharing it), so a probe must SELECT what it needs rather than rely on the current selection.
     /// </summary>
     /// <param name="channel">The card channel (unwrapped; wrap it for GET RESPONSE handling).</param>
     /// <param name="cancellationToken">Cancels the probe.</param>

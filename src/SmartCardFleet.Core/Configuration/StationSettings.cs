@@ -36,14 +36,21 @@ public sealed record StationSettings
     /// <summary>How long a fleet-wide status query waits for each reader.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>A reader actor inside SCardConnect or SCardBeginTransaction for longer than this is reported as blocked
+    /// by another process's transaction (pcsc-lite waits without timeout): the manager then answers GetStatus for it and
+    /// fails its other requests with ForeignTransaction, and publishes ReaderBlocked. Long enough for a normal
+    /// transaction of another process (a few APDUs), short enough for a client to learn why nothing happens.</summary>
+    public TimeSpan ForeignLockThreshold { get; init; } = TimeSpan.FromSeconds(2);
+
     public StationSettings Validate()
     {
         Reader.Validate();
         ReaderRestart.Validate(nameof(ReaderRestart));
         ServiceRecovery.Validate(nameof(ServiceRecovery));
-        if (PollInterval <= TimeSpan.Zero || MonitorJoinTimeout <= TimeSpan.Zero || QueryTimeout <= TimeSpan.Zero)
+        if (PollInterval <= TimeSpan.Zero || MonitorJoinTimeout <= TimeSpan.Zero || QueryTimeout <= TimeSpan.Zero ||
+            ForeignLockThreshold <= TimeSpan.Zero)
         {
-            throw new ArgumentException("PollInterval, MonitorJoinTimeout and QueryTimeout must be positive.");
+            throw new ArgumentException("PollInterval, MonitorJoinTimeout, QueryTimeout and ForeignLockThreshold must be positive.");
         }
 
         return this;

@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Cards;
 using Akka.Actor;
 using SmartCardFleet.Core.Readers;
 
@@ -8,17 +9,40 @@ public sealed partial class ReaderManager
 {
     private readonly Dictionary<Guid, CardWaiter> _waiters = [];
 
-    private CardFound? FindNow(AtrPattern pattern)
+    private CardFound? FindNow(AtrPattern pattern) => FindAll(pattern).FirstOrDefault();
+
+    private IEnumerable<CardFound> FindAll(AtrPattern pattern)
     {
         foreach (var (name, card) in _cards.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             if (!card.Mute && pattern.Matches(card.Atr) && _idsByName.TryGetValue(name, out var id))
             {
-                return new CardFound(id, name, [.. card.Atr]);
+                yield return new CardFound(id, name, [.. card.Atr]);
             }
         }
+    }
 
-        return null;
+    private void OnFindCard(FindCard find)
+    {
+        if (find.Pattern is null)
+        {
+            Sender.Tell(new ReaderFailure(null, ReaderFailureReason.InvalidRequest, "FindCard needs a pattern"));
+            return;
+        }
+
+        Sender.Tell(FindNow(find.Pattern) ?? (object)new ReaderFailure(null, ReaderFailureReason.NoCard,
+            $"no reader holds a card matching {find.Pattern}"));
+    }
+
+    private void OnFindCards(FindCards find)
+    {
+        if (find.Pattern is null)
+        {
+            Sender.Tell(new ReaderFailure(null, ReaderFailureReason.InvalidRequest, "FindCards needs a pattern"));
+            return;
+        }
+
+        Sender.Tell(new CardsFound([.. FindAll(find.Pattern)]));
     }
 
     private void OnWaitForCard(WaitForCard wait)

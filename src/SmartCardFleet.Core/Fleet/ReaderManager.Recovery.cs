@@ -54,6 +54,7 @@ public sealed partial class ReaderManager
         Receive<ToReader>(request => Sender.Tell(Unavailable(request.ReaderId)));
         Receive<ListReaders>(_ => Sender.Tell(Unavailable(null)));
         Receive<FindCard>(_ => Sender.Tell(Unavailable(null)));
+        Receive<FindCards>(_ => Sender.Tell(Unavailable(null)));
         ReceiveCommon();
     });
 

@@ -19,6 +19,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 {
     private readonly IPcscApi _api;
     private readonly StationSettings _settings;
+    private readonly TimeProvider _clock;
     private readonly ReaderNameFilter _filter;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<ReaderId, ReaderEntry> _readers = [];
@@ -26,14 +27,17 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
     private readonly Dictionary<string, (byte[] Atr, bool Mute)> _cards = new(StringComparer.Ordinal);
     private readonly Dictionary<ReaderId, (ShareMode ShareMode, CardProtocol Protocols)> _attached = [];
     private readonly HashSet<string> _gaveUp = new(StringComparer.Ordinal);
+    // Kept across service recovery (readers are re-created with the same id); dropped when a reader is unplugged.
+    private readonly Dictionary<ReaderId, AutoAttachChoice> _autoAttachChoices = [];
     private CardMonitor? _monitor;
     private int _generation;
     private int _incarnation;
 
-    public ReaderManager(IPcscApi api, StationSettings settings)
+    public ReaderManager(IPcscApi api, StationSettings settings, TimeProvider clock)
     {
         _api = api;
         _settings = settings;
+        _clock = clock;
         _filter = new ReaderNameFilter(settings.IncludeReaders, settings.ExcludeReaders);
         BecomeRunning();
     }
@@ -41,17 +45,28 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for a station's manager. It runs on the card-io dispatcher (its own thread) because stopping the
-    /// monitor calls SCardCancel and joins a thread.</summary>
-    public static Props Props(IPcscApi api, StationSettings? settings = null)
+    /// monitor calls SCardCancel and joins a thread. <paramref name="clock"/> (default: system) measures how long a
+    /// reader has been blocked in a PC/SC call.</summary>
+    public static Props Props(IPcscApi api, StationSettings? settings = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         var validated = (settings ?? new StationSettings()).Validate();
-        return Akka.Actor.Props.Create(() => new ReaderManager(api, validated)).WithDispatcher(validated.ManagerDispatcherId);
+        var time = clock ?? TimeProvider.System;
+        return Akka.Actor.Props.Create(() => new ReaderManager(api, validated, time)).WithDispatcher(validated.ManagerDispatcherId);
     }
 
-    protected override void PreStart() => StartMonitor();
+    protected override void PreStart()
+    {
+        WatchReaderDeadLetters();
+        StartBlockedCallWatch();
+        StartMonitor();
+    }
 
-    protected override void PostStop() => StopMonitor();
+    protected override void PostStop()
+    {
+        StopWatchingReaderDeadLetters();
+        StopMonitor();
+    }
 
     private void BecomeRunning() => Become(() =>
     {
@@ -61,10 +76,13 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         Receive<MonitorLostService>(lost => lost.Generation == _generation, lost => EnterServiceLost(null, lost.Error));
         Receive<ReaderLostService>(lost => EnterServiceLost(lost.ReaderId, lost.Error));
         Receive<ToReader>(Route);
-        Receive<ListReaders>(_ => Context.ActorOf(ReaderStatusQuery.Props(
-            _readers.ToDictionary(r => r.Key, r => r.Value.Supervisor), Sender, _settings.QueryTimeout)));
-        Receive<FindCard>(find => Sender.Tell(FindNow(find.Pattern) ?? (object)new ReaderFailure(null, ReaderFailureReason.NoCard,
-            $"no reader holds a card matching {find.Pattern}")));
+        Receive<ListReaders>(_ =>
+        {
+            var (answered, toAsk) = SplitForListing();
+            Context.ActorOf(ReaderStatusQuery.Props(toAsk, answered, Sender, _settings.QueryTimeout));
+        });
+        Receive<FindCard>(OnFindCard);
+        Receive<FindCards>(OnFindCards);
         ReceiveCommon();
     });
 
@@ -73,6 +91,8 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
     {
         Receive<WaitForCard>(OnWaitForCard);
         Receive<CardWaitExpired>(OnCardWaitExpired);
+        ReceiveWatchdog();
+        Receive<DeadLetter>(OnDeadLetter);
         Receive<ReaderAttachmentChanged>(changed =>
         {
             if (changed.ShareMode is { } shareMode)
@@ -142,7 +162,15 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
         // Published first: the new actor may attach (and publish CardAttached) before this handler ends.
         Publish(new ReaderAdded(id, name, DateTimeOffset.UtcNow));
-        var childProps = ReaderActor.Props(_api, id, name, _settings.Reader, _settings.Scope, Self);
+        // The gauge is per actor lineage (a crash-restart reuses it: same Props); the auto-attach choice outlives recovery.
+        var gauge = new ReaderCallGauge(_clock);
+        if (!_autoAttachChoices.TryGetValue(id, out var autoAttach))
+        {
+            autoAttach = new AutoAttachChoice();
+            _autoAttachChoices[id] = autoAttach;
+        }
+
+        var childProps = ReaderActor.Props(_api, id, name, _settings.Reader, _settings.Scope, Self, gauge, autoAttach);
         var restart = _settings.ReaderRestart;
         var resetAfter = TimeSpan.FromTicks(Math.Clamp(_settings.ReaderRestartResetAfter.Ticks, restart.Min.Ticks, restart.Max.Ticks));
         var options = Backoff.OnFailure(childProps, "reader", restart.Min, restart.Max, restart.RandomFactor, restart.MaxRetries)
@@ -158,7 +186,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         // Terminated, so the incarnation is part of the name while the ReaderId stays the stable address.
         var supervisor = Context.ActorOf(BackoffSupervisor.Props(options), $"{id.Value}~{++_incarnation}");
         Context.Watch(supervisor);
-        _readers[id] = new ReaderEntry(id, name, supervisor);
+        _readers[id] = new ReaderEntry(id, name, supervisor, gauge, autoAttach);
         _idsByName[name] = id;
         _log.Info("Reader {0} added as {1}", name, id);
     }
@@ -174,6 +202,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         entry.Supervisor.Tell(StopReader.Instance);
         _cards.Remove(name);
         _attached.Remove(id);
+        _autoAttachChoices.Remove(id);
         _log.Info("Reader {0} ({1}) removed", name, id);
         Publish(new ReaderRemoved(id, name, DateTimeOffset.UtcNow));
     }
@@ -211,7 +240,11 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
         if (_readers.TryGetValue(request.ReaderId, out var entry))
         {
-            entry.Supervisor.Forward(request.Message);
+            if (!AnswerForBusyReader(entry, request.Message))
+            {
+                entry.Supervisor.Forward(request.Message);
+            }
+
             return;
         }
 
@@ -237,6 +270,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         _readers.Remove(entry.Id);
         _idsByName.Remove(entry.Name);
         _attached.Remove(entry.Id);
+        _autoAttachChoices.Remove(entry.Id);
         _gaveUp.Add(entry.Name);
         _log.Error("Reader {0} gave up after {1} restarts", entry.Id, _settings.ReaderRestart.MaxRetries);
         Publish(new ReaderFaulted(entry.Id, "the reader actor kept failing and was given up; replug the reader", null, DateTimeOffset.UtcNow));
@@ -244,5 +278,5 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
     private void Publish(IFleetEvent fleetEvent) => Context.System.EventStream.Publish(fleetEvent);
 
-    private sealed record ReaderEntry(ReaderId Id, string Name, IActorRef Supervisor);
+    private sealed record ReaderEntry(ReaderId Id, string Name, IActorRef Supervisor, ReaderCallGauge Gauge, AutoAttachChoice AutoAttach);
 }

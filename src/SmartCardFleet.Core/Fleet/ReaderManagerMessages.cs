@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Core.Readers;
 
 namespace SmartCardFleet.Core.Fleet;
@@ -26,3 +27,10 @@ public sealed record WaitForCard(AtrPattern Pattern, TimeSpan Timeout);
 
 /// <summary>Reply to <see cref="FindCard"/> and <see cref="WaitForCard"/>.</summary>
 public sealed record CardFound(ReaderId ReaderId, string ReaderName, byte[] Atr);
+
+/// <summary>Every reader holding a card matching the pattern now (same view and rules as <see cref="FindCard"/>, which
+/// answers only the first by reader name).</summary>
+public sealed record FindCards(AtrPattern Pattern);
+
+/// <summary>Reply to <see cref="FindCards"/>, in reader-name order; empty when no card matches.</summary>
+public sealed record CardsFound(IReadOnlyList<CardFound> Cards);

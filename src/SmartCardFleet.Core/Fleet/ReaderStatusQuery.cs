@@ -16,10 +16,14 @@ internal sealed class ReaderStatusQuery : ReceiveActor, IWithTimers
     private readonly List<ReaderFailure> _unavailable = [];
     private readonly TimeSpan _timeout;
 
-    public ReaderStatusQuery(IReadOnlyDictionary<ReaderId, IActorRef> readers, IActorRef requester, TimeSpan timeout)
+    /// <param name="answered">Snapshots already known (readers the manager answers for while they are blocked in a
+    /// PC/SC call); they are not asked again.</param>
+    public ReaderStatusQuery(IReadOnlyDictionary<ReaderId, IActorRef> readers, IReadOnlyList<ReaderSnapshot> answered,
+        IActorRef requester, TimeSpan timeout)
     {
         _requester = requester;
         _pending = readers.ToDictionary(r => r.Value, r => r.Key);
+        _snapshots.AddRange(answered);
         _timeout = timeout;
 
         Receive<ReaderSnapshot>(snapshot => Answered(snapshot.ReaderId, () => _snapshots.Add(snapshot)));
@@ -46,8 +50,9 @@ internal sealed class ReaderStatusQuery : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IReadOnlyDictionary<ReaderId, IActorRef> readers, IActorRef requester, TimeSpan timeout) =>
-        Akka.Actor.Props.Create(() => new ReaderStatusQuery(readers, requester, timeout));
+    public static Props Props(IReadOnlyDictionary<ReaderId, IActorRef> readers, IReadOnlyList<ReaderSnapshot> answered,
+        IActorRef requester, TimeSpan timeout) =>
+        Akka.Actor.Props.Create(() => new ReaderStatusQuery(readers, answered, requester, timeout));
 
     protected override void PreStart()
     {

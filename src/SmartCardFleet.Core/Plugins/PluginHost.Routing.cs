@@ -93,6 +93,9 @@ public sealed partial class PluginHost
     [LoggerMessage(EventId = 4403, Level = LogLevel.Warning, Message = "Plugin {PluginId} {Version} quarantined after {Count} failures in a row; last: {Detail}")]
     private partial void LogQuarantined(string pluginId, string version, int count, string detail);
 
+    [LoggerMessage(EventId = 4405, Level = LogLevel.Error, Message = "Reader {ReaderId}: the card session actor failed and was stopped; the card is no longer identified")]
+    private partial void LogCardActorFailed(string readerId);
+
     [LoggerMessage(EventId = 4404, Level = LogLevel.Warning, Message = "Plugin {PluginId}: Match threw {ExceptionType}: {Detail}; treated as no match")]
     private partial void LogMatchFailed(string pluginId, string exceptionType, string detail);
 }

@@ -12,7 +12,15 @@ public sealed partial class ReaderActor
 {
     private object DoAttach(ShareMode shareMode, CardProtocol protocols)
     {
-        var error = _api.Connect(_context, _name, shareMode, protocols, out var card, out var active);
+        PcscError error;
+        nint card;
+        CardProtocol active;
+        // pcsc-lite: SCardConnect waits without timeout while another process holds a transaction on the reader.
+        using (Blocking("SCardConnect", BlockingCallKind.LockWait))
+        {
+            error = _api.Connect(_context, _name, shareMode, protocols, out card, out active);
+        }
+
         if (error is PcscError.NoSmartcard or PcscError.RemovedCard)
         {
             // An empty reader is a normal answer to Attach, not a lost card.
@@ -116,7 +124,13 @@ public sealed partial class ReaderActor
 
     private object DoReconnect(Reconnect reconnect)
     {
-        var error = _api.Reconnect(_card, reconnect.ShareMode, reconnect.Protocols, reconnect.Initialization, out var active);
+        PcscError error;
+        CardProtocol active;
+        using (Blocking("SCardReconnect", BlockingCallKind.CardExchange))
+        {
+            error = _api.Reconnect(_card, reconnect.ShareMode, reconnect.Protocols, reconnect.Initialization, out active);
+        }
+
         if (error != PcscError.Success)
         {
             return HandleError("SCardReconnect", error);
@@ -141,6 +155,7 @@ public sealed partial class ReaderActor
             var stopwatch = new Stopwatch();
             var result = WithResetRecovery("SCardTransmit", () =>
             {
+                using var busy = Blocking("SCardTransmit", BlockingCallKind.CardExchange);
                 stopwatch.Restart();
                 var error = _api.Transmit(_card, _protocol, transmit.Command, buffer.AsSpan(0, _settings.ReceiveBufferSize), out received);
                 stopwatch.Stop();
@@ -172,8 +187,11 @@ public sealed partial class ReaderActor
         try
         {
             var received = 0;
-            var result = WithResetRecovery("SCardControl",
-                () => _api.Control(_card, control.ControlCode, control.Data, buffer.AsSpan(0, Control.MaxLength), out received));
+            var result = WithResetRecovery("SCardControl", () =>
+            {
+                using var busy = Blocking("SCardControl", BlockingCallKind.CardExchange);
+                return _api.Control(_card, control.ControlCode, control.Data, buffer.AsSpan(0, Control.MaxLength), out received);
+            });
             MarkTransactionWork();
             return (object?)result ?? new ControlResponse(_id, control.ControlCode, buffer.AsSpan(0, received).ToArray());
         }
@@ -200,7 +218,13 @@ public sealed partial class ReaderActor
         if (reaction is PcscReaction.CardReset or PcscReaction.Reconnect)
         {
             var initialization = reaction == PcscReaction.Reconnect ? CardDisposition.Reset : CardDisposition.Leave;
-            var reconnectError = _api.Reconnect(_card, _shareMode, _requestedProtocols, initialization, out var active);
+            PcscError reconnectError;
+            CardProtocol active;
+            using (Blocking("SCardReconnect", BlockingCallKind.CardExchange))
+            {
+                reconnectError = _api.Reconnect(_card, _shareMode, _requestedProtocols, initialization, out active);
+            }
+
             if (reconnectError != PcscError.Success)
             {
                 return HandleError("SCardReconnect after reset", reconnectError);

@@ -25,7 +25,7 @@ public sealed partial class ReaderActor
         _counter = notice.Counter;
         _atr = [.. notice.Atr];
         BecomeCardPresent();
-        if (_autoAttach && !notice.Mute && DoAttach(_settings.DefaultShareMode, _settings.DefaultProtocols) is ReaderFailure failure)
+        if (AutoAttach && !notice.Mute && DoAttach(_settings.DefaultShareMode, _settings.DefaultProtocols) is ReaderFailure failure)
         {
             _log.Warning("Reader {0}: auto-attach failed: {1}", _id, failure);
         }

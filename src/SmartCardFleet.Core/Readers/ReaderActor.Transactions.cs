@@ -18,14 +18,15 @@ public sealed partial class ReaderActor
     private sealed record LeaseExpired(TransactionId Transaction);
 
     /// <summary>SCardBeginTransaction. On pcsc-lite this blocks while another process holds the lock: only this
-    /// reader's thread waits, which is why reader actors have their own threads.</summary>
+    /// reader's thread waits, which is why reader actors have their own threads; the gauge lets the manager answer for
+    /// the reader meanwhile (ForeignTransaction) and the requests already queued here run once the lock is ours.</summary>
     private object DoBeginTransaction(BeginTransaction begin)
     {
-        var error = _api.BeginTransaction(_card);
+        var error = BeginTransactionCall();
         if (error == PcscError.ResetCard)
         {
             // Windows 8+ reports a foreign reset here: acknowledge it like any other reset and try once more.
-            var recovered = WithResetRecovery("SCardBeginTransaction", () => _api.BeginTransaction(_card));
+            var recovered = WithResetRecovery("SCardBeginTransaction", BeginTransactionCall);
             if (recovered is not null)
             {
                 return recovered;
@@ -43,6 +44,12 @@ public sealed partial class ReaderActor
         Timers.StartSingleTimer(LeaseTimerKey, new LeaseExpired(id), begin.MaxHold);
         BecomeInTransaction();
         return new TransactionBegun(_id, id, DateTimeOffset.UtcNow + begin.MaxHold);
+    }
+
+    private PcscError BeginTransactionCall()
+    {
+        using var busy = Blocking("SCardBeginTransaction", BlockingCallKind.LockWait);
+        return _api.BeginTransaction(_card);
     }
 
     private object DoEndTransaction(EndTransaction end)

@@ -22,6 +22,9 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
     private readonly ReaderSettings _settings;
     private readonly PcscScope _scope;
     private readonly IActorRef _manager;
+    private readonly ReaderCallGauge _gauge;
+    private readonly AutoAttachChoice _autoAttachChoice;
+    private readonly Action<BlockingCall> _reportUnblocked;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private nint _context;
@@ -32,11 +35,11 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
     private CardProtocol _requestedProtocols;
     private byte[]? _atr;
     private int _counter;
-    private bool _autoAttach;
     private ReaderState _state;
     private ReaderFailure? _lastError;
 
-    public ReaderActor(IPcscApi api, ReaderId id, string readerName, ReaderSettings settings, PcscScope scope, IActorRef manager)
+    public ReaderActor(IPcscApi api, ReaderId id, string readerName, ReaderSettings settings, PcscScope scope, IActorRef manager,
+        ReaderCallGauge gauge, AutoAttachChoice autoAttach)
     {
         _api = api;
         _id = id;
@@ -44,7 +47,9 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
         _settings = settings;
         _scope = scope;
         _manager = manager;
-        _autoAttach = settings.AutoAttach;
+        _gauge = gauge;
+        _autoAttachChoice = autoAttach;
+        _reportUnblocked = call => manager.Tell(new BlockingCallEnded(id, call.Operation, gauge.Elapsed(call)));
         BecomeNoCard();
     }
 
@@ -53,13 +58,17 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
     public IStash Stash { get; set; } = null!;
 
     /// <summary>Props for one reader on <see cref="ReaderSettings.DispatcherId"/>. <paramref name="manager"/> receives
-    /// service-loss reports and attachment changes.</summary>
+    /// service-loss reports, attachment changes and the end of calls it reported blocked. <paramref name="gauge"/> is
+    /// where the actor marks its potentially endless PC/SC calls for the manager to see; <paramref name="autoAttach"/>
+    /// keeps a SetAutoAttach choice across re-creations of the actor from these Props.</summary>
     public static Props Props(IPcscApi api, ReaderId id, string readerName, ReaderSettings settings, PcscScope scope,
-        IActorRef manager)
+        IActorRef manager, ReaderCallGauge? gauge = null, AutoAttachChoice? autoAttach = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(settings);
-        return Akka.Actor.Props.Create(() => new ReaderActor(api, id, readerName, settings, scope, manager))
+        var callGauge = gauge ?? new ReaderCallGauge(TimeProvider.System);
+        var choice = autoAttach ?? new AutoAttachChoice();
+        return Akka.Actor.Props.Create(() => new ReaderActor(api, id, readerName, settings, scope, manager, callGauge, choice))
             .WithDispatcher(settings.DispatcherId);
     }
 
@@ -125,6 +134,14 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
 
     private void Publish(IFleetEvent fleetEvent) => Context.System.EventStream.Publish(fleetEvent);
 
+    /// <summary>The client's SetAutoAttach choice (kept outside the actor, see <see cref="AutoAttachChoice"/>), else the setting.</summary>
+    private bool AutoAttach => _autoAttachChoice.Value ?? _settings.AutoAttach;
+
+    /// <summary>Marks a PC/SC call that may not come back soon, so the manager can answer for this reader meanwhile.
+    /// Dispose when the call returned.</summary>
+    private ReaderCallGauge.Scope Blocking(string operation, BlockingCallKind kind) =>
+        _gauge.Enter(operation, kind, Snapshot(), _reportUnblocked);
+
     private ReaderFailure Failure(ReaderFailureReason reason, string message, PcscError? error = null)
     {
         var failure = new ReaderFailure(_id, reason, message, error);
@@ -140,7 +157,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
         _id, _name, _state, _atr is null ? null : [.. _atr],
         _card != 0 ? _protocol : null, _card != 0 ? _shareMode : null, _session, _counter,
         _transaction is null ? null : (_transactionHolder ?? _transaction.Value.ToString()),
-        _autoAttach, _lastError);
+        AutoAttach, _lastError);
 
     /// <summary>Messages every state answers the same way.</summary>
     private bool HandleCommon(object message)
@@ -151,7 +168,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
                 Sender.Tell(Snapshot());
                 return true;
             case SetAutoAttach set:
-                _autoAttach = set.Enabled;
+                _autoAttachChoice.Value = set.Enabled;
                 Sender.Tell(new AutoAttachChanged(_id, set.Enabled));
                 return true;
             case CardInsertedNotice inserted:

@@ -37,6 +37,10 @@ public enum ReaderFailureReason
     UnknownReader,
     /// <summary>Any other PC/SC error; see <see cref="ReaderFailure.Error"/>.</summary>
     PcscError,
+    /// <summary>The reader actor has been waiting longer than <c>StationSettings.ForeignLockThreshold</c> in
+    /// SCardConnect or SCardBeginTransaction because another process holds the card's transaction; the message names
+    /// the call and for how long. Retry later; requests sent before the threshold are served once the lock is free.</summary>
+    ForeignTransaction,
 }
 
 /// <summary>The one failure reply of every reader request. <see cref="Error"/> carries the PC/SC code when there was one.</summary>

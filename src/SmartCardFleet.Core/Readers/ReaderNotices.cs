@@ -27,3 +27,7 @@ internal sealed record StopReader
 
 /// <summary>Manager → reader after service recovery: attach like before, the reply goes to the manager and is dropped.</summary>
 internal sealed record Reattach(ShareMode ShareMode, CardProtocol Protocols);
+
+/// <summary>Reader → manager: a call the manager had reported as blocked (ReaderBlocked) returned after
+/// <paramref name="BlockedFor"/>.</summary>
+internal sealed record BlockingCallEnded(ReaderId ReaderId, string Operation, TimeSpan BlockedFor);

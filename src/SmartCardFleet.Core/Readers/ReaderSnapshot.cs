@@ -18,6 +18,11 @@ public enum ReaderState
     Faulted,
     /// <summary>The PC/SC service is gone; the station is recovering.</summary>
     ServiceLost,
+    /// <summary>The actor has been waiting longer than <c>StationSettings.ForeignLockThreshold</c> inside SCardConnect or
+    /// SCardBeginTransaction because another process holds the card's transaction (pcsc-lite waits without timeout).
+    /// Only the manager reports this state (the actor cannot answer meanwhile); <see cref="ReaderSnapshot.Busy"/> says
+    /// which call and for how long. Requests fail with <see cref="ReaderFailureReason.ForeignTransaction"/>.</summary>
+    BlockedByForeignTransaction,
 }
 
 /// <summary>Immutable picture of one reader (seed: ISCard::get_Status, get_Atr, get_Protocol in one record).
@@ -33,4 +38,14 @@ public sealed record ReaderSnapshot(
     int InsertionCounter,
     string? TransactionHolder,
     bool AutoAttach,
-    ReaderFailure? LastError);
+    ReaderFailure? LastError)
+{
+    /// <summary>Set only when the manager answered for the reader because its actor sits inside a long PC/SC call:
+    /// the snapshot is the one taken when that call started.</summary>
+    public ReaderBusy? Busy { get; init; }
+}
+
+/// <summary>The PC/SC call a reader actor is inside. <paramref name="ForeignLock"/> is true for SCardConnect /
+/// SCardBeginTransaction waiting for another process's transaction, false for a slow card exchange (a long
+/// command is legitimate and is not interrupted).</summary>
+public sealed record ReaderBusy(string Operation, DateTimeOffset Since, TimeSpan Elapsed, bool ForeignLock);

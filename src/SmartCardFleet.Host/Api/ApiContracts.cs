@@ -12,7 +12,12 @@ public sealed record ReaderDto(
     public string? Plugin { get; init; }
 
     public string? CardType { get; init; }
+
+    /// <summary>Set while the reader actor sits inside a long PC/SC call (e.g. waiting for another process's lock).</summary>
+    public ReaderBusyDto? Busy { get; init; }
 }
+
+public sealed record ReaderBusyDto(string Operation, DateTimeOffset Since, double ElapsedMs, bool ForeignLock);
 
 public sealed record ReaderErrorDto(string? ReaderId, string Reason, string Message, string? PcscError);
 

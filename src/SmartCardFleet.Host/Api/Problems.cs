@@ -34,6 +34,7 @@ public static class Problems
         }
 
         var detail = failure.Reason == ReaderFailureReason.BusyInTransaction && failure.TransactionHolder is { } h
+            && !failure.Message.Contains(h, StringComparison.Ordinal)
             ? $"{failure.Message} (held by {h})"
             : failure.Message;
         return TypedResults.Problem(detail: detail, statusCode: StatusFor(failure.Reason), title: failure.Reason.ToString(),
@@ -52,7 +53,8 @@ public static class Problems
         ReaderFailureReason.NoCard or ReaderFailureReason.NotAttached or ReaderFailureReason.AlreadyAttached
             or ReaderFailureReason.CardGone or ReaderFailureReason.InvalidHandle or ReaderFailureReason.CardMute
             => StatusCodes.Status409Conflict,
-        ReaderFailureReason.SharingViolation or ReaderFailureReason.BusyInTransaction => StatusCodes.Status423Locked,
+        ReaderFailureReason.SharingViolation or ReaderFailureReason.BusyInTransaction or ReaderFailureReason.ForeignTransaction
+            => StatusCodes.Status423Locked,
         ReaderFailureReason.Unsupported => StatusCodes.Status422UnprocessableEntity,
         ReaderFailureReason.ReaderGone or ReaderFailureReason.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ReaderFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,

@@ -1,6 +1,6 @@
 namespace SmartCardFleet.Host.Cli;
 
-/// <summary>Exit codes scripts can rely on (documented in docs/host.md).</summary>
+/// <summary>Exit codes scripts can rely on (documented in README.md).</summary>
 public static class ExitCodes
 {
     /// <summary>Done as asked.</summary>

@@ -12,11 +12,11 @@ public static class GlobalOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FLEET_URL") ?? Configuration.HttpOptions.DefaultUrl,
     };
 
+    /// <summary>No DefaultValueFactory: help prints defaults, and a token must never be printed.</summary>
     public static readonly Option<string?> Token = new("--token")
     {
         Description = "API token of the host (default: FLEET_TOKEN)",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FLEET_TOKEN"),
     };
 
     public static readonly Option<bool> Json = new("--json")
@@ -34,6 +34,6 @@ public static class GlobalOptions
             throw new CliFailure(ExitCodes.Usage, $"--url \"{url}\" is not an http(s) URL");
         }
 
-        return new FleetApiClient(baseUrl, parse.GetValue(Token), timeout);
+        return new FleetApiClient(baseUrl, parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("FLEET_TOKEN"), timeout);
     }
 }

@@ -31,10 +31,11 @@ public static class ReaderCommands
 
             var rows = reader is null ? node?["readers"]?.AsArray().Select(r => r!) ?? [] : [node!];
             await parse.InvocationConfiguration.Output.WriteAsync(ConsoleTable.Render(
-                ["ID", "STATE", "ATR", "PROTOCOL", "AUTO", "LAST ERROR"],
+                ["ID", "STATE", "CARD", "ATR", "PROTOCOL", "AUTO", "LAST ERROR"],
                 rows.Select(r => (IReadOnlyList<string?>)
                 [
-                    CliCommand.Text(r, "id"), CliCommand.Text(r, "state"), CliCommand.Text(r, "atr"), CliCommand.Text(r, "protocol"),
+                    CliCommand.Text(r, "id"), CliCommand.Text(r, "state"), CliCommand.Text(r, "cardType"), CliCommand.Text(r, "atr"),
+                    CliCommand.Text(r, "protocol"),
                     CliCommand.Text(r, "autoAttach"), CliCommand.Text(r["lastError"], "message"),
                 ])));
             foreach (var missing in node?["unavailable"]?.AsArray() ?? [])

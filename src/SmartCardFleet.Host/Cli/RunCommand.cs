@@ -50,6 +50,13 @@ public static class RunCommand
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"fleet: cannot start: {Describe(e)}");
                 return ExitCodes.Usage;
             }
+            catch (IOException e)
+            {
+                // Kestrel: "Failed to bind to address ...: address already in use."
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"fleet: cannot start: {e.Message} Is another station running? Choose another address with --urls.");
+                return ExitCodes.Failed;
+            }
         });
         return command;
     }

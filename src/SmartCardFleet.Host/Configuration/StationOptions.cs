@@ -2,7 +2,7 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Host.Configuration;
 
-/// <summary>The "Station" section of appsettings.json (every key is documented in docs/host.md).
+/// <summary>The "Station" section of appsettings.json (every key is documented in README.md).
 /// Mutable because the configuration binder fills it; validated at start by <see cref="StationOptionsValidator"/>.</summary>
 public sealed class StationOptions
 {

@@ -74,19 +74,31 @@ function render(reader) {
 
 function fillOperations(tile) {
   // The identified card's plugin decides what can run; before identification every loaded operation is offered.
-  const names = pluginOperations.get(tile.dataset.plugin) || operations;
+  const attached = tile.classList.contains("state-Attached") || tile.classList.contains("state-InTransaction");
+  const names = attached ? (pluginOperations.get(tile.dataset.plugin) || operations) : [];
   const select = tile.querySelector(".op-name");
+  tile.querySelector(".operation").hidden = names.length === 0;
   if (select.options.length === names.length && [...select.options].every((o, i) => o.value === names[i])) { return; }
   select.replaceChildren(...names.map((name) => new Option(name, name)));
-  tile.querySelector(".operation").hidden = names.length === 0;
 }
 
+// One request per reader at a time; an event that arrives meanwhile marks the reader stale so it is read once more
+// after the answer in flight (which may predate that event).
+const stale = new Set();
 async function refresh(readerId) {
-  if (refreshing.has(readerId)) { return refreshing.get(readerId); }
+  if (refreshing.has(readerId)) { stale.add(readerId); return refreshing.get(readerId); }
   const pending = api(`/api/readers/${encodeURIComponent(readerId)}`)
     .then(render)
-    .catch(() => { const tile = tiles.get(readerId); if (tile) { tile.remove(); tiles.delete(readerId); } })
-    .finally(() => refreshing.delete(readerId));
+    .catch((e) => {
+      const tile = tiles.get(readerId);
+      if (!tile) { return; }
+      // Only a reader the station no longer knows leaves the page; other failures (503 while PC/SC recovers) stay visible.
+      if (e.message.startsWith("404")) { tile.remove(); tiles.delete(readerId); } else { text(tile, ".last-error", e.message); }
+    })
+    .finally(() => {
+      refreshing.delete(readerId);
+      if (stale.delete(readerId)) { refresh(readerId); }
+    });
   refreshing.set(readerId, pending);
   return pending;
 }

@@ -162,9 +162,11 @@ public static class StationHost
         var station = app.Services.GetRequiredService<IOptions<StationOptions>>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            log.LogInformation("Station started ({Mode}); API and dashboard on {Urls}; stop with Ctrl-C",
+            var configuration = app.Services.GetRequiredService<IConfiguration>();
+            log.LogInformation("Station started ({Mode}); API and dashboard on {Urls}; configuration from {ConfigDirectory}, plugins from {PluginDirectory}; stop with Ctrl-C",
                 station.Value.Simulate ? $"simulated fleet of {station.Value.Simulation.Readers} readers" : "PC/SC",
-                string.Join(", ", app.Urls));
+                string.Join(", ", app.Urls), configuration["Station:ConfigDirectory"],
+                PluginHostSettingsFactory.Create(station.Value, configuration["Station:ConfigDirectory"]).PluginDirectory);
         });
     }
 

@@ -47,23 +47,6 @@ public sealed class ReaderIdTests
         Assert.Throws<ArgumentException>(() => new ReaderId(value));
 }
 
-public sealed class AtrPatternTests
-{
-    [Fact]
-    public void A_masked_pattern_ignores_the_bits_outside_the_mask()
-    {
-        var pattern = AtrPattern.Parse("3B 8F 80 01 00", "FF FF FF FF 00");
-
-        Assert.True(pattern.Matches([0x3B, 0x8F, 0x80, 0x01, 0x7E]));
-        Assert.False(pattern.Matches([0x3B, 0x8F, 0x80, 0x02, 0x00]));
-        Assert.False(pattern.Matches([0x3B, 0x8F, 0x80, 0x01]));
-    }
-
-    [Fact]
-    public void A_mask_of_another_length_than_the_ATR_is_refused() =>
-        Assert.Throws<ArgumentException>(() => new AtrPattern([0x3B, 0x00], [0xFF]));
-}
-
 public sealed class BackoffSettingsTests
 {
     private static readonly BackoffSettings Backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1);

@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Cards;
 using Akka.Actor;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
@@ -104,7 +105,7 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
         var id = AddReaderWithCard("Reader B 00 01", card);
         Pcsc.AddReader("Reader C 00 02");
 
-        var found = Ask<CardFound>(manager, new FindCard(AtrPattern.Exact(card.Atr)));
+        var found = Ask<CardFound>(manager, new FindCard(new AtrPattern(card.Atr)));
 
         // Both A and B hold storage cards with the same ATR; the lowest reader name wins, deterministically.
         Assert.Equal(new ReaderId("reader-a-00-00"), found.ReaderId);
@@ -130,7 +131,7 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
         var reader = Pcsc.AddReader("Reader A 00 00");
         ExpectEvent<ReaderAdded>();
         var card = new StorageCard();
-        manager.Tell(new WaitForCard(AtrPattern.Exact(card.Atr), TimeSpan.FromSeconds(10)), TestActor);
+        manager.Tell(new WaitForCard(new AtrPattern(card.Atr), TimeSpan.FromSeconds(10)), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 
         reader.Insert(card);

@@ -88,6 +88,19 @@ public sealed class PluginFaultSpecs(ITestOutputHelper output) : PluginHostSpec(
         ExpectEvent<CardReset>(e => e.ReaderId == reader);
     }
 
+    [Fact]
+    public void When_the_card_is_removed_during_an_operation_the_requester_still_gets_an_answer()
+    {
+        var reader = StartWithFaultyCard();
+        Host.Tell(new RunOperation(reader, "slow", new JsonObject { ["ms"] = 500 }), TestActor);
+
+        Pcsc.GetReader("Reader Faulty 00").Remove();
+
+        var failure = ExpectMsg<OperationFailed>(Wait);
+        Assert.Contains(failure.Reason, new[] { OperationFailureReason.NoCard, OperationFailureReason.ReaderFailed });
+        Assert.Equal(OperationFailureReason.NoCard, Failed(reader, "version").Reason);
+    }
+
     private ReaderId StartWithFaultyCard()
     {
         Plugins.InstallShipped("Uid").InstallFixtures("Faulty");

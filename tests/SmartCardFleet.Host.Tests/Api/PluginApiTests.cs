@@ -20,12 +20,17 @@ public sealed class PluginApiTests(SharedStationWithPlugins shared) : IClassFixt
     }
 
     [Fact]
-    public async Task A_plugin_operation_on_an_inserted_card_returns_the_plugins_result()
+    public async Task An_inserted_card_is_identified_and_a_plugin_operation_returns_its_result()
     {
         var reader = StationUnderTest.ReaderId(10);
         _station.Reader(10).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard, [0x04, 0x11, 0x22, 0x33]));
 
-        await _station.WaitForStateAsync(10, "Attached");
+        var identified = await Eventually.GetAsync(async () =>
+        {
+            var status = await _station.GetJsonAsync($"/api/readers/{reader}");
+            return status["plugin"]?.GetValue<string>() == "org.smartcardfleet.uid" ? status : null;
+        }, TimeSpan.FromSeconds(5), "the storage card to be identified by the uid plugin");
+        Assert.Equal("PC/SC part 3 storage card", identified["cardType"]!.GetValue<string>());
         var response = await _station.PostAsync($"/api/readers/{reader}/operations/read-uid", new { arguments = new { } });
 
         response.EnsureSuccessStatusCode();

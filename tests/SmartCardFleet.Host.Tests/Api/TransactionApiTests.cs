@@ -1,4 +1,9 @@
 using System.Net;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Readers;
 using System.Text.Json.Nodes;
 using SmartCardFleet.Host.Simulation;
 using SmartCardFleet.Host.Tests.Support;
@@ -62,5 +67,28 @@ public sealed class TransactionApiTests(SharedStation shared) : IClassFixture<Sh
         _station.Reader(9).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
         await _station.WaitForStateAsync(9, "Attached");
         (await _station.PostAsync($"/api/readers/{reader}/transmit", new { apdu = "00A4040C08F05343464C454554" })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_request_stuck_behind_another_holders_transaction_is_423_naming_the_holder()
+    {
+        var reader = StationUnderTest.ReaderId(10);
+        _station.Reader(10).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+        await _station.WaitForStateAsync(10, "Attached");
+        var manager = _station.App.Services.GetRequiredService<ActorRegistry>().Get<ReaderManager>();
+        var begun = Assert.IsType<TransactionBegun>(await manager.Ask<object>(
+            new ToReader(new ReaderId(reader), new BeginTransaction(TimeSpan.FromSeconds(10), "enrolment-batch-7")), TimeSpan.FromSeconds(5)));
+        try
+        {
+            var response = await _station.PostAsync($"/api/readers/{reader}/transmit", new { apdu = "00A4040C08F05343464C454554" });
+
+            var problem = await ProblemAssert.IsAsync(response, HttpStatusCode.Locked, "enrolment-batch-7");
+            Assert.Equal("BusyInTransaction", problem["reason"]!.GetValue<string>());
+            Assert.Equal("enrolment-batch-7", problem["holder"]!.GetValue<string>());
+        }
+        finally
+        {
+            await manager.Ask<object>(new ToReader(new ReaderId(reader), new EndTransaction(begun.Transaction)), TimeSpan.FromSeconds(5));
+        }
     }
 }

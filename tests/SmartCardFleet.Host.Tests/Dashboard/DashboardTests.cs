@@ -49,6 +49,7 @@ public sealed class DashboardTests : IAsyncLifetime
         // InTransaction while the plugins identify the card).
         await Expect(tile.Locator(".atr")).ToContainTextAsync("3B8A8001", new() { Timeout = 2000 });
         await Expect(tile.Locator(".state")).ToHaveTextAsync("Attached", new() { Timeout = 5000 });
+        await Expect(tile.Locator(".card-type")).ToHaveTextAsync("ISO/IEC 7816-4", new() { Timeout = 5000 });
 
         await tile.Locator("button.detach").ClickAsync();
 

@@ -51,4 +51,22 @@ public sealed class SecurityTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task The_cli_sends_the_token_from_FLEET_TOKEN_and_never_prints_it_in_help()
+    {
+        await using var station = await StationUnderTest.StartAsync(readers: 1,
+            overrides: new Dictionary<string, string?> { ["Http:ApiToken"] = Token });
+        var url = station.BaseAddress.ToString();
+
+        var (refused, _, refusedError) = await FleetProcess.RunAsync("readers", "--url", url);
+        var (allowed, table, _) = await FleetProcess.RunAsync(new Dictionary<string, string> { ["FLEET_TOKEN"] = Token }, "readers", "--url", url);
+        var (_, help, _) = await FleetProcess.RunAsync(new Dictionary<string, string> { ["FLEET_TOKEN"] = Token }, "--help");
+
+        Assert.Equal(SmartCardFleet.Host.Cli.ExitCodes.Failed, refused);
+        Assert.Contains("401", refusedError, StringComparison.Ordinal);
+        Assert.Equal(SmartCardFleet.Host.Cli.ExitCodes.Ok, allowed);
+        Assert.Contains("simulated-reader-00", table, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, help, StringComparison.Ordinal);
+    }
 }

@@ -30,6 +30,28 @@ public sealed class ShutdownTests
         Assert.Equal(0, pcsc.OpenContextCount);
     }
 
+    [Theory]
+    [InlineData("Leave", "9000")]
+    [InlineData("Reset", "6982")]
+    public async Task At_shutdown_cards_are_detached_with_the_configured_disposition(string disposition, string secretReadAfterStop)
+    {
+        var station = await StationUnderTest.StartAsync(readers: 1,
+            overrides: new Dictionary<string, string?> { ["Station:Readers:DetachDisposition"] = disposition });
+        var card = VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard);
+        station.Reader(0).Insert(card);
+        await station.WaitForStateAsync(0, "Attached");
+        // VERIFY PIN 01 ("1234"): the card's security state lives until the card is reset.
+        (await station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(0)}/transmit", new { apdu = "002000010431323334" }))
+            .EnsureSuccessStatusCode();
+
+        await station.DisposeAsync();
+
+        // Straight to the card, after the station let go: SELECT the application, READ BINARY of the PIN-protected EF (SFI 2).
+        card.Process(Convert.FromHexString("00A4040C08F05343464C454554"));
+        var answer = card.Process(Convert.FromHexString("00B0820000"));
+        Assert.Equal(secretReadAfterStop, Convert.ToHexString(answer[^2..]));
+    }
+
     [Fact]
     public async Task The_web_server_stops_before_the_actor_system()
     {

@@ -8,9 +8,13 @@ internal static class FleetProcess
 {
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "fleet.exe" : "fleet");
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), args);
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string> environment,
+        params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -27,7 +31,9 @@ internal static class FleetProcess
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(ExecutablePath)
         {
@@ -44,6 +50,11 @@ internal static class FleetProcess
         // The tests pass --url explicitly; a developer's FLEET_URL must not redirect them.
         info.Environment.Remove("FLEET_URL");
         info.Environment.Remove("FLEET_TOKEN");
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("could not start fleet");
     }
 }

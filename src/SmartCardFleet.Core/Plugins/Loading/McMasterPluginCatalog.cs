@@ -17,7 +17,6 @@ namespace SmartCardFleet.Core.Plugins.Loading;
 /// </remarks>
 public sealed partial class McMasterPluginCatalog : IPluginCatalog
 {
-    private static readonly AssemblyName HostSdk = typeof(ICardPlugin).Assembly.GetName();
     private readonly ILogger _log;
 
     public McMasterPluginCatalog(string pluginDirectory, ILogger<McMasterPluginCatalog> log)
@@ -72,6 +71,21 @@ public sealed partial class McMasterPluginCatalog : IPluginCatalog
     public PluginFolderLoad LoadFolder(string folderName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folderName);
+        try
+        {
+            return LoadFolderCore(folderName);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else a folder can throw at us (unreadable files, a malformed deps.json, a folder deleted while
+            // being read) is still that folder's problem, never the host's.
+            return PluginFolderLoad.Rejected(Reject(folderName, PluginRejectionReason.BadAssembly,
+                $"the folder could not be read ({ex.GetType().Name}: {ex.Message})"));
+        }
+    }
+
+    private PluginFolderLoad LoadFolderCore(string folderName)
+    {
         var folderPath = Path.Combine(PluginDirectory, folderName);
         var assemblyPath = Path.Combine(folderPath, folderName + ".dll");
         if (!File.Exists(assemblyPath))
@@ -125,14 +139,14 @@ public sealed partial class McMasterPluginCatalog : IPluginCatalog
                 $"loading {folder}.dll failed ({ex.GetType().Name}: {ex.Message})"));
         }
 
-        if (SdkReferenceProblem(assembly) is { } sdkProblem)
+        if (PluginAssemblyChecks.SdkReferenceProblem(assembly) is { } sdkProblem)
         {
             return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.IncompatibleSdk, sdkProblem));
         }
 
-        if (FindPluginType(exported) is not { } type)
+        if (PluginAssemblyChecks.FindPluginType(exported) is not { } type)
         {
-            return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.NoPluginType, DescribeMissingType(exported)));
+            return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.NoPluginType, PluginAssemblyChecks.DescribeMissingType(exported)));
         }
 
         ICardPlugin instance;
@@ -149,75 +163,12 @@ public sealed partial class McMasterPluginCatalog : IPluginCatalog
                 $"{type.FullName} could not be created: {cause.GetType().Name}: {cause.Message}"));
         }
 
-        if (ManifestProblem(manifest) is { } problem)
+        if (PluginAssemblyChecks.ManifestProblem(manifest) is { } problem)
         {
             return PluginFolderLoad.Rejected(Reject(folder, problem.Reason, problem.Message));
         }
 
         return PluginFolderLoad.Loaded(new LoadedPlugin(folder, assemblyPath, instance, loader, loader.LoadContext));
-    }
-
-    private static Type? FindPluginType(Type[] exported)
-    {
-        var candidates = exported
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICardPlugin).IsAssignableFrom(t)
-                        && t.GetConstructor(Type.EmptyTypes) is { IsPublic: true })
-            .ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
-    }
-
-    private static string DescribeMissingType(Type[] exported)
-    {
-        var implementing = exported.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICardPlugin).IsAssignableFrom(t)).ToList();
-        if (implementing.Count > 1)
-        {
-            return $"more than one public plugin type ({string.Join(", ", implementing.Select(t => t.FullName))}); ship one plugin per folder";
-        }
-
-        if (implementing.Count == 1)
-        {
-            return $"{implementing[0].FullName} implements ICardPlugin but has no public parameterless constructor";
-        }
-
-        // Same name, different identity: the plugin brought its own copy of the SDK instead of sharing the host's.
-        var split = exported.FirstOrDefault(t => t.GetInterfaces().Any(i => i.FullName == typeof(ICardPlugin).FullName));
-        return split is not null
-            ? $"{split.FullName} implements a different copy of ICardPlugin (from {split.GetInterfaces().First(i => i.FullName == typeof(ICardPlugin).FullName).Assembly.Location}); reference the SDK with Private=false/ExcludeAssets=runtime so the host's copy is used"
-            : "no public, non-abstract type implements SmartCardFleet.Abstractions.Plugins.ICardPlugin";
-    }
-
-    /// <summary>The compile-time reference to the SDK assembly tells which SDK a plugin was built against before any
-    /// of its code runs (rule 3 of akka-and-plugins.md: the host carries the highest shared version).</summary>
-    private static string? SdkReferenceProblem(Assembly assembly)
-    {
-        var reference = assembly.GetReferencedAssemblies().FirstOrDefault(r => r.Name == HostSdk.Name);
-        if (reference?.Version is not { } built || HostSdk.Version is not { } host)
-        {
-            return null;
-        }
-
-        return built.Major != host.Major || built.Minor > host.Minor
-            ? $"built against {HostSdk.Name} {built}, this host provides {host} (same major version and no newer minor version required)"
-            : null;
-    }
-
-    private static (PluginRejectionReason Reason, string Message)? ManifestProblem(PluginManifest? manifest)
-    {
-        if (manifest is null)
-        {
-            return (PluginRejectionReason.InvalidManifest, "the plugin's Manifest is null");
-        }
-
-        if (!SdkInfo.IsCompatible(manifest.SdkVersion))
-        {
-            return (PluginRejectionReason.IncompatibleSdk,
-                $"plugin \"{manifest.Id}\" declares SdkVersion \"{manifest.SdkVersion}\"; this host runs SDK {SdkInfo.Version} (same major version and no newer minor version required)");
-        }
-
-        var problems = manifest.Validate();
-        return problems.Count == 0
-            ? null
-            : (PluginRejectionReason.InvalidManifest, $"manifest of \"{manifest.Id}\" is invalid: {string.Join(" ", problems)}");
     }
 
     private PluginRejection Reject(string folder, PluginRejectionReason reason, string message)

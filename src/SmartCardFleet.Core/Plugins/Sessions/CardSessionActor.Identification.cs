@@ -68,6 +68,11 @@ internal sealed partial class CardSessionActor
             disposition = CardDisposition.Reset;
             return Unidentified(host, $"identification did not finish within {_settings.IdentificationTimeout}", cacheable: false);
         }
+        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
+        {
+            // The reader, not the plugins, said no (card pulled, reader gone): nothing to remember about this ATR.
+            return Unidentified(host, $"the reader failed during identification: {ex.Message}", cacheable: false);
+        }
         finally
         {
             var endFailure = await ReaderTransactions.EndAsync(_manager, _readerId, transaction, disposition, _settings.ReaderRequestTimeout);
@@ -86,7 +91,8 @@ internal sealed partial class CardSessionActor
         {
             return await plugin.Instance.ProbeAsync(channel, deadline).WaitAsync(deadline);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException
+                                   || (ex is OperationCanceledException && deadline.IsCancellationRequested))
         {
             throw;
         }
@@ -104,7 +110,8 @@ internal sealed partial class CardSessionActor
             return await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
                 .WaitAsync(deadline);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException
+                                   || (ex is OperationCanceledException && deadline.IsCancellationRequested))
         {
             throw;
         }

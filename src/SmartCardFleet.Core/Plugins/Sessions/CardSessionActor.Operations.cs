@@ -74,8 +74,9 @@ internal sealed partial class CardSessionActor
         {
             reply = Failed(run, plugin, Map(ex.Error), ex.Message);
         }
-        catch (ReaderRequestException ex)
+        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
         {
+            // The reader failed the plugin, not the other way round: not counted towards quarantine.
             (reply, disposition) = (ReaderFailed(run, plugin, ex), CardDisposition.Reset);
         }
         catch (Exception ex)

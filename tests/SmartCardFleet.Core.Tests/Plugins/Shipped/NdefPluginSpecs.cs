@@ -53,6 +53,29 @@ public sealed class NdefPluginSpecs(ITestOutputHelper output) : PluginHostSpec(o
     }
 
     [Fact]
+    public void Read_ndef_decodes_UTF16_text_and_MIME_records_of_a_two_record_message()
+    {
+        // Record 1: MB, SR, well-known "T", status 0x82 (UTF-16, language of 2 bytes) "fr", then UTF-16BE "Oui".
+        // Record 2: ME, SR, MIME "text/plain", payload "hi".
+        byte[] message =
+        [
+            0x91, 0x01, 0x09, 0x54, 0x82, (byte)'f', (byte)'r', 0x00, 0x4F, 0x00, 0x75, 0x00, 0x69,
+            0x52, 0x0A, 0x02, .. "text/plain"u8, .. "hi"u8,
+        ];
+        Plugins.InstallShipped("Ndef");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Tag 00", new NfcType4Tag(message));
+
+        var records = Completed(reader, "read-ndef")["records"]!.AsArray();
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal(("text", "Oui", "fr", "UTF-16"),
+            ((string?)records[0]!["kind"], (string?)records[0]!["text"], (string?)records[0]!["language"], (string?)records[0]!["encoding"]));
+        Assert.Equal(("mime", "text/plain", "6869"),
+            ((string?)records[1]!["kind"], (string?)records[1]!["mimeType"], (string?)records[1]!["payload"]));
+    }
+
+    [Fact]
     public void A_message_larger_than_the_NDEF_file_is_refused_before_anything_is_written()
     {
         var tag = new NfcType4Tag(ndefFileSize: 64);

@@ -1,0 +1,12 @@
+using SmartCardFleet.Core.Fleet;
+
+namespace SmartCardFleet.Core.Events;
+
+/// <summary>A reader actor has been waiting longer than <c>StationSettings.ForeignLockThreshold</c> inside
+/// <paramref name="Operation"/> (SCardConnect or SCardBeginTransaction) since <paramref name="Since"/>: another process
+/// holds the card's transaction. Published once per blocked call; <see cref="ReaderUnblocked"/> follows when it returns.</summary>
+public sealed record ReaderBlocked(ReaderId? ReaderId, string Operation, DateTimeOffset Since, DateTimeOffset Timestamp) : IFleetEvent;
+
+/// <summary>The call reported by <see cref="ReaderBlocked"/> returned after <paramref name="BlockedFor"/>; the reader
+/// serves its queued requests again, in order.</summary>
+public sealed record ReaderUnblocked(ReaderId? ReaderId, string Operation, TimeSpan BlockedFor, DateTimeOffset Timestamp) : IFleetEvent;

@@ -1,0 +1,66 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Host.Tests.Support;
+
+namespace SmartCardFleet.Host.Tests.Cli;
+
+/// <summary>`fleet vcard` as a process against a minimal vpcd stand-in (a TCP listener speaking vpcd's framing: 2-byte
+/// big-endian length, then the body; one-byte bodies are control messages).</summary>
+public sealed class VcardProcessTests
+{
+    [Fact]
+    public async Task Vcard_answers_the_atr_and_apdus_of_its_card_and_leaves_cleanly_on_SIGTERM()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var process = FleetProcess.Start("vcard", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--card", VirtualCardCatalog.StorageCard, "--uid", "04A1B2C3");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            // The first connection is fleet's reachability probe; the second is the card.
+            (await listener.AcceptTcpClientAsync(deadline.Token)).Dispose();
+            using var card = await listener.AcceptTcpClientAsync(deadline.Token);
+            var stream = card.GetStream();
+
+            var atr = await ExchangeAsync(stream, [0x04], deadline.Token);
+            var uid = await ExchangeAsync(stream, Convert.FromHexString("FFCA000000"), deadline.Token);
+
+            Assert.Equal(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard).Atr, atr);
+            Assert.Equal("04A1B2C39000", Convert.ToHexString(uid));
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(deadline.Token);
+            }
+
+            await process.WaitForExitAsync(deadline.Token);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("card removed", await stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static async Task<byte[]> ExchangeAsync(NetworkStream stream, byte[] body, CancellationToken cancellationToken)
+    {
+        var frame = new byte[2 + body.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)body.Length);
+        body.CopyTo(frame, 2);
+        await stream.WriteAsync(frame, cancellationToken);
+        var header = new byte[2];
+        await stream.ReadExactlyAsync(header, cancellationToken);
+        var answer = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
+        await stream.ReadExactlyAsync(answer, cancellationToken);
+        return answer;
+    }
+}
