@@ -15,7 +15,8 @@ namespace SmartCardFleet.Benchmarks.Figures;
 public static class MicroFigure
 {
     public static readonly Type[] Benchmarks =
-        [typeof(ApduBenchmarks), typeof(AtrBenchmarks), typeof(AtrMatchBenchmarks), typeof(TlvBenchmarks), typeof(HexBenchmarks)];
+        [typeof(ApduBenchmarks), typeof(AtrBenchmarks), typeof(AtrMatchBenchmarks), typeof(TlvBenchmarks), typeof(HexBenchmarks),
+         typeof(ReceiveBufferBenchmarks)];
 
     public static void Run(ReportSection section, bool smoke)
     {
