@@ -17,6 +17,11 @@ public static partial class SystemBench
         }
 
         var machine = old["machine"];
+        if (report.Machine["fleet"] is null && machine?["fleet"] is { } fleet)
+        {
+            report.Machine["fleet"] = $"{fleet} (carried over from the run of {machine["date"]})";
+        }
+
         foreach (var key in BenchOptions.SectionOrder.Where(k => report.Sections.All(s => s.Key != k)))
         {
             if (old[key] is JsonObject raw && raw["table"] is not null)
