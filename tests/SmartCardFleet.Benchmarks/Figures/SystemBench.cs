@@ -78,7 +78,7 @@ public static partial class SystemBench
 
     private static async Task RunFleetFiguresAsync(BenchReport report, BenchOptions options)
     {
-        var why = options.RealFleet == "none" ? "--real-fleet none (smoke mode runs on the simulated PC/SC only)" : RealBenchFleet.WhyUnavailable();
+        var why = options.RealFleet == "none" ? NoRealFleet(options) : RealBenchFleet.WhyUnavailable();
         if (why is not null && options.RealFleet == "real")
         {
             report.Failures.Add($"--real-fleet real, but the real fleet cannot start: {why}");
@@ -136,7 +136,7 @@ public static partial class SystemBench
         var section = report.Add(new ReportSection("footprint", "5. Host footprint: `fleet run` as its own process",
             "run", "start-up (every reader answers, /readyz 200)", "resident memory", "idle CPU", "target", "status"));
         var footprint = new FootprintFigure(options);
-        var why = options.RealFleet == "none" ? "--real-fleet none" : RealBenchFleet.WhyUnavailable();
+        var why = options.RealFleet == "none" ? NoRealFleet(options) : RealBenchFleet.WhyUnavailable();
         if (why is null)
         {
             await Step(report, "figure 5 (real)", async () =>
@@ -168,6 +168,10 @@ public static partial class SystemBench
     }
 
     private static ReportSection Add(BenchReport report, ReportSection section) => report.Add(section);
+
+    private static string NoRealFleet(BenchOptions options) => options.Smoke
+        ? "smoke mode runs on the simulated PC/SC only"
+        : "the run was told --real-fleet none (pcscd was not free for this run to start its own)";
 
     private static async Task Step(BenchReport report, string name, Func<Task> step)
     {
