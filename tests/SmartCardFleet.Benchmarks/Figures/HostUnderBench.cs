@@ -1,0 +1,95 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Host.Events;
+using SmartCardFleet.Host.Station;
+using SmartCardFleet.VirtualCards.Simulation;
+
+namespace SmartCardFleet.Benchmarks.Figures;
+
+/// <summary>The real WebApplication of <c>fleet run</c> in this process, on a free loopback port, with the simulated
+/// churn off (the figures drive cards themselves) and logs at Warning so console output is not what is measured.</summary>
+public sealed class HostUnderBench : IAsyncDisposable
+{
+    private static readonly Lazy<string> EmptyPluginDirectory =
+        new(() => Directory.CreateTempSubdirectory("smartcardfleet-bench-no-plugins-").FullName);
+
+    private HostUnderBench(WebApplication app, Uri address)
+    {
+        App = app;
+        Address = address;
+        Http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    /// <summary>Keep-alive client (SocketsHttpHandler pools and reuses the connection).</summary>
+    public HttpClient Http { get; }
+
+    public SimulatedPcsc? SimulatedPcsc => App.Services.GetService<SimulatedPcsc>();
+
+    public FleetEventJournal Journal => App.Services.GetRequiredService<FleetEventJournal>();
+
+    public IActorRef Manager => App.Services.GetRequiredService<ActorRegistry>().Get<ReaderManager>();
+
+    /// <summary>Builds the host; <paramref name="simulatedReaders"/> null = the machine's PC/SC. Not started yet.</summary>
+    public static WebApplication Build(int? simulatedReaders)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Station:Simulation:ChurnInterval"] = "00:00:00",
+            ["Station:Simulation:FillAtStart"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Akka"] = "Error",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Logging:LogLevel:SmartCardFleet.Host.Apdu"] = "Warning",
+            // No card plugins: figure 4 measures the reader actors' event pipeline, and 1 (d) the APDU endpoint.
+            ["Station:Plugins:Directory"] = EmptyPluginDirectory.Value,
+        };
+        return StationHost.Build(new StationLaunch { SimulateReaders = simulatedReaders, Urls = ["http://127.0.0.1:0"], Overrides = overrides });
+    }
+
+    public static async Task<HostUnderBench> StartAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync();
+        var address = app.Urls.First();
+        return new HostUnderBench(app, new Uri(address));
+    }
+
+    /// <summary>Waits until every one of <paramref name="readers"/> reader actors answers a status query.</summary>
+    public async Task WaitUntilReadyAsync(int readers, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var list = await Manager.Ask<ReaderList>(ListReaders.Instance, timeout);
+            if (list.Readers.Count >= readers)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"only {list.Readers.Count} of {readers} readers ready within {timeout}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

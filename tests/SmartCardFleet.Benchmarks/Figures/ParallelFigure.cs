@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Akka.Actor;
+using SmartCardFleet.Benchmarks.Support;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Readers;
+using static SmartCardFleet.Benchmarks.Support.Format;
+
+namespace SmartCardFleet.Benchmarks.Figures;
+
+/// <summary>Figure 2: every reader at once, one requester per reader, for a fixed time: aggregate APDUs per second
+/// through the reader actors vs. one raw thread per reader on the binding.</summary>
+public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    public async Task RunAsync(ReportSection section)
+    {
+        var readers = fleet.ReaderNames.Count;
+        try
+        {
+            for (var i = 0; i < readers; i++)
+            {
+                await fleet.InsertAsync(i, BenchCards.NewStorageCard(100 + i));
+            }
+
+            await MeasureAsync(section, readers);
+        }
+        finally
+        {
+            for (var i = 0; i < readers; i++)
+            {
+                await fleet.RemoveAsync(i);
+            }
+        }
+    }
+
+    private async Task MeasureAsync(ReportSection section, int readers)
+    {
+        foreach (var name in fleet.ReaderNames)
+        {
+            BenchCards.WaitForPresence(fleet.Api, name, present: true, Wait);
+        }
+
+        var raw = await RunRawAsync();
+        double actors;
+        await using (var station = BenchStation.Start(fleet, withPlugins: false))
+        {
+            await station.WaitUntilReadyAsync(readers, Wait);
+            await WaitUntilAllAttachedAsync(station, readers);
+            actors = await RunActorsAsync(station);
+        }
+
+        var ratio = actors / raw;
+        section.Row($"{readers} raw threads on the binding", Number(raw) + " APDU/s", "1.00", "baseline", "–");
+        section.Row($"{readers} requesters through the reader actors", Number(actors) + " APDU/s", Ratio(ratio), "≥ 0.90", fleet.IsReal ? Met(ratio >= 0.9) : Simulated);
+        section.Raw["fleet"] = fleet.Description;
+        section.Raw["readers"] = readers;
+        section.Raw["seconds"] = options.ParallelDuration.TotalSeconds;
+        section.Raw["rawApdusPerSecond"] = raw;
+        section.Raw["actorApdusPerSecond"] = actors;
+        section.Raw["ratio"] = ratio;
+    }
+
+    private async Task<double> RunRawAsync()
+    {
+        using var start = new Barrier(fleet.ReaderNames.Count + 1);
+        var stop = long.MaxValue;
+        var workers = fleet.ReaderNames.Select((name, i) => Dedicated.Run($"bench-raw-{i}", () =>
+        {
+            using var loop = new RawLoop(fleet.Api, name);
+            loop.Exchange();
+            start.SignalAndWait();
+            var done = 0L;
+            while (Stopwatch.GetTimestamp() < Interlocked.Read(ref stop))
+            {
+                loop.Exchange();
+                done++;
+            }
+
+            return done;
+        })).ToList();
+        start.SignalAndWait();
+        var began = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref stop, began + (long)(options.ParallelDuration.TotalSeconds * Stopwatch.Frequency));
+        var total = (await Task.WhenAll(workers)).Sum();
+        return total / Stopwatch.GetElapsedTime(began).TotalSeconds;
+    }
+
+    private async Task<double> RunActorsAsync(BenchStation station)
+    {
+        var ids = fleet.ReaderNames.Select(n => ReaderId.FromReaderName(n)).ToList();
+        var began = Stopwatch.GetTimestamp();
+        var until = began + (long)(options.ParallelDuration.TotalSeconds * Stopwatch.Frequency);
+        var requesters = ids.Select(id => Task.Run(async () =>
+        {
+            var done = 0L;
+            var request = new ToReader(id, new Transmit(BenchCards.GetUidBytes));
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var reply = await station.Manager.Ask<object>(request, Wait);
+                if (reply is not Transmitted { StatusWord: 0x9000 })
+                {
+                    throw new InvalidOperationException($"actor Transmit on {id} answered {reply}");
+                }
+
+                done++;
+            }
+
+            return done;
+        })).ToList();
+        var total = (await Task.WhenAll(requesters)).Sum();
+        return total / Stopwatch.GetElapsedTime(began).TotalSeconds;
+    }
+
+    private static async Task WaitUntilAllAttachedAsync(BenchStation station, int readers)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            var list = await station.Manager.Ask<ReaderList>(ListReaders.Instance, Wait);
+            var attached = list.Readers.Count(r => r.State == ReaderState.Attached);
+            if (attached == readers)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"only {attached} of {readers} readers attached their card within {Wait}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using SmartCardFleet.Benchmarks.Support;
+using SmartCardFleet.Core.Configuration;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Core.Readers;
+using static SmartCardFleet.Benchmarks.Support.Format;
+
+namespace SmartCardFleet.Benchmarks.Figures;
+
+// The measuring loops of figure 1's actor, reply-ref and plugin paths; each checks every answer.
+public sealed partial class RoundTripFigure
+{
+    private static async Task<Latencies> MeasureAskAsync(IActorRef target, object request, int count, int warmup)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < warmup + count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var reply = await target.Ask<object>(request, Wait);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (reply is not Transmitted { StatusWord: 0x9000 })
+            {
+                throw new InvalidOperationException($"Transmit asked of {target.Path} answered {reply}");
+            }
+
+            if (i >= warmup)
+            {
+                latencies.AddTicks(elapsed);
+            }
+        }
+
+        return latencies;
+    }
+
+    private static async Task<Latencies> MeasureSinkAsync(ReplySink sink, IActorRef target, object request, int count, int warmup)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < warmup + count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var reply = await sink.Send(target, request).WaitAsync(Wait);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (reply is not Transmitted { StatusWord: 0x9000 })
+            {
+                throw new InvalidOperationException($"Transmit via the reply sink answered {reply}");
+            }
+
+            if (i >= warmup)
+            {
+                latencies.AddTicks(elapsed);
+            }
+        }
+
+        return latencies;
+    }
+
+    /// <summary>The plugin times each exchange itself, so the figure is the channel's round trip as plugin code sees it.</summary>
+    private static async Task<Latencies> MeasureChannelAsync(BenchStation station, ReaderId id, int count, int warmup)
+    {
+        var arguments = new JsonObject { ["count"] = warmup + count };
+        var reply = await station.Plugins!.Ask<object>(new RunOperation(id, BenchLoopPlugin.Operation, arguments), TimeSpan.FromMinutes(5));
+        if (reply is not OperationCompleted { Result: JsonObject result })
+        {
+            throw new InvalidOperationException($"plugin operation answered {reply}");
+        }
+
+        var latencies = new Latencies();
+        latencies.AddRange(result["micros"]!.AsArray().Skip(warmup).Select(n => n!.GetValue<double>()));
+        return latencies;
+    }
+
+    private static async Task<Latencies> MeasureOperationsAsync(BenchStation station, ReaderId id, int count)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < count + 10; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var reply = await station.Plugins!.Ask<object>(new RunOperation(id, BenchLoopPlugin.Operation, new JsonObject { ["count"] = 1 }), Wait);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (reply is not OperationCompleted)
+            {
+                throw new InvalidOperationException($"plugin operation answered {reply}");
+            }
+
+            if (i >= 10)
+            {
+                latencies.AddTicks(elapsed);
+            }
+        }
+
+        return latencies;
+    }
+}

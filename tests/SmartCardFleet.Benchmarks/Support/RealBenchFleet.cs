@@ -1,0 +1,67 @@
+using SmartCardFleet.Pcsc;
+using SmartCardFleet.VirtualCards.Cards;
+using SmartCardFleet.VirtualCards.Fleet;
+using SmartCardFleet.VirtualCards.Vpcd;
+
+namespace SmartCardFleet.Benchmarks.Support;
+
+/// <summary>The real fleet: a pcscd we start (and stop, by its id) with the 16 vpcd readers; cards connect to their
+/// slot over the loopback through <see cref="VpcdCardClient"/>.</summary>
+public sealed class RealBenchFleet : IBenchFleet
+{
+    private readonly PcscdFleet _fleet;
+    private readonly VpcdCardClient?[] _clients;
+
+    private RealBenchFleet(PcscdFleet fleet, IPcscApi api)
+    {
+        _fleet = fleet;
+        Api = api;
+        _clients = new VpcdCardClient?[fleet.Layout.Readers.Count];
+    }
+
+    public string Kind => "real";
+
+    public string Description => $"pcscd (pid {_fleet.ProcessId}) with {ReaderNames.Count} vpcd readers";
+
+    public bool IsReal => true;
+
+    public IPcscApi Api { get; }
+
+    public IReadOnlyList<string> ReaderNames => [.. _fleet.Layout.Readers.Select(r => r.ReaderName)];
+
+    /// <summary>Why the real fleet cannot run now (pcscd of someone else, not root, packages missing), or null.</summary>
+    public static string? WhyUnavailable() => PcscdFleet.CheckPrerequisites();
+
+    public static RealBenchFleet Start()
+    {
+        var api = PcscApi.CreateNative();
+        return new RealBenchFleet(PcscdFleet.Start(new PcscdFleetOptions(), api), api);
+    }
+
+    public async Task InsertAsync(int reader, IVirtualCard card)
+    {
+        var client = new VpcdCardClient(card, new VpcdCardClientOptions { Port = _fleet.Layout.Reader(reader).Port });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await client.InsertAsync(timeout.Token);
+        _clients[reader] = client;
+    }
+
+    public async Task RemoveAsync(int reader)
+    {
+        if (_clients[reader] is { } client)
+        {
+            _clients[reader] = null;
+            await client.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = 0; i < _clients.Length; i++)
+        {
+            await RemoveAsync(i);
+        }
+
+        _fleet.Dispose();
+    }
+}
