@@ -3,7 +3,8 @@
 #   1. installs what the tests need when it is missing: the real test fleet (pcscd, vsmartcard-vpcd) and the
 #      browser the dashboard test drives (chromium; Playwright uses /usr/bin/chromium, it downloads nothing),
 #   2. builds the whole solution (warnings are errors),
-#   3. runs every test project, the integration tests against a real pcscd with 16 virtual readers,
+#   3. runs every test project, the integration tests against a real pcscd with 16 virtual readers, and the
+#      benchmark command in its smoke mode,
 #   4. prints one summary line "tests: N passed, N failed, N skipped" and fails on any failure or skip.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -47,6 +48,17 @@ for project in tests/*.Tests/*.Tests.csproj; do
     status=1
   fi
 done
+
+# The benchmark command's smoke mode (simulated PC/SC, seconds): proves the bench code paths still run. The full
+# measurement is not part of the tests; see docs/benchmarks.md.
+echo "=== SmartCardFleet.Benchmarks (smoke)"
+if ! NO_BUILD=1 CONFIGURATION="$configuration" tests/SmartCardFleet.Benchmarks/run-bench.sh --smoke > "$results/bench-smoke.log" 2>&1; then
+  tail -n 40 "$results/bench-smoke.log" >&2
+  echo "test.sh: benchmark smoke failed (see $results/bench-smoke.log)" >&2
+  status=1
+else
+  tail -n 3 "$results/bench-smoke.log"
+fi
 
 # --- 4. summary ---------------------------------------------------------------------------------------
 passed=0; failed=0; skipped=0
