@@ -31,6 +31,8 @@ public sealed partial class ReaderManager
         }
 
         _readers.Clear();
+        // Requests sent while the service is gone reach the manager, which answers ServiceUnavailable for every reader.
+        _directory.Clear();
         _idsByName.Clear();
         _cards.Clear();
         _gaveUp.Clear();

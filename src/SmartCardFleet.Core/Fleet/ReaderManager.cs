@@ -29,6 +29,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
     private readonly HashSet<string> _gaveUp = new(StringComparer.Ordinal);
     // Kept across service recovery (readers are re-created with the same id); dropped when a reader is unplugged.
     private readonly Dictionary<ReaderId, AutoAttachChoice> _autoAttachChoices = [];
+    private readonly ReaderDirectory _directory;
     private CardMonitor? _monitor;
     private int _generation;
     private int _incarnation;
@@ -39,6 +40,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         _settings = settings;
         _clock = clock;
         _filter = new ReaderNameFilter(settings.IncludeReaders, settings.ExcludeReaders);
+        _directory = new ReaderDirectory(settings.ForeignLockThreshold);
         BecomeRunning();
     }
 
@@ -57,6 +59,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        ReaderDirectories.Get(Context.System).Register(Self, _directory);
         WatchReaderDeadLetters();
         StartBlockedCallWatch();
         StartMonitor();
@@ -64,6 +67,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        ReaderDirectories.Get(Context.System).Unregister(Self, _directory);
         StopWatchingReaderDeadLetters();
         StopMonitor();
     }
@@ -93,6 +97,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         Receive<CardWaitExpired>(OnCardWaitExpired);
         ReceiveWatchdog();
         Receive<DeadLetter>(OnDeadLetter);
+        Receive<ReaderIncarnationChanged>(changed => _directory.SetReader(changed.ReaderId, changed.Gauge, changed.Reader, changed.Running));
         Receive<ReaderAttachmentChanged>(changed =>
         {
             if (changed.ShareMode is { } shareMode)
@@ -187,6 +192,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         var supervisor = Context.ActorOf(BackoffSupervisor.Props(options), $"{id.Value}~{++_incarnation}");
         Context.Watch(supervisor);
         _readers[id] = new ReaderEntry(id, name, supervisor, gauge, autoAttach);
+        _directory.Add(id, gauge);
         _idsByName[name] = id;
         _log.Info("Reader {0} added as {1}", name, id);
     }
@@ -199,6 +205,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         }
 
         Context.Unwatch(entry.Supervisor);
+        _directory.Remove(id);
         entry.Supervisor.Tell(StopReader.Instance);
         _cards.Remove(name);
         _attached.Remove(id);
@@ -268,6 +275,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         }
 
         _readers.Remove(entry.Id);
+        _directory.Remove(entry.Id);
         _idsByName.Remove(entry.Name);
         _attached.Remove(entry.Id);
         _autoAttachChoices.Remove(entry.Id);

@@ -28,7 +28,7 @@ public sealed partial class PluginHost
         }
 
         var reader = new ReaderInfo(readerId.Value, _readerNames.GetValueOrDefault(readerId, readerId.Value));
-        var actor = Context.ActorOf(CardSessionActor.Props(readerId, reader, session, [.. atr], parsed, _manager, _settings,
+        var actor = Context.ActorOf(CardSessionActor.Props(readerId, reader, session, [.. atr], parsed, _readers, _settings,
                 _loggerFactory.CreateLogger("SmartCardFleet.Core.Plugins.CardSession")),
             $"card-{readerId.Value}-{++_incarnation}");
         Context.Watch(actor);

@@ -23,7 +23,7 @@ public sealed partial class PluginHost
         {
             var run1 = run;
             var requester = Sender;
-            _manager.Ask<object>(new ToReader(run.ReaderId, GetStatus.Instance), _settings.ReaderRequestTimeout)
+            _readers.AskAsync(run.ReaderId, GetStatus.Instance, _settings.ReaderRequestTimeout)
                 .PipeTo(Self, success: reply => new ReaderLookedUp(run1, requester, reply),
                     failure: ex => new ReaderLookedUp(run1, requester, new ReaderFailure(run1.ReaderId, ReaderFailureReason.Timeout, ex.Message)));
             return;

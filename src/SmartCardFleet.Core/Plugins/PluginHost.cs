@@ -21,6 +21,7 @@ namespace SmartCardFleet.Core.Plugins;
 public sealed partial class PluginHost : ReceiveActor, IWithTimers
 {
     private readonly IActorRef _manager;
+    private readonly ReaderRequests _readers;
     private readonly PluginHostSettings _settings;
     private readonly IPluginCatalog _catalog;
     private readonly ILogger _log;
@@ -34,6 +35,7 @@ public sealed partial class PluginHost : ReceiveActor, IWithTimers
     public PluginHost(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
     {
         _manager = manager;
+        _readers = new ReaderRequests(Context.System, manager);
         _settings = settings;
         _catalog = catalog;
         _log = loggerFactory.CreateLogger<PluginHost>();

@@ -75,6 +75,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
 
     protected override void PreStart()
     {
+        _manager.Tell(new ReaderIncarnationChanged(_id, _gauge, Self, Running: true));
         var error = _api.EstablishContext(_scope, out _context);
         if (error != PcscError.Success)
         {
@@ -108,6 +109,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
     /// and answers whatever still waits in the stash so no request is left without a reply.</summary>
     protected override void PostStop()
     {
+        _manager.Tell(new ReaderIncarnationChanged(_id, _gauge, Self, Running: false));
         FailStash(ReaderFailureReason.ReaderGone, "the reader actor stopped");
         ReleaseCard(_settings.DefaultDisposition, "reader actor stopped", notifyManager: false);
         if (_context != 0)

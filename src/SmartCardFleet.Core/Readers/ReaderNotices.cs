@@ -1,3 +1,4 @@
+using Akka.Actor;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Pcsc;
 
@@ -31,3 +32,8 @@ internal sealed record Reattach(ShareMode ShareMode, CardProtocol Protocols);
 /// <summary>Reader → manager: a call the manager had reported as blocked (ReaderBlocked) returned after
 /// <paramref name="BlockedFor"/>.</summary>
 internal sealed record BlockingCallEnded(ReaderId ReaderId, string Operation, TimeSpan BlockedFor);
+
+/// <summary>Reader → manager: this incarnation of the reader actor started (PreStart, <paramref name="Running"/>) or
+/// stopped (PostStop), so the manager can keep its <see cref="ReaderDirectory"/> current. The gauge names the lineage:
+/// a notice of a replaced lineage with the same id is ignored.</summary>
+internal sealed record ReaderIncarnationChanged(ReaderId ReaderId, ReaderCallGauge Gauge, IActorRef Reader, bool Running);

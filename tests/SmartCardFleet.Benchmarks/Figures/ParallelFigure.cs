@@ -67,8 +67,20 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
         var stop = long.MaxValue;
         var workers = fleet.ReaderNames.Select((name, i) => Dedicated.Run($"bench-raw-{i}", () =>
         {
-            using var loop = new RawLoop(fleet.Api, name);
-            loop.Exchange();
+            RawLoop loop;
+            try
+            {
+                loop = new RawLoop(fleet.Api, name);
+                loop.Exchange();
+            }
+            catch
+            {
+                // Leave the start line so the others (and the caller) are not held forever by a reader that failed.
+                start.RemoveParticipant();
+                throw;
+            }
+
+            using var _ = loop;
             start.SignalAndWait();
             var done = 0L;
             while (Stopwatch.GetTimestamp() < Interlocked.Read(ref stop))
@@ -79,7 +91,18 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
 
             return done;
         })).ToList();
-        start.SignalAndWait();
+        if (!start.SignalAndWait(Wait))
+        {
+            throw new TimeoutException($"the raw threads did not reach the start line within {Wait}");
+        }
+
+        var failed = workers.FirstOrDefault(w => w.IsFaulted);
+        if (failed is not null)
+        {
+            Interlocked.Exchange(ref stop, 0);
+            await failed;
+        }
+
         var began = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref stop, began + (long)(options.ParallelDuration.TotalSeconds * Stopwatch.Frequency));
         var total = (await Task.WhenAll(workers)).Sum();
@@ -89,15 +112,16 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
     private async Task<double> RunActorsAsync(BenchStation station)
     {
         var ids = fleet.ReaderNames.Select(n => ReaderId.FromReaderName(n)).ToList();
+        var readers = new ReaderRequests(station.System, station.Manager);
         var began = Stopwatch.GetTimestamp();
         var until = began + (long)(options.ParallelDuration.TotalSeconds * Stopwatch.Frequency);
         var requesters = ids.Select(id => Task.Run(async () =>
         {
             var done = 0L;
-            var request = new ToReader(id, new Transmit(BenchCards.GetUidBytes));
+            var request = new Transmit(BenchCards.GetUidBytes);
             while (Stopwatch.GetTimestamp() < until)
             {
-                var reply = await station.Manager.Ask<object>(request, Wait);
+                var reply = await readers.AskAsync(id, request, Wait);
                 if (reply is not Transmitted { StatusWord: 0x9000 })
                 {
                     throw new InvalidOperationException($"actor Transmit on {id} answered {reply}");

@@ -14,54 +14,32 @@ namespace SmartCardFleet.Benchmarks.Figures;
 // The measuring loops of figure 1's actor, reply-ref and plugin paths; each checks every answer.
 public sealed partial class RoundTripFigure
 {
-    private static async Task<Latencies> MeasureAskAsync(IActorRef target, object request, int count, int warmup)
+    private static Task<Latencies> MeasureAskAsync(IActorRef target, object request, int count) =>
+        MeasureAsync(() => target.Ask<object>(request, Wait), target.Path.ToString(), count);
+
+    private static async Task<Latencies> MeasureAsync(Func<Task<object>> ask, string path, int count)
     {
         var latencies = new Latencies();
-        for (var i = 0; i < warmup + count; i++)
+        for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            var reply = await target.Ask<object>(request, Wait);
+            var reply = await ask();
             var elapsed = Stopwatch.GetTimestamp() - start;
             if (reply is not Transmitted { StatusWord: 0x9000 })
             {
-                throw new InvalidOperationException($"Transmit asked of {target.Path} answered {reply}");
+                throw new InvalidOperationException($"Transmit asked of {path} answered {reply}");
             }
 
-            if (i >= warmup)
-            {
-                latencies.AddTicks(elapsed);
-            }
-        }
-
-        return latencies;
-    }
-
-    private static async Task<Latencies> MeasureSinkAsync(ReplySink sink, IActorRef target, object request, int count, int warmup)
-    {
-        var latencies = new Latencies();
-        for (var i = 0; i < warmup + count; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            var reply = await sink.Send(target, request).WaitAsync(Wait);
-            var elapsed = Stopwatch.GetTimestamp() - start;
-            if (reply is not Transmitted { StatusWord: 0x9000 })
-            {
-                throw new InvalidOperationException($"Transmit via the reply sink answered {reply}");
-            }
-
-            if (i >= warmup)
-            {
-                latencies.AddTicks(elapsed);
-            }
+            latencies.AddTicks(elapsed);
         }
 
         return latencies;
     }
 
     /// <summary>The plugin times each exchange itself, so the figure is the channel's round trip as plugin code sees it.</summary>
-    private static async Task<Latencies> MeasureChannelAsync(BenchStation station, ReaderId id, int count, int warmup)
+    private static async Task<Latencies> MeasureChannelAsync(BenchStation station, ReaderId id, int count)
     {
-        var arguments = new JsonObject { ["count"] = warmup + count };
+        var arguments = new JsonObject { ["count"] = count };
         var reply = await station.Plugins!.Ask<object>(new RunOperation(id, BenchLoopPlugin.Operation, arguments), TimeSpan.FromMinutes(5));
         if (reply is not OperationCompleted { Result: JsonObject result })
         {
@@ -69,7 +47,7 @@ public sealed partial class RoundTripFigure
         }
 
         var latencies = new Latencies();
-        latencies.AddRange(result["micros"]!.AsArray().Skip(warmup).Select(n => n!.GetValue<double>()));
+        latencies.AddRange(result["micros"]!.AsArray().Select(n => n!.GetValue<double>()));
         return latencies;
     }
 

@@ -52,6 +52,15 @@ public sealed class RealBenchFleet : IBenchFleet
         {
             _clients[reader] = null;
             await client.DisposeAsync();
+            // Wait until pcscd has seen the card go: a new card inserted before its next poll looks like the old one
+            // still present, and the poll that follows takes it away under the next figure's feet (NoSmartcard,
+            // NotTransacted in figure 2 after figure 1 used the same reader).
+            var name = ReaderNames[reader];
+            await Dedicated.Run("bench-remove", () =>
+            {
+                BenchCards.WaitForPresence(Api, name, present: false, TimeSpan.FromSeconds(10));
+                return true;
+            });
         }
     }
 

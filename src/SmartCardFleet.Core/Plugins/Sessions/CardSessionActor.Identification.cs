@@ -23,7 +23,7 @@ internal sealed partial class CardSessionActor
         Readers.TransactionId transaction;
         try
         {
-            transaction = await ReaderTransactions.BeginAsync(_manager, _readerId, lease, "plugin-host:identify", _settings.ReaderRequestTimeout);
+            transaction = await ReaderTransactions.BeginAsync(_readers, _readerId, lease, "plugin-host:identify", _settings.ReaderRequestTimeout);
         }
         catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
         {
@@ -75,7 +75,7 @@ internal sealed partial class CardSessionActor
         }
         finally
         {
-            var endFailure = await ReaderTransactions.EndAsync(_manager, _readerId, transaction, disposition, _settings.ReaderRequestTimeout);
+            var endFailure = await ReaderTransactions.EndAsync(_readers, _readerId, transaction, disposition, _settings.ReaderRequestTimeout);
             if (endFailure is not null)
             {
                 LogEndTransactionFailed(_readerId.Value, endFailure.ToString());

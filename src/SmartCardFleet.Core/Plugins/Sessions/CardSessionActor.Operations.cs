@@ -23,7 +23,7 @@ internal sealed partial class CardSessionActor
         TransactionId transaction;
         try
         {
-            transaction = await ReaderTransactions.BeginAsync(_manager, _readerId, _settings.OperationTimeout + _settings.TransactionLeaseMargin,
+            transaction = await ReaderTransactions.BeginAsync(_readers, _readerId, _settings.OperationTimeout + _settings.TransactionLeaseMargin,
                 $"plugin:{plugin.Id}:{run.Operation}", _settings.ReaderRequestTimeout);
         }
         catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
@@ -86,7 +86,7 @@ internal sealed partial class CardSessionActor
         }
 
         channel?.Disarm();
-        var endFailure = await ReaderTransactions.EndAsync(_manager, _readerId, transaction, disposition, _settings.ReaderRequestTimeout);
+        var endFailure = await ReaderTransactions.EndAsync(_readers, _readerId, transaction, disposition, _settings.ReaderRequestTimeout);
         if (endFailure is not null)
         {
             LogEndTransactionFailed(_readerId.Value, endFailure.ToString());

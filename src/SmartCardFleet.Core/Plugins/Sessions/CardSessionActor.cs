@@ -23,7 +23,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
     private readonly SessionId _cardSession;
     private readonly byte[] _atrBytes;
     private readonly Atr _atr;
-    private readonly IActorRef _manager;
+    private readonly ReaderRequests _readers;
     private readonly PluginHostSettings _settings;
     private readonly ILogger _log;
     private readonly IActorRef _host;
@@ -39,7 +39,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
     private bool _swapPending;
     private Task<WorkDone>? _work;
 
-    public CardSessionActor(ReaderId readerId, ReaderInfo reader, SessionId cardSession, byte[] atr, Atr parsedAtr, IActorRef manager,
+    public CardSessionActor(ReaderId readerId, ReaderInfo reader, SessionId cardSession, byte[] atr, Atr parsedAtr, ReaderRequests readers,
         PluginHostSettings settings, ILogger log)
     {
         _readerId = readerId;
@@ -47,7 +47,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
         _cardSession = cardSession;
         _atrBytes = atr;
         _atr = parsedAtr;
-        _manager = manager;
+        _readers = readers;
         _settings = settings;
         _log = log;
         _host = Context.Parent;
@@ -57,9 +57,9 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(ReaderId readerId, ReaderInfo reader, SessionId cardSession, byte[] atr, Atr parsedAtr, IActorRef manager,
+    public static Props Props(ReaderId readerId, ReaderInfo reader, SessionId cardSession, byte[] atr, Atr parsedAtr, ReaderRequests readers,
         PluginHostSettings settings, ILogger log) =>
-        Akka.Actor.Props.Create(() => new CardSessionActor(readerId, reader, cardSession, atr, parsedAtr, manager, settings, log));
+        Akka.Actor.Props.Create(() => new CardSessionActor(readerId, reader, cardSession, atr, parsedAtr, readers, settings, log));
 
     /// <summary>Stashed requests are answered; an idle session is disposed now, a busy one when its work item ends.</summary>
     protected override void PostStop()
@@ -189,7 +189,7 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
         }
     }
 
-    private ReaderCardChannel NewChannel(LoadedPlugin plugin) => new(_manager, _readerId, _reader, _atr, _settings.ReaderRequestTimeout,
+    private ReaderCardChannel NewChannel(LoadedPlugin plugin) => new(_readers, _readerId, _reader, _atr, _settings.ReaderRequestTimeout,
         [.. plugin.Manifest.SensitiveInstructions], CurrentResetToken, _log)
     {
         Observer = _settings.ApduObserver,

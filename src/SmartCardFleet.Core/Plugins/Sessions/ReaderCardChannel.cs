@@ -9,8 +9,8 @@ using SmartCardFleet.Core.Readers;
 namespace SmartCardFleet.Core.Plugins.Sessions;
 
 /// <summary>
-/// The <see cref="ICardChannel"/> a plugin session talks through: each TransmitAsync asks the reader actor (through
-/// the manager, by <see cref="ReaderId"/>) to send one APDU inside the transaction the host opened for the current
+/// The <see cref="ICardChannel"/> a plugin session talks through: each TransmitAsync asks the reader actor (by
+/// <see cref="ReaderId"/>, see <see cref="ReaderRequests"/>) to send one APDU inside the transaction the host opened for the current
 /// operation. The reader actor does the blocking PC/SC call on its own thread; plugin code only awaits.
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 /// </remarks>
 internal sealed partial class ReaderCardChannel : ICardChannel
 {
-    private readonly IActorRef _manager;
+    private readonly ReaderRequests _readers;
     private readonly ReaderId _readerId;
     private readonly TimeSpan _requestTimeout;
     private readonly IReadOnlyCollection<byte> _sensitiveIns;
@@ -30,10 +30,10 @@ internal sealed partial class ReaderCardChannel : ICardChannel
     private TransactionId? _transaction;
     private bool _closed;
 
-    public ReaderCardChannel(IActorRef manager, ReaderId readerId, ReaderInfo reader, Atr atr, TimeSpan requestTimeout,
+    public ReaderCardChannel(ReaderRequests readers, ReaderId readerId, ReaderInfo reader, Atr atr, TimeSpan requestTimeout,
         IReadOnlyCollection<byte> sensitiveIns, Func<CancellationToken> cardResetToken, ILogger log)
     {
-        _manager = manager;
+        _readers = readers;
         _readerId = readerId;
         Reader = reader;
         Atr = atr;
@@ -110,7 +110,7 @@ internal sealed partial class ReaderCardChannel : ICardChannel
         object reply;
         try
         {
-            reply = await _manager.Ask<object>(new ToReader(_readerId, new Transmit(bytes, transaction)), _requestTimeout, cancellationToken);
+            reply = await _readers.AskAsync(_readerId, new Transmit(bytes, transaction), _requestTimeout, cancellationToken);
         }
         catch (AskTimeoutException)
         {

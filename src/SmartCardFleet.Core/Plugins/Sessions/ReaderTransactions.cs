@@ -5,12 +5,12 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Core.Plugins.Sessions;
 
-/// <summary>Begin and end a reader transaction from async plugin-host code, through the manager by ReaderId.</summary>
+/// <summary>Begin and end a reader transaction from async plugin-host code, by ReaderId.</summary>
 internal static class ReaderTransactions
 {
-    public static async Task<TransactionId> BeginAsync(IActorRef manager, ReaderId reader, TimeSpan lease, string holder, TimeSpan timeout)
+    public static async Task<TransactionId> BeginAsync(ReaderRequests readers, ReaderId reader, TimeSpan lease, string holder, TimeSpan timeout)
     {
-        var reply = await manager.Ask<object>(new ToReader(reader, new BeginTransaction(lease, holder)), timeout);
+        var reply = await readers.AskAsync(reader, new BeginTransaction(lease, holder), timeout);
         return reply switch
         {
             TransactionBegun begun => begun.Transaction,
@@ -21,12 +21,12 @@ internal static class ReaderTransactions
 
     /// <summary>Ends the transaction; returns the reader's failure instead of throwing, because the operation's own
     /// outcome is what the requester needs to hear.</summary>
-    public static async Task<ReaderFailure?> EndAsync(IActorRef manager, ReaderId reader, TransactionId transaction,
+    public static async Task<ReaderFailure?> EndAsync(ReaderRequests readers, ReaderId reader, TransactionId transaction,
         CardDisposition disposition, TimeSpan timeout)
     {
         try
         {
-            var reply = await manager.Ask<object>(new ToReader(reader, new EndTransaction(transaction, disposition)), timeout);
+            var reply = await readers.AskAsync(reader, new EndTransaction(transaction, disposition), timeout);
             return reply as ReaderFailure;
         }
         catch (AskTimeoutException)

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using SmartCardFleet.Benchmarks.Support;
+using SmartCardFleet.Core.Fleet;
+
+namespace SmartCardFleet.Benchmarks.Figures;
+
+/// <summary>Figure 1 (d): the real `fleet` WebApplication in this process over the same PC/SC (its own simulated one
+/// in simulated mode, with the same card), asked <c>POST /api/readers/{id}/transmit</c> by one keep-alive client.</summary>
+public sealed class HttpPath : IAsyncDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly object Body = new { apdu = "FFCA000000" };
+    private readonly HostUnderBench _host;
+    private readonly string _path;
+
+    private HttpPath(HostUnderBench host, string readerId)
+    {
+        _host = host;
+        _path = $"/api/readers/{readerId}/transmit";
+    }
+
+    public static async Task<HttpPath> StartAsync(IBenchFleet fleet, string readerName)
+    {
+        var host = await HostUnderBench.StartAsync(HostUnderBench.Build(fleet.IsReal ? null : 1));
+        if (host.SimulatedPcsc is { } simulated)
+        {
+            readerName = simulated.Readers[0].Name;
+            simulated.Readers[0].Insert(BenchCards.NewStorageCard(2));
+        }
+
+        var id = ReaderId.FromReaderName(readerName).Value;
+        await WaitForAttachedAsync(host, id);
+        return new HttpPath(host, id);
+    }
+
+    public async Task<Latencies> MeasureAsync(int count)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var response = await _host.Http.PostAsJsonAsync(_path, Body);
+            var json = await response.Content.ReadAsStringAsync();
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (!response.IsSuccessStatusCode || !json.Contains("\"9000\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"HTTP transmit answered {(int)response.StatusCode}: {json}");
+            }
+
+            latencies.AddTicks(elapsed);
+        }
+
+        return latencies;
+    }
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private static async Task WaitForAttachedAsync(HostUnderBench host, string id)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await host.Http.GetAsync($"/api/readers/{id}");
+            if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"Attached\"", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"reader {id} was not attached by the host within {Wait}");
+    }
+}
