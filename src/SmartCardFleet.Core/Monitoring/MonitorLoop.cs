@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Pcsc;
 
@@ -31,6 +32,7 @@ internal sealed class MonitorLoop(
         }
 
         var needList = true;
+        var listedAt = 0L;
         while (!stopping())
         {
             if (needList)
@@ -40,6 +42,7 @@ internal sealed class MonitorLoop(
                     return;
                 }
 
+                listedAt = Stopwatch.GetTimestamp();
                 needList = false;
                 continue;
             }
@@ -53,11 +56,14 @@ internal sealed class MonitorLoop(
                 continue;
             }
 
-            var error = api.GetStatusChange(context, PnpReliable ? Timeout.InfiniteTimeSpan : pollInterval, waitSet);
+            // Without reliable PnP the list is polled once per poll interval, not after every card event: at
+            // thousands of readers a listing per event (and the manager's diff of it) was the monitor's main cost.
+            var untilList = pollInterval - Stopwatch.GetElapsedTime(listedAt);
+            var error = api.GetStatusChange(context, PnpReliable ? Timeout.InfiniteTimeSpan : untilList > TimeSpan.Zero ? untilList : TimeSpan.Zero, waitSet);
             switch (error)
             {
                 case PcscError.Success:
-                    needList = ProcessChanges() || !PnpReliable;
+                    needList = ProcessChanges() || (!PnpReliable && Stopwatch.GetElapsedTime(listedAt) >= pollInterval);
                     LearnPnpCounter();
                     break;
                 case PcscError.Timeout:

@@ -136,6 +136,24 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         Assert.Equal("Reader A 00 00", probe.FishForMessage<CardSeen>(_ => true, Wait).ReaderName);
     }
 
+    [Fact]
+    public void With_the_PnP_entry_left_out_card_events_do_not_each_cost_a_reader_listing()
+    {
+        // 16 readers fill pcsc-lite's wait array, so PnP is left out and the list is polled; the poll is timed (here
+        // once an hour), not repeated after every card event as before (a listing per event at 10,000 readers).
+        var readers = Enumerable.Range(0, 16).Select(i => Pcsc.AddReader($"Reader {i:D2} 00 00")).ToList();
+        var probe = StartMonitor(pollInterval: TimeSpan.FromHours(1));
+        Assert.Equal(16, probe.ExpectMsg<ReadersListed>(Wait).ReaderNames.Count);
+
+        foreach (var reader in readers)
+        {
+            reader.Insert(new StorageCard());
+            Assert.Equal(reader.Name, probe.ExpectMsg<CardSeen>(Wait).ReaderName);
+            reader.Remove();
+            Assert.Equal(reader.Name, probe.ExpectMsg<CardGoneSeen>(Wait).ReaderName);
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         foreach (var monitor in _monitors)
@@ -146,10 +164,11 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         base.Dispose(disposing);
     }
 
-    private TestProbe StartMonitor(IPcscApi? api = null)
+    private TestProbe StartMonitor(IPcscApi? api = null, TimeSpan? pollInterval = null)
     {
         var probe = CreateTestProbe();
-        var monitor = new CardMonitor(api ?? Pcsc, message => probe.Ref.Tell(message, ActorRefs.NoSender), 1, PcscScope.System, TimeSpan.FromMilliseconds(100));
+        var monitor = new CardMonitor(api ?? Pcsc, message => probe.Ref.Tell(message, ActorRefs.NoSender), 1, PcscScope.System,
+            pollInterval ?? TimeSpan.FromMilliseconds(100));
         _monitors.Add(monitor);
         monitor.Start();
         return probe;
