@@ -168,9 +168,15 @@ public sealed partial class SimulatedPcsc
         }
     }
 
-    private static void NotifyReader(SimulatedReader reader)
+    private void NotifyReader(SimulatedReader reader)
     {
+        reader.Publish();
         foreach (var waiter in reader.Waiters)
+        {
+            waiter.Signal.Set();
+        }
+
+        foreach (var waiter in _broadWaiters)
         {
             waiter.Signal.Set();
         }
@@ -178,6 +184,7 @@ public sealed partial class SimulatedPcsc
 
     private void ReaderListChanged()
     {
+        _readerSetVersion++;
         _pnpCounter = (_pnpCounter + 1) & 0xFFFF;
         foreach (var waiter in _pnpWaiters)
         {

@@ -43,7 +43,7 @@ public sealed partial class SimulatedPcsc
                 return PcscError.InvalidParameter;
             }
 
-            check = ResolveEntries(states, out watched);
+            check = ResolveEntries(ctx, states, out watched);
             if (check != PcscError.Success)
             {
                 waiter.Dispose();
@@ -51,23 +51,30 @@ public sealed partial class SimulatedPcsc
             }
 
             pnpBaseline = PnpBaseline(states);
+            // Registered before the first evaluation, which runs outside the lock: a change after it signals the waiter.
+            Register(waiter, states, watched);
+            ctx.Waiter = waiter;
+        }
+
+        try
+        {
             bool changed = Evaluate(states, watched, pnpBaseline);
             bool nothingToWatch = !states.Any(s => s.IsPnp) && Array.TrueForAll(watched, r => r is null);
             if (changed || nothingToWatch || timeout == TimeSpan.Zero)
             {
                 // Like current pcsc-lite, an empty or all-IGNORE array returns at once.
-                waiter.Dispose();
                 return changed || nothingToWatch ? PcscError.Success : PcscError.Timeout;
             }
 
-            Register(waiter, states, watched);
-            ctx.Waiter = waiter;
             Interlocked.Increment(ref _blockedStatusWaits);
-        }
-
-        try
-        {
-            return WaitForChange(ctx, waiter, states, watched, pnpBaseline, infinite, deadline);
+            try
+            {
+                return WaitForChange(ctx, waiter, states, watched, pnpBaseline, infinite, deadline);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _blockedStatusWaits);
+            }
         }
         finally
         {
@@ -78,8 +85,6 @@ public sealed partial class SimulatedPcsc
                 {
                     ctx.Waiter = null;
                 }
-
-                Interlocked.Decrement(ref _blockedStatusWaits);
             }
 
             waiter.Dispose();
@@ -97,6 +102,7 @@ public sealed partial class SimulatedPcsc
                 : waiter.Signal.IsSet;
             lock (_gate)
             {
+                // Reset before evaluating: a change from here on sets the signal again, so none is lost.
                 waiter.Signal.Reset();
                 if (!_contexts.ContainsKey(ctx.Id))
                 {
@@ -112,23 +118,24 @@ public sealed partial class SimulatedPcsc
                 {
                     return PcscError.Cancelled;
                 }
+            }
 
-                if (Evaluate(states, watched, pnpBaseline))
-                {
-                    return PcscError.Success;
-                }
+            if (Evaluate(states, watched, pnpBaseline))
+            {
+                return PcscError.Success;
+            }
 
-                if (!signalled || (!infinite && DateTime.UtcNow >= deadline))
-                {
-                    return PcscError.Timeout;
-                }
+            if (!signalled || (!infinite && DateTime.UtcNow >= deadline))
+            {
+                return PcscError.Timeout;
             }
         }
     }
 
     /// <summary>Maps entries to readers (null for PnP and ignored entries); a missing reader fails the whole call.</summary>
-    private PcscError ResolveEntries(IReadOnlyList<ReaderStateEntry> states, out SimulatedReader?[] watched)
+    private PcscError ResolveEntries(SimContext ctx, IReadOnlyList<ReaderStateEntry> states, out SimulatedReader?[] watched)
     {
+        var readers = ResolvedReaders(ctx, states);
         watched = new SimulatedReader?[states.Count];
         for (int i = 0; i < states.Count; i++)
         {
@@ -138,7 +145,7 @@ public sealed partial class SimulatedPcsc
                 continue;
             }
 
-            if (!_readersByName.TryGetValue(entry.ReaderName, out var reader))
+            if (readers[i] is not { } reader)
             {
                 return PcscError.UnknownReader;
             }
@@ -147,6 +154,40 @@ public sealed partial class SimulatedPcsc
         }
 
         return PcscError.Success;
+    }
+
+    /// <summary>Each entry's reader by name, reused from the context's previous wait when the caller passes the same
+    /// entries and no reader came or went since: a name lookup per reader per wait was most of a wait's cost at
+    /// thousands of readers.</summary>
+    private SimulatedReader?[] ResolvedReaders(SimContext ctx, IReadOnlyList<ReaderStateEntry> states)
+    {
+        if (ctx.ResolvedEntries is { } previous && ctx.ResolvedReaders is { } cached && ctx.ResolvedVersion == _readerSetVersion &&
+            previous.Length == states.Count)
+        {
+            var same = true;
+            for (int i = 0; i < previous.Length && same; i++)
+            {
+                same = ReferenceEquals(previous[i], states[i]);
+            }
+
+            if (same)
+            {
+                return cached;
+            }
+        }
+
+        var entries = new ReaderStateEntry[states.Count];
+        var readers = new SimulatedReader?[states.Count];
+        for (int i = 0; i < states.Count; i++)
+        {
+            entries[i] = states[i];
+            readers[i] = states[i].IsPnp ? null : _readersByName.GetValueOrDefault(states[i].ReaderName);
+        }
+
+        ctx.ResolvedEntries = entries;
+        ctx.ResolvedReaders = readers;
+        ctx.ResolvedVersion = _readerSetVersion;
+        return readers;
     }
 
     private int PnpBaseline(IReadOnlyList<ReaderStateEntry> states)
@@ -162,7 +203,9 @@ public sealed partial class SimulatedPcsc
         return _pnpCounter;
     }
 
-    /// <summary>Fills every entry's event state and ATR; true when at least one changed.</summary>
+    /// <summary>Fills every entry's event state and ATR from the readers' published states (no lock needed); true when
+    /// at least one changed. Every change publishes and then signals under the lock, and a waiter resets its signal
+    /// under the lock before evaluating, so a change this evaluation misses wakes the wait again.</summary>
     private bool Evaluate(IReadOnlyList<ReaderStateEntry> states, SimulatedReader?[] watched, int pnpBaseline)
     {
         bool anyChanged = false;
@@ -172,29 +215,31 @@ public sealed partial class SimulatedPcsc
             bool changed;
             if (entry.IsPnp)
             {
-                changed = _pnpCounter != pnpBaseline;
-                entry.EventState = ((uint)_pnpCounter << 16) | (changed ? (uint)ReaderStateFlags.Changed : 0);
+                var pnpCounter = Volatile.Read(ref _pnpCounter);
+                changed = pnpCounter != pnpBaseline;
+                entry.EventState = ((uint)pnpCounter << 16) | (changed ? (uint)ReaderStateFlags.Changed : 0);
             }
             else if (watched[i] is not { } reader)
             {
                 entry.EventState = entry.CurrentState & ~(uint)ReaderStateFlags.Changed;
                 continue;
             }
-            else if (reader.IsRemoved)
+            else if (reader.Published is { Removed: true } removed)
             {
                 changed = true;
                 entry.Atr = [];
-                entry.EventState = ((uint)reader.EventCounter << 16) |
+                entry.EventState = (removed.Raw & 0xFFFF0000) |
                     (uint)(ReaderStateFlags.Unknown | ReaderStateFlags.Unavailable | ReaderStateFlags.Changed);
             }
             else
             {
-                uint raw = reader.RawState();
+                var published = reader.Published;
+                uint raw = published.Raw;
                 var flags = (ReaderStateFlags)(raw & 0xFFFF);
                 changed = entry.CurrentFlags == ReaderStateFlags.Unaware
-                    || entry.CurrentCounter != reader.EventCounter
+                    || entry.CurrentCounter != (int)(raw >> 16)
                     || (entry.CurrentFlags & ComparedFlags) != (flags & ComparedFlags);
-                entry.Atr = reader.ReportedAtr();
+                entry.Atr = published.Atr;
                 entry.EventState = raw | (changed ? (uint)ReaderStateFlags.Changed : 0);
             }
 
@@ -204,15 +249,25 @@ public sealed partial class SimulatedPcsc
         return anyChanged;
     }
 
+    /// <summary>Above this many watched readers a waiter registers once for every reader event (a wake it does not
+    /// need only costs it one evaluation) instead of with each reader, which cost two set operations per reader per wait.</summary>
+    private const int BroadWaitThreshold = 64;
+
     private void Register(StatusWaiter waiter, IReadOnlyList<ReaderStateEntry> states, SimulatedReader?[] watched)
     {
+        waiter.Broad = watched.Length > BroadWaitThreshold;
+        if (waiter.Broad)
+        {
+            _broadWaiters.Add(waiter);
+        }
+
         for (int i = 0; i < states.Count; i++)
         {
             if (states[i].IsPnp)
             {
                 _pnpWaiters.Add(waiter);
             }
-            else
+            else if (!waiter.Broad)
             {
                 watched[i]?.Waiters.Add(waiter);
             }
@@ -221,13 +276,18 @@ public sealed partial class SimulatedPcsc
 
     private void Unregister(StatusWaiter waiter, IReadOnlyList<ReaderStateEntry> states, SimulatedReader?[] watched)
     {
+        if (waiter.Broad)
+        {
+            _broadWaiters.Remove(waiter);
+        }
+
         for (int i = 0; i < states.Count; i++)
         {
             if (states[i].IsPnp)
             {
                 _pnpWaiters.Remove(waiter);
             }
-            else
+            else if (!waiter.Broad)
             {
                 watched[i]?.Waiters.Remove(waiter);
             }

@@ -20,6 +20,8 @@ public sealed partial class SimulatedPcsc : IPcscApi
     private readonly Dictionary<nint, SimContext> _contexts = [];
     private readonly Dictionary<nint, SimHandle> _handles = [];
     private readonly HashSet<StatusWaiter> _pnpWaiters = [];
+    private readonly HashSet<StatusWaiter> _broadWaiters = [];
+    private int _readerSetVersion;
     private long _nextId = 0x1000;
     private long _nextInsertionId;
     private int _pnpCounter;
@@ -112,6 +114,7 @@ public sealed partial class SimulatedPcsc : IPcscApi
             {
                 reader.Connections.Clear();
                 reader.TransactionHolder = null;
+                reader.Publish();
             }
 
             Monitor.PulseAll(_gate);

@@ -12,10 +12,13 @@ public sealed class SimulatedReader
 {
     private readonly SimulatedPcsc _owner;
 
+    private volatile PublishedState _published = new(0, [], false);
+
     internal SimulatedReader(SimulatedPcsc owner, string name)
     {
         _owner = owner;
         Name = name;
+        Publish();
     }
 
     public string Name { get; }
@@ -51,7 +54,22 @@ public sealed class SimulatedReader
     /// <summary>Serialises card exchanges like a reader does (taken outside the resource manager lock).</summary>
     internal object ExchangeLock { get; } = new();
 
-    internal bool HasExclusiveConnection => Connections.Any(c => c.ShareMode == ShareMode.Exclusive);
+    internal bool HasExclusiveConnection
+    {
+        get
+        {
+            // A loop, not LINQ: every status wait evaluates every watched reader, 10,000 of them in the scale figure.
+            foreach (var connection in Connections)
+            {
+                if (connection.ShareMode == ShareMode.Exclusive)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>Inserts a card: event counter +1, Present (or Mute when the card's Mute fault is set).</summary>
     public void Insert(IVirtualCard card) => _owner.InsertCard(this, card);
@@ -87,4 +105,15 @@ public sealed class SimulatedReader
     internal void OnCardRequestedReset(object? sender, EventArgs e) => _owner.ResetCardByOtherProcess(this, requireCard: false);
 
     internal byte[] ReportedAtr() => Card is null || CardIsMute ? [] : Card.Atr;
+
+    /// <summary>What status waits report for this reader, as of the last change (taken under the service lock by every
+    /// change, read without it): a wait over 10,000 readers evaluates them all, and doing that inside the lock held up
+    /// every other call of the service.</summary>
+    internal PublishedState Published => _published;
+
+    /// <summary>Called under the service lock after every change of the card, the counter or the connections.</summary>
+    internal void Publish() => _published = new PublishedState(RawState(), ReportedAtr(), IsRemoved);
+
+    /// <summary>One immutable view of the reader for status waits.</summary>
+    internal sealed record PublishedState(uint Raw, byte[] Atr, bool Removed);
 }

@@ -14,6 +14,14 @@ internal sealed class SimContext(nint id)
 
     /// <summary>The GetStatusChange in progress on this context, for Cancel.</summary>
     public StatusWaiter? Waiter { get; set; }
+
+    /// <summary>The entries of the last status wait and their readers by name (null: PnP or no such reader), valid
+    /// while the reader set has <see cref="ResolvedVersion"/>: a monitor passes the same entries every time.</summary>
+    public ReaderStateEntry[]? ResolvedEntries { get; set; }
+
+    public SimulatedReader?[]? ResolvedReaders { get; set; }
+
+    public int ResolvedVersion { get; set; }
 }
 
 /// <summary>One SCARDHANDLE. Guarded by the SimulatedPcsc lock.</summary>
@@ -39,6 +47,9 @@ internal sealed class SimHandle(nint id, SimContext context, SimulatedReader rea
 internal sealed class StatusWaiter : IDisposable
 {
     public ManualResetEventSlim Signal { get; } = new(false);
+
+    /// <summary>Registered once with the service for any reader event instead of with each watched reader.</summary>
+    public bool Broad { get; set; }
     public bool Cancelled { get; set; }
 
     public void Dispose() => Signal.Dispose();

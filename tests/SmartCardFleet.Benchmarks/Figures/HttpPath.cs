@@ -11,6 +11,7 @@ public sealed class HttpPath : IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly object Body = new { apdu = "FFCA000000" };
+    private static readonly object MalformedBody = new { apdu = "FFCA00000Z" };
     private readonly HostUnderBench _host;
     private readonly string _path;
 
@@ -34,16 +35,22 @@ public sealed class HttpPath : IAsyncDisposable
         return new HttpPath(host, id);
     }
 
-    public async Task<Latencies> MeasureAsync(int count)
+    public Task<Latencies> MeasureAsync(int count) => MeasureAsync(count, Body, (status, json) => status == 200 && json.Contains("\"9000\"", StringComparison.Ordinal));
+
+    /// <summary>The same request with an APDU that fails validation: answered 400 by the endpoint before any actor is
+    /// asked, so this is what ASP.NET, JSON and the client cost on their own.</summary>
+    public Task<Latencies> MeasureFloorAsync(int count) => MeasureAsync(count, MalformedBody, (status, _) => status == 400);
+
+    private async Task<Latencies> MeasureAsync(int count, object body, Func<int, string, bool> expected)
     {
         var latencies = new Latencies();
         for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            using var response = await _host.Http.PostAsJsonAsync(_path, Body);
+            using var response = await _host.Http.PostAsJsonAsync(_path, body);
             var json = await response.Content.ReadAsStringAsync();
             var elapsed = Stopwatch.GetTimestamp() - start;
-            if (!response.IsSuccessStatusCode || !json.Contains("\"9000\"", StringComparison.Ordinal))
+            if (!expected((int)response.StatusCode, json))
             {
                 throw new InvalidOperationException($"HTTP transmit answered {(int)response.StatusCode}: {json}");
             }

@@ -71,6 +71,7 @@ public sealed partial class RoundTripFigure(IBenchFleet fleet, BenchOptions opti
             ("echoActor", n => MeasureAskAsync(echoActor, echoReply, n)),
             ("pluginChannel", n => MeasureChannelAsync(station, id, n)),
             ("http", http.MeasureAsync),
+            ("httpFloor", http.MeasureFloorAsync),
         };
 
         var measured = paths.ToDictionary(p => p.Key, _ => new Latencies());
@@ -101,6 +102,9 @@ public sealed partial class RoundTripFigure(IBenchFleet fleet, BenchOptions opti
         var echo = measured["echoActor"];
         section.Row("(b) breakdown: Ask to an echo actor on the readers' dispatcher (no PC/SC)", Micros(echo.Median), Micros(echo.P99),
             "–", "–", "–");
+        var floor = measured["httpFloor"];
+        section.Row("(d) breakdown: same endpoint, APDU refused as malformed before any actor (ASP.NET + JSON + client)",
+            Micros(floor.Median), Micros(floor.P99), Ratio(floor.Median / raw.Median), "–", "–");
         section.Raw["rounds"] = Rounds;
         foreach (var (key, latencies) in measured)
         {

@@ -18,9 +18,12 @@ public interface IBenchFleet : IAsyncDisposable
 
     IReadOnlyList<string> ReaderNames { get; }
 
+    /// <summary>The PC/SC service's process (pcscd) whose CPU time counts with ours, or null when PC/SC is in-process.</summary>
+    int? ServiceProcessId { get; }
+
     /// <summary>Starts the insertion (vpcd: connects the card to the slot) without waiting for PC/SC to see it.</summary>
     Task InsertAsync(int reader, IVirtualCard card);
 
-    /// <summary>Pulls the card without waiting for PC/SC to see it gone.</summary>
+    /// <summary>Pulls the card (the real fleet returns once pcscd saw it gone, so the next insertion is a new card).</summary>
     Task RemoveAsync(int reader);
 }

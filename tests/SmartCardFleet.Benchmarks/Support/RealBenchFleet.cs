@@ -29,6 +29,8 @@ public sealed class RealBenchFleet : IBenchFleet
 
     public IReadOnlyList<string> ReaderNames => [.. _fleet.Layout.Readers.Select(r => r.ReaderName)];
 
+    public int? ServiceProcessId => _fleet.ProcessId;
+
     /// <summary>Why the real fleet cannot run now (pcscd of someone else, not root, packages missing), or null.</summary>
     public static string? WhyUnavailable() => PcscdFleet.CheckPrerequisites();
 

@@ -29,6 +29,8 @@ public sealed class SimulatedBenchFleet : IBenchFleet
 
     public IReadOnlyList<string> ReaderNames { get; }
 
+    public int? ServiceProcessId => null;
+
     public Task InsertAsync(int reader, IVirtualCard card)
     {
         _pcsc.GetReader(ReaderNames[reader]).Insert(card);
