@@ -122,15 +122,7 @@ public sealed class ForeignLockSpecs(ITestOutputHelper output) : FleetSpec(outpu
 
     private IActorRef StartStation() => Sys.ActorOf(ReaderManager.Props(Pcsc, FastSettings, _clock), "station");
 
-    /// <summary>"Another process": its own context and handle straight on the simulated PC/SC, holding the card's
-    /// transaction until the spec ends it.</summary>
-    private nint HoldForeignTransaction()
-    {
-        Assert.Equal(PcscError.Success, Pcsc.EstablishContext(PcscScope.System, out var context));
-        Assert.Equal(PcscError.Success, Pcsc.Connect(context, ReaderName, ShareMode.Shared, CardProtocol.Any, out var card, out _));
-        Assert.Equal(PcscError.Success, Pcsc.BeginTransaction(card));
-        return card;
-    }
+    private nint HoldForeignTransaction() => ForeignProcess.HoldTransaction(Pcsc, ReaderName);
 
     /// <summary>The manager answers a request for an unknown reader itself, so once that answer is here every message
     /// sent to it before has been handled (forwarded, or events published).</summary>

@@ -58,6 +58,24 @@ public abstract class FleetSpec : TestKit
         return id;
     }
 
+    /// <summary>The in-process <see cref="ReaderDirectory"/> of <paramref name="manager"/> (registered in its PreStart).</summary>
+    protected ReaderDirectory DirectoryOf(IActorRef manager)
+    {
+        ReaderDirectory? directory = null;
+        AwaitCondition(() => (directory = ReaderDirectories.Get(Sys).Find(manager)) is not null, Wait);
+        return directory!;
+    }
+
+    /// <summary>Waits until <paramref name="directory"/> names a reader actor for <paramref name="id"/> (one that
+    /// <paramref name="accept"/> takes, e.g. a new incarnation) and returns it: the actor's start notice reaches the
+    /// manager a little after the actor started.</summary>
+    protected IActorRef AwaitDirectReader(ReaderDirectory directory, ReaderId id, Func<IActorRef, bool>? accept = null)
+    {
+        IActorRef? found = null;
+        AwaitCondition(() => directory.TryGetReader(id, out found) && (accept?.Invoke(found) ?? true), Wait);
+        return found!;
+    }
+
     protected T ExpectEvent<T>(Func<T, bool>? match = null)
         where T : IFleetEvent =>
         Events.FishForMessage<T>(e => match?.Invoke(e) ?? true, Wait);

@@ -1,0 +1,182 @@
+using Akka.Actor;
+using Akka.Event;
+using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Tests.Support;
+using SmartCardFleet.VirtualCards.Cards.Contactless;
+using Xunit.Abstractions;
+
+namespace SmartCardFleet.Core.Tests.Fleet;
+
+/// <summary>The in-process fast path (<see cref="ReaderDirectory"/>, <see cref="ReaderRequests"/>): which actor a
+/// request goes to, and that it gets the same answers as <c>Ask(ToReader)</c> through the manager. Failures around the
+/// fast path (crash, foreign lock, service loss) are in ReaderRequestsRecoverySpecs.</summary>
+public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(output)
+{
+    private const string ReaderA = "Reader A 00 00";
+    private const string ReaderB = "Reader B 00 01";
+    private static readonly byte[] UidA = [0x0A, 0x0A, 0x0A, 0x0A];
+    private static readonly byte[] UidB = [0x0B, 0x0B, 0x0B, 0x0B];
+
+    [Fact]
+    public async Task Requests_go_to_the_actor_the_directory_names_and_through_the_manager_whenever_it_names_none()
+    {
+        var manager = CreateTestProbe("manager");
+        var reader = CreateTestProbe("reader");
+        var id = new ReaderId("reader-a");
+        var gauge = new ReaderCallGauge(TimeProvider.System);
+        var directory = new ReaderDirectory(TimeSpan.FromSeconds(2));
+        // Made before the manager registered its directory (a gateway built while the station starts).
+        var requests = new ReaderRequests(Sys, manager.Ref);
+
+        await ExpectRoutedByManager("no directory yet");
+        ReaderDirectories.Get(Sys).Register(manager.Ref, directory);
+        directory.Add(id, gauge);
+        await ExpectRoutedByManager("known, no incarnation started yet");
+
+        directory.SetReader(id, gauge, reader.Ref, running: true);
+        var direct = requests.AskAsync(id, GetStatus.Instance, Wait);
+        reader.ExpectMsg<GetStatus>(Wait);
+        reader.Reply("direct");
+        Assert.Equal("direct", await direct);
+        manager.ExpectNoMsg(TimeSpan.Zero);
+
+        directory.SetReader(id, gauge, reader.Ref, running: false);
+        await ExpectRoutedByManager("between incarnations");
+        directory.SetReader(id, gauge, reader.Ref, running: true);
+        ReaderDirectories.Get(Sys).Unregister(manager.Ref, directory);
+        await ExpectRoutedByManager("manager stopped");
+        reader.ExpectNoMsg(TimeSpan.Zero);
+
+        async Task ExpectRoutedByManager(string answer)
+        {
+            var reply = requests.AskAsync(id, GetStatus.Instance, Wait);
+            Assert.Equal(new ToReader(id, GetStatus.Instance), manager.ExpectMsg<ToReader>(Wait));
+            manager.Reply(answer);
+            Assert.Equal(answer, await reply);
+        }
+    }
+
+    [Fact]
+    public void Late_notices_of_an_older_incarnation_or_of_a_replaced_lineage_do_not_change_the_current_reader()
+    {
+        var id = new ReaderId("reader-a");
+        var gauge = new ReaderCallGauge(TimeProvider.System);
+        var directory = new ReaderDirectory(TimeSpan.FromSeconds(2));
+        var current = CreateTestProbe("current").Ref;
+        directory.Add(id, gauge);
+        directory.SetReader(id, gauge, current, running: true);
+
+        // The previous incarnation's stop notice arriving after the new one's start notice...
+        directory.SetReader(id, gauge, CreateTestProbe("previous").Ref, running: false);
+        // ...and a start notice of the lineage an unplug replaced (same id, another gauge).
+        directory.SetReader(id, new ReaderCallGauge(TimeProvider.System), CreateTestProbe("unplugged").Ref, running: true);
+
+        Assert.True(directory.TryGetReader(id, out var reader));
+        Assert.Equal(current, reader);
+    }
+
+    [Fact]
+    public async Task Once_a_reader_is_up_the_directory_names_its_reader_actor_and_a_request_to_it_answers_like_through_the_manager()
+    {
+        var manager = StartManager();
+        var a = AddReaderWithCard(ReaderA, new StorageCard(UidA));
+        var b = AddReaderWithCard(ReaderB, new StorageCard(UidB));
+        var directory = DirectoryOf(manager);
+        var requests = new ReaderRequests(Sys, manager);
+
+        Assert.Equal($"/user/station/{a}~1/reader", AwaitDirectReader(directory, a).Path.ToStringWithoutAddress());
+        Assert.Equal($"/user/station/{b}~2/reader", AwaitDirectReader(directory, b).Path.ToStringWithoutAddress());
+        var direct = Assert.IsType<Transmitted>(await requests.AskAsync(a, new Transmit(GetUid), Wait));
+        var routed = Ask<Transmitted>(manager, new ToReader(a, new Transmit(GetUid)));
+
+        Assert.Equal((a, 0x9000), (direct.ReaderId, direct.StatusWord));
+        Assert.Equal(UidA, direct.Data);
+        Assert.Equal(routed.Data, direct.Data);
+        Assert.Equal(UidB, Assert.IsType<Transmitted>(await requests.AskAsync(b, new Transmit(GetUid), Wait)).Data);
+    }
+
+    [Fact]
+    public async Task A_request_for_an_unknown_reader_is_answered_UnknownReader_by_the_manager()
+    {
+        var manager = StartManager();
+        AddReaderWithCard(ReaderA);
+        var unknown = new ReaderId("no-such-reader");
+
+        var failure = Assert.IsType<ReaderFailure>(await new ReaderRequests(Sys, manager).AskAsync(unknown, new Transmit(GetUid), Wait));
+
+        Assert.Equal((unknown, ReaderFailureReason.UnknownReader), (failure.ReaderId, failure.Reason));
+        Assert.Equal("no reader 'no-such-reader' on this station", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_or_foreign_message_gets_InvalidRequest_on_either_path()
+    {
+        var manager = StartManager();
+        var a = AddReaderWithCard(ReaderA);
+        AwaitDirectReader(DirectoryOf(manager), a);
+        var requests = new ReaderRequests(Sys, manager);
+
+        // No message: the manager answers; a message the reader does not know: the reader actor answers.
+        var missing = Assert.IsType<ReaderFailure>(await requests.AskAsync(a, null!, Wait));
+        var foreign = Assert.IsType<ReaderFailure>(await requests.AskAsync(a, "select the applet please", Wait));
+
+        Assert.Equal((ReaderFailureReason.InvalidRequest, "ToReader needs a message"), (missing.Reason, missing.Message));
+        Assert.Equal(ReaderFailureReason.InvalidRequest, foreign.Reason);
+        Assert.Contains("String", foreign.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_a_reader_is_unplugged_the_directory_forgets_it_requests_get_UnknownReader_and_a_replugged_reader_is_found_again()
+    {
+        var manager = StartManager();
+        var a = AddReaderWithCard(ReaderA, new StorageCard(UidA));
+        var directory = DirectoryOf(manager);
+        var unplugged = AwaitDirectReader(directory, a);
+        var requests = new ReaderRequests(Sys, manager);
+
+        Pcsc.RemoveReader(ReaderA);
+        ExpectEvent<ReaderRemoved>(e => e.ReaderId == a);
+
+        // The manager drops the entry before it publishes ReaderRemoved.
+        Assert.False(directory.TryGetReader(a, out _));
+        var failure = Assert.IsType<ReaderFailure>(await requests.AskAsync(a, new Transmit(GetUid), Wait));
+        Assert.Equal((a, ReaderFailureReason.UnknownReader), (failure.ReaderId, failure.Reason));
+
+        Pcsc.AddReader(ReaderA).Insert(new StorageCard(UidA));
+        ExpectEvent<CardAttached>(e => e.ReaderId == a);
+
+        var replugged = AwaitDirectReader(directory, a);
+        Assert.NotEqual(unplugged, replugged);
+        Assert.Equal($"/user/station/{a}~2/reader", replugged.Path.ToStringWithoutAddress());
+        Assert.Equal(UidA, Assert.IsType<Transmitted>(await requests.AskAsync(a, new Transmit(GetUid), Wait)).Data);
+    }
+
+    [Fact]
+    public async Task When_the_manager_has_stopped_its_directory_is_closed_and_requests_go_to_the_stopped_manager_and_time_out()
+    {
+        var manager = StartManager();
+        var a = AddReaderWithCard(ReaderA);
+        var directory = DirectoryOf(manager);
+        AwaitDirectReader(directory, a);
+        var requests = new ReaderRequests(Sys, manager);
+        // The first request finds the directory and keeps it.
+        Assert.IsType<Transmitted>(await requests.AskAsync(a, new Transmit(GetUid), Wait));
+        var deadLetters = CreateTestProbe("dead-letters");
+        Sys.EventStream.Subscribe(deadLetters.Ref, typeof(DeadLetter));
+
+        Watch(manager);
+        Sys.Stop(manager);
+        ExpectTerminated(manager, Wait);
+
+        Assert.True(directory.IsClosed);
+        Assert.False(directory.TryGetReader(a, out _));
+        Assert.Null(ReaderDirectories.Get(Sys).Find(manager));
+        // No actor is left to answer: the request is a dead letter of the manager, and the caller's ask times out.
+        await Assert.ThrowsAsync<AskTimeoutException>(() => requests.AskAsync(a, new Transmit(GetUid), TimeSpan.FromMilliseconds(300)));
+        var dead = deadLetters.FishForMessage<DeadLetter>(d => d.Message is ToReader, Wait);
+        Assert.Equal(manager, dead.Recipient);
+        Assert.Equal(a, ((ToReader)dead.Message).ReaderId);
+    }
+}
