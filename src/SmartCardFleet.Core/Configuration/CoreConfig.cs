@@ -14,6 +14,11 @@ public static class CoreConfig
     /// simulated fleets, where one thread per reader would be wasteful. Real readers keep the pinned one.</summary>
     public const string SharedCardIoDispatcherId = "card-io-shared-dispatcher";
 
+    /// <summary>Akka's scheduler on .NET's timer queue (<see cref="Scheduling.TimerQueueScheduler"/>): nothing ticks
+    /// while nothing is due. The host uses it; TestKit systems keep Akka's default unless they add this.</summary>
+    public static Config IdleFriendlyScheduler { get; } = ConfigurationFactory.ParseString(
+        $"akka.scheduler.implementation = \"{typeof(Scheduling.TimerQueueScheduler).FullName}, {typeof(Scheduling.TimerQueueScheduler).Assembly.GetName().Name}\"");
+
     public static Config Dispatchers { get; } = ConfigurationFactory.ParseString($$"""
         {{CardIoDispatcherId}} {
           type = PinnedDispatcher

@@ -20,16 +20,31 @@ public sealed partial class ReaderManager
     private TimeSpan BlockedCheckInterval => TimeSpan.FromTicks(Math.Clamp(_settings.ForeignLockThreshold.Ticks / 4,
         TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
 
-    private void StartBlockedCallWatch() =>
-        Timers.StartPeriodicTimer(BlockedCheckTimerKey, CheckBlockedReaders.Instance, BlockedCheckInterval);
+    /// <summary>Checks only while some reader is inside a lock wait: a periodic timer that always ran kept Akka's
+    /// scheduler ticking 100 times a second on an idle station (~5 % of a core, docs/benchmarks.md figure 5).</summary>
+    private void WatchBlockedCalls()
+    {
+        if (!Timers.IsTimerActive(BlockedCheckTimerKey))
+        {
+            Timers.StartSingleTimer(BlockedCheckTimerKey, CheckBlockedReaders.Instance, BlockedCheckInterval);
+        }
+    }
 
     private void ReceiveWatchdog()
     {
+        Receive<LockWaitStarted>(_ => WatchBlockedCalls());
         Receive<CheckBlockedReaders>(_ =>
         {
+            var waiting = false;
             foreach (var entry in _readers.Values)
             {
                 BlockedCall(entry);
+                waiting |= entry.Gauge.Current is { Kind: BlockingCallKind.LockWait };
+            }
+
+            if (waiting)
+            {
+                WatchBlockedCalls();
             }
         });
         Receive<BlockingCallEnded>(ended =>

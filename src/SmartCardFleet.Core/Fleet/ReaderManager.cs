@@ -61,7 +61,6 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
     {
         ReaderDirectories.Get(Context.System).Register(Self, _directory);
         WatchReaderDeadLetters();
-        StartBlockedCallWatch();
         StartMonitor();
     }
 

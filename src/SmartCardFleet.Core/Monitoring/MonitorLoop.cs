@@ -23,6 +23,7 @@ internal sealed class MonitorLoop(
     private readonly ReaderStateEntry _pnp = new(ReaderStateEntry.PnpNotification);
     private readonly Dictionary<string, ReaderStateEntry> _readers = new(StringComparer.Ordinal);
     private bool _pnpSupported;
+    private bool _listed;
 
     public void Run()
     {
@@ -113,9 +114,10 @@ internal sealed class MonitorLoop(
         }
 
         names ??= [];
-        foreach (var gone in _readers.Keys.Except(names, StringComparer.Ordinal).ToList())
+        var gone = _readers.Keys.Except(names, StringComparer.Ordinal).ToList();
+        foreach (var name in gone)
         {
-            _readers.Remove(gone);
+            _readers.Remove(name);
         }
 
         var fresh = new List<ReaderStateEntry>();
@@ -126,7 +128,14 @@ internal sealed class MonitorLoop(
             fresh.Add(entry);
         }
 
-        sink(new ReadersListed(generation, [.. names]));
+        // Reported the first time and on every change only: a polled list (16+ readers) that did not change must not
+        // wake the manager once per poll interval on an idle station.
+        if (!_listed || gone.Count > 0 || fresh.Count > 0)
+        {
+            _listed = true;
+            sink(new ReadersListed(generation, [.. names]));
+        }
+
         if (fresh.Count == 0)
         {
             return true;

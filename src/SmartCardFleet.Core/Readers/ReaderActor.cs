@@ -142,8 +142,15 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
 
     /// <summary>Marks a PC/SC call that may not come back soon, so the manager can answer for this reader meanwhile.
     /// Dispose when the call returned.</summary>
-    private ReaderCallGauge.Scope Blocking(string operation, BlockingCallKind kind) =>
-        _gauge.Enter(operation, kind, Snapshot(), _reportUnblocked);
+    private ReaderCallGauge.Scope Blocking(string operation, BlockingCallKind kind)
+    {
+        if (kind == BlockingCallKind.LockWait)
+        {
+            _manager.Tell(LockWaitStarted.Instance);
+        }
+
+        return _gauge.Enter(operation, kind, Snapshot(), _reportUnblocked);
+    }
 
     private ReaderFailure Failure(ReaderFailureReason reason, string message, PcscError? error = null)
     {

@@ -33,6 +33,14 @@ internal sealed record Reattach(ShareMode ShareMode, CardProtocol Protocols);
 /// <paramref name="BlockedFor"/>.</summary>
 internal sealed record BlockingCallEnded(ReaderId ReaderId, string Operation, TimeSpan BlockedFor);
 
+/// <summary>Reader → manager: a call that may wait for another process (SCardConnect, SCardBeginTransaction) starts, so
+/// the manager watches the gauges until no such call is left (it runs no timer while none is: an idle station
+/// schedules nothing, which lets Akka's scheduler stop ticking).</summary>
+internal sealed record LockWaitStarted
+{
+    public static readonly LockWaitStarted Instance = new();
+}
+
 /// <summary>Reader → manager: this incarnation of the reader actor started (PreStart, <paramref name="Running"/>) or
 /// stopped (PostStop), so the manager can keep its <see cref="ReaderDirectory"/> current. The gauge names the lineage:
 /// a notice of a replaced lineage with the same id is ignored.</summary>

@@ -33,6 +33,7 @@ public static class StationActors
             // The Generic Host drives shutdown (web server first, then AkkaHostedService runs CoordinatedShutdown); the CLR
             // hook would start it in parallel on SIGTERM, while the server still takes requests.
             akka.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+            akka.AddHocon(CoreConfig.IdleFriendlyScheduler, HoconAddMode.Prepend);
             akka.WithActors((system, registry) =>
             {
                 var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StationOptions>>().Value;

@@ -11,14 +11,19 @@ public sealed class HttpPath : IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly object Body = new { apdu = "FFCA000000" };
-    private static readonly object MalformedBody = new { apdu = "FFCA00000Z" };
     private readonly HostUnderBench _host;
+    private readonly KeepAliveHttpClient _client;
     private readonly string _path;
+    private readonly byte[] _transmit;
+    private readonly byte[] _malformed;
 
-    private HttpPath(HostUnderBench host, string readerId)
+    private HttpPath(HostUnderBench host, KeepAliveHttpClient client, string readerId)
     {
         _host = host;
+        _client = client;
         _path = $"/api/readers/{readerId}/transmit";
+        _transmit = client.JsonPost(_path, """{"apdu":"FFCA000000"}""");
+        _malformed = client.JsonPost(_path, """{"apdu":"FFCA00000Z"}""");
     }
 
     public static async Task<HttpPath> StartAsync(IBenchFleet fleet, string readerName)
@@ -32,14 +37,39 @@ public sealed class HttpPath : IAsyncDisposable
 
         var id = ReaderId.FromReaderName(readerName).Value;
         await WaitForAttachedAsync(host, id);
-        return new HttpPath(host, id);
+        return new HttpPath(host, await KeepAliveHttpClient.ConnectAsync(host.Address), id);
     }
 
-    public Task<Latencies> MeasureAsync(int count) => MeasureAsync(count, Body, (status, json) => status == 200 && json.Contains("\"9000\"", StringComparison.Ordinal));
+    /// <summary>POST transmit with <see cref="KeepAliveHttpClient"/>: the host's cost plus a few microseconds.</summary>
+    public Task<Latencies> MeasureAsync(int count) => MeasureRawAsync(count, _transmit, IsAnswered);
 
     /// <summary>The same request with an APDU that fails validation: answered 400 by the endpoint before any actor is
-    /// asked, so this is what ASP.NET, JSON and the client cost on their own.</summary>
-    public Task<Latencies> MeasureFloorAsync(int count) => MeasureAsync(count, MalformedBody, (status, _) => status == 400);
+    /// asked, so this is what ASP.NET and JSON cost on their own.</summary>
+    public Task<Latencies> MeasureFloorAsync(int count) => MeasureRawAsync(count, _malformed, (status, _) => status == 400);
+
+    /// <summary>The same transmit through .NET's HttpClient (PostAsJsonAsync), as a .NET integration would send it.</summary>
+    public Task<Latencies> MeasureHttpClientAsync(int count) => MeasureAsync(count, Body, IsAnswered);
+
+    private static bool IsAnswered(int status, string json) => status == 200 && json.Contains("\"9000\"", StringComparison.Ordinal);
+
+    private async Task<Latencies> MeasureRawAsync(int count, byte[] request, Func<int, string, bool> expected)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var (status, body) = await _client.SendAsync(request);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (!expected(status, body))
+            {
+                throw new InvalidOperationException($"HTTP transmit answered {status}: {body}");
+            }
+
+            latencies.AddTicks(elapsed);
+        }
+
+        return latencies;
+    }
 
     private async Task<Latencies> MeasureAsync(int count, object body, Func<int, string, bool> expected)
     {
@@ -61,7 +91,11 @@ public sealed class HttpPath : IAsyncDisposable
         return latencies;
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _host.DisposeAsync();
+    }
 
     private static async Task WaitForAttachedAsync(HostUnderBench host, string id)
     {

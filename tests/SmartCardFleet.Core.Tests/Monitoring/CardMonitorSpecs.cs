@@ -154,6 +154,22 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         }
     }
 
+    [Fact]
+    public void A_polled_reader_list_that_did_not_change_is_not_reported_again()
+    {
+        // Without PnP the list is polled every 100 ms here; an idle station must not wake its manager for each poll.
+        var withoutPnp = new FaultInjectingPcsc(Pcsc) { HidePnp = true };
+        var reader = Pcsc.AddReader("Reader A 00 00");
+        var probe = StartMonitor(withoutPnp);
+        Assert.Equal(["Reader A 00 00"], probe.ExpectMsg<ReadersListed>(Wait).ReaderNames);
+
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(350));
+        reader.Insert(new StorageCard());
+        Assert.Equal("Reader A 00 00", probe.ExpectMsg<CardSeen>(Wait).ReaderName);
+        Pcsc.AddReader("Reader B 00 01");
+        Assert.Equal(2, probe.ExpectMsg<ReadersListed>(Wait).ReaderNames.Count);
+    }
+
     protected override void Dispose(bool disposing)
     {
         foreach (var monitor in _monitors)
