@@ -6,8 +6,8 @@ namespace SmartCardFleet.Core.Configuration;
 /// <c>builder.AddHocon(CoreConfig.Dispatchers, HoconAddMode.Append)</c>; TestKit: pass it as config).</summary>
 public static class CoreConfig
 {
-    /// <summary>One dedicated OS thread per reader actor (PinnedDispatcher, throughput 1 so a slow card does not
-    /// hold a Detach behind a batch of APDUs).</summary>
+    /// <summary>One dedicated OS thread per reader actor (<see cref="Dispatch.BlockingPinnedDispatcherConfigurator"/>,
+    /// throughput 1 so a slow card does not hold a Detach behind a batch of APDUs).</summary>
     public const string CardIoDispatcherId = "card-io-dispatcher";
 
     /// <summary>A fixed pool of dedicated (non-ThreadPool) threads shared by many reader actors; meant for large
@@ -21,7 +21,7 @@ public static class CoreConfig
 
     public static Config Dispatchers { get; } = ConfigurationFactory.ParseString($$"""
         {{CardIoDispatcherId}} {
-          type = PinnedDispatcher
+          type = "{{typeof(Dispatch.BlockingPinnedDispatcherConfigurator).FullName}}, {{typeof(Dispatch.BlockingPinnedDispatcherConfigurator).Assembly.GetName().Name}}"
           throughput = 1
         }
         {{SharedCardIoDispatcherId}} {

@@ -43,6 +43,9 @@ public sealed class ReaderDirectory(TimeSpan foreignLockThreshold)
         return true;
     }
 
+    /// <summary>The reader's current actor whatever it is doing, or null between incarnations (manager side).</summary>
+    internal IActorRef? CurrentReader(ReaderId id) => _routes.TryGetValue(id, out var route) ? route.Reader : null;
+
     internal void Add(ReaderId id, ReaderCallGauge gauge) => _routes[id] = new Route(gauge, null);
 
     internal void Remove(ReaderId id) => _routes.TryRemove(id, out _);

@@ -222,7 +222,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         }
 
         Publish(new CardInserted(id, [.. seen.Atr], seen.Counter, seen.Mute, DateTimeOffset.UtcNow));
-        _readers[id].Supervisor.Tell(new CardInsertedNotice(seen.Atr, seen.Counter, seen.Mute));
+        ReaderOf(_readers[id]).Tell(new CardInsertedNotice(seen.Atr, seen.Counter, seen.Mute));
         NotifyCardWaiters(id, seen.ReaderName, seen.Atr, seen.Mute);
     }
 
@@ -231,8 +231,11 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         _cards.Remove(gone.ReaderName);
         if (_idsByName.TryGetValue(gone.ReaderName, out var id))
         {
+            // Into the reader's mailbox before the event goes out: whoever reacts to CardRemoved by asking the reader
+            // (straight, through ReaderRequests) is answered after the reader has dropped the card, not with its
+            // state from before. The reader's own CardDetached may therefore come before CardRemoved.
+            ReaderOf(_readers[id]).Tell(new CardRemovedNotice(gone.Counter));
             Publish(new CardRemoved(id, gone.Counter, DateTimeOffset.UtcNow));
-            _readers[id].Supervisor.Tell(new CardRemovedNotice(gone.Counter));
         }
     }
 
@@ -248,7 +251,7 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         {
             if (!AnswerForBusyReader(entry, request.Message))
             {
-                entry.Supervisor.Forward(request.Message);
+                ReaderOf(entry).Forward(request.Message);
             }
 
             return;
@@ -284,6 +287,11 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
     }
 
     private void Publish(IFleetEvent fleetEvent) => Context.System.EventStream.Publish(fleetEvent);
+
+    /// <summary>Where the manager sends to a reader: its current actor, the same mailbox ReaderRequests sends to, so
+    /// notices and routed requests keep their order with direct requests; the supervisor only between incarnations
+    /// (it answers requests "restarting" then, and the next incarnation reads the card state itself).</summary>
+    private IActorRef ReaderOf(ReaderEntry entry) => _directory.CurrentReader(entry.Id) ?? entry.Supervisor;
 
     private sealed record ReaderEntry(ReaderId Id, string Name, IActorRef Supervisor, ReaderCallGauge Gauge, AutoAttachChoice AutoAttach);
 }

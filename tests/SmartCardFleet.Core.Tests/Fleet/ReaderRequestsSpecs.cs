@@ -111,6 +111,29 @@ public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(ou
     }
 
     [Fact]
+    public void Whoever_asks_the_reader_straight_away_on_CardRemoved_hears_that_the_card_is_gone()
+    {
+        // The removal notice is in the reader's mailbox before CardRemoved is published, so a direct request sent in
+        // reaction to the event (as the plugin host does) is never answered with the state from before the removal.
+        var manager = StartManager();
+        var requests = new ReaderRequests(Sys, manager);
+        var reactor = Sys.ActorOf(Props.Create(() => new AskOnRemoval(requests, TestActor)));
+        Sys.EventStream.Subscribe(reactor, typeof(CardRemoved));
+        var a = AddReaderWithCard(ReaderA);
+        AwaitDirectReader(DirectoryOf(manager), a);
+        var reader = Pcsc.GetReader(ReaderA);
+
+        for (var round = 0; round < 20; round++)
+        {
+            reader.Remove();
+            var snapshot = ExpectMsg<ReaderSnapshot>(Wait);
+            Assert.True(snapshot.State == ReaderState.NoCard, $"round {round}: the reader answered {snapshot.State} after CardRemoved");
+            reader.Insert(new StorageCard());
+            ExpectEvent<CardAttached>(e => e.ReaderId == a);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_or_foreign_message_gets_InvalidRequest_on_either_path()
     {
         var manager = StartManager();
@@ -178,5 +201,11 @@ public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(ou
         var dead = deadLetters.FishForMessage<DeadLetter>(d => d.Message is ToReader, Wait);
         Assert.Equal(manager, dead.Recipient);
         Assert.Equal(a, ((ToReader)dead.Message).ReaderId);
+    }
+
+    private sealed class AskOnRemoval : ReceiveActor
+    {
+        public AskOnRemoval(ReaderRequests requests, IActorRef target) =>
+            Receive<CardRemoved>(removed => requests.AskAsync(removed.ReaderId!.Value, GetStatus.Instance, Wait).PipeTo(target));
     }
 }
