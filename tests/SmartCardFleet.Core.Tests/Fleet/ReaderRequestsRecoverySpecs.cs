@@ -6,6 +6,7 @@ using SmartCardFleet.Core.Tests.Support;
 using SmartCardFleet.Pcsc;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using Xunit.Abstractions;
+using static SmartCardFleet.Core.Tests.Fleet.TwoReaders;
 
 namespace SmartCardFleet.Core.Tests.Fleet;
 
@@ -13,10 +14,6 @@ namespace SmartCardFleet.Core.Tests.Fleet;
 /// process's transaction, or the PC/SC service is gone. Every request still gets the manager path's answer.</summary>
 public sealed class ReaderRequestsRecoverySpecs(ITestOutputHelper output) : FleetSpec(output)
 {
-    private const string ReaderA = "Reader A 00 00";
-    private const string ReaderB = "Reader B 00 01";
-    private static readonly byte[] UidA = [0x0A, 0x0A, 0x0A, 0x0A];
-    private static readonly byte[] UidB = [0x0B, 0x0B, 0x0B, 0x0B];
     private static readonly TimeSpan PastThreshold = FastSettings.ForeignLockThreshold + TimeSpan.FromSeconds(1);
 
     [Fact]

@@ -6,6 +6,7 @@ using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Core.Tests.Support;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using Xunit.Abstractions;
+using static SmartCardFleet.Core.Tests.Fleet.TwoReaders;
 
 namespace SmartCardFleet.Core.Tests.Fleet;
 
@@ -14,10 +15,6 @@ namespace SmartCardFleet.Core.Tests.Fleet;
 /// fast path (crash, foreign lock, service loss) are in ReaderRequestsRecoverySpecs.</summary>
 public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(output)
 {
-    private const string ReaderA = "Reader A 00 00";
-    private const string ReaderB = "Reader B 00 01";
-    private static readonly byte[] UidA = [0x0A, 0x0A, 0x0A, 0x0A];
-    private static readonly byte[] UidB = [0x0B, 0x0B, 0x0B, 0x0B];
 
     [Fact]
     public async Task Requests_go_to_the_actor_the_directory_names_and_through_the_manager_whenever_it_names_none()

@@ -108,13 +108,4 @@ public class SimulatedPcscLargeWaitTests : SimulatedPcscTestBase
             reader.Remove();
         }
     }
-
-    private async Task<PcscError> WaitBlockedThen(Func<PcscError> wait, Action act)
-    {
-        var before = Pcsc.BlockedStatusWaits;
-        var pending = OnOwnThread(wait);
-        await Eventually.True(() => Pcsc.BlockedStatusWaits > before, "the wait is blocked");
-        act();
-        return await Within(pending);
-    }
 }

@@ -6,15 +6,6 @@ public class SimulatedPcscStatusChangeTests : SimulatedPcscTestBase
 {
     private static readonly TimeSpan Forever = Timeout.InfiniteTimeSpan;
 
-    private async Task<PcscError> WaitBlockedThen(Func<PcscError> wait, Action act)
-    {
-        int before = Pcsc.BlockedStatusWaits;
-        var pending = OnOwnThread(wait);
-        await Eventually.True(() => Pcsc.BlockedStatusWaits > before, "the wait is blocked");
-        act();
-        return await Within(pending);
-    }
-
     [Fact]
     public void Unaware_returns_at_once_with_the_state_and_the_counter()
     {

@@ -50,4 +50,15 @@ public abstract class SimulatedPcscTestBase
         Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     protected static Task<T> Within<T>(Task<T> task) => task.WaitAsync(Eventually.DefaultDeadline);
+
+    /// <summary>Starts <paramref name="wait"/> on its own thread, runs <paramref name="act"/> once the wait is blocked,
+    /// and returns what the wait answered.</summary>
+    protected async Task<PcscError> WaitBlockedThen(Func<PcscError> wait, Action act)
+    {
+        var before = Pcsc.BlockedStatusWaits;
+        var pending = OnOwnThread(wait);
+        await Eventually.True(() => Pcsc.BlockedStatusWaits > before, "the wait is blocked");
+        act();
+        return await Within(pending);
+    }
 }
