@@ -103,16 +103,22 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
         public void Start(TimeSpan delay)
         {
             _owner._pending.TryAdd(this, 0);
-            lock (_gate)
-            {
-                _timer = new Timer(static state => ((Registration)state!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
-                Arm(delay);
-            }
-
             if (_cancelable is not null)
             {
-                // A cancelled item leaves the timer queue now, not when it would have come due (leases of minutes).
+                // A cancelled item leaves the timer queue now, not when it would have come due (leases of minutes);
+                // one cancelled already is stopped right here, before it has a timer.
                 _onCancel = _cancelable.Token.Register(static state => ((Registration)state!).Stop(), this);
+            }
+
+            lock (_gate)
+            {
+                if (_stopped)
+                {
+                    return;
+                }
+
+                _timer = new Timer(static state => ((Registration)state!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
+                Arm(delay);
             }
         }
 

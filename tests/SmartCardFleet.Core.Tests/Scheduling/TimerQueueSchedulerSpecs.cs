@@ -40,6 +40,18 @@ public sealed class TimerQueueSchedulerSpecs(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_item_whose_cancelable_is_cancelled_before_it_is_scheduled_never_runs()
+    {
+        var cancelable = new Cancelable(Sys.Scheduler);
+        cancelable.Cancel();
+
+        Sys.Scheduler.ScheduleTellOnce(TimeSpan.Zero, TestActor, "cancelled first", ActorRefs.NoSender, cancelable);
+
+        Assert.Equal(0, Scheduler.PendingCount);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public void A_repeated_message_keeps_arriving_until_cancelled()
     {
         var cancelable = Sys.Scheduler.ScheduleTellRepeatedlyCancelable(TimeSpan.Zero, TimeSpan.FromMilliseconds(30), TestActor, "tick", ActorRefs.NoSender);
