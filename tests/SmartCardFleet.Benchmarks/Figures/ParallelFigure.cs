@@ -14,6 +14,9 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
+    /// <summary>The breakdown run with fewer readers than the raw threads need cores for.</summary>
+    private const int FewReaders = 4;
+
     public async Task RunAsync(ReportSection section)
     {
         var readers = fleet.ReaderNames.Count;
@@ -42,13 +45,18 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
             BenchCards.WaitForPresence(fleet.Api, name, present: true, Wait);
         }
 
-        var raw = await CountCpuAsync(RunRawAsync);
+        var all = fleet.ReaderNames;
+        var few = all.Take(FewReaders).ToList();
+        var raw = await CountCpuAsync(() => RunRawAsync(all));
+        var rawFew = await CountCpuAsync(() => RunRawAsync(few));
         Run actors;
+        Run actorsFew;
         await using (var station = BenchStation.Start(fleet, withPlugins: false))
         {
             await station.WaitUntilReadyAsync(readers, Wait);
             await WaitUntilAllAttachedAsync(station, readers);
-            actors = await CountCpuAsync(() => RunActorsAsync(station));
+            actors = await CountCpuAsync(() => RunActorsAsync(station, all));
+            actorsFew = await CountCpuAsync(() => RunActorsAsync(station, few));
         }
 
         var ratio = actors.PerSecond / raw.PerSecond;
@@ -57,8 +65,15 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
             fleet.IsReal ? Met(ratio >= 0.9) : Simulated);
         // On a machine whose cores the exchange itself fills (pcscd, the cards, the requesters), the aggregate is CPU per
         // APDU: this shows what the actor path costs on top, which is what limits the ratio there.
+        // The same with only a few readers, where the raw threads leave a core idle: whether the ratio above comes from
+        // the machine running out of cores or from the actor path itself.
+        var fewRatio = actorsFew.PerSecond / rawFew.PerSecond;
+        section.Row($"breakdown: only {few.Count} readers, raw threads", Number(rawFew.PerSecond) + " APDU/s", "1.00", "–", "–");
+        section.Row($"breakdown: only {few.Count} readers, requesters through the reader actors", Number(actorsFew.PerSecond) + " APDU/s", Ratio(fewRatio), "–", "–");
         section.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"CPU per APDU ({CpuScope}): raw {raw.CpuMicrosPerApdu:0.0} µs, actors {actors.CpuMicrosPerApdu:0.0} µs; {Environment.ProcessorCount} cores, so the raw run used {raw.CoresBusy:0.00} and the actor run {actors.CoresBusy:0.00} of them"));
+        section.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{few.Count} readers: CPU per APDU raw {rawFew.CpuMicrosPerApdu:0.0} µs, actors {actorsFew.CpuMicrosPerApdu:0.0} µs; cores busy {rawFew.CoresBusy:0.00} and {actorsFew.CoresBusy:0.00}"));
         section.Raw["fleet"] = fleet.Description;
         section.Raw["readers"] = readers;
         section.Raw["seconds"] = options.ParallelDuration.TotalSeconds;
@@ -67,6 +82,10 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
         section.Raw["rawCpuMicrosPerApdu"] = raw.CpuMicrosPerApdu;
         section.Raw["actorCpuMicrosPerApdu"] = actors.CpuMicrosPerApdu;
         section.Raw["ratio"] = ratio;
+        section.Raw["fewReaders"] = few.Count;
+        section.Raw["fewRawApdusPerSecond"] = rawFew.PerSecond;
+        section.Raw["fewActorApdusPerSecond"] = actorsFew.PerSecond;
+        section.Raw["fewRatio"] = fewRatio;
     }
 
     private string CpuScope => fleet.ServiceProcessId is null ? "this process" : "this process with its virtual cards, plus pcscd";
@@ -85,11 +104,11 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
 
     private sealed record Run(double PerSecond, double CpuMicrosPerApdu, double CoresBusy);
 
-    private async Task<(long Done, double Seconds)> RunRawAsync()
+    private async Task<(long Done, double Seconds)> RunRawAsync(IReadOnlyList<string> names)
     {
-        using var start = new Barrier(fleet.ReaderNames.Count + 1);
+        using var start = new Barrier(names.Count + 1);
         var stop = long.MaxValue;
-        var workers = fleet.ReaderNames.Select((name, i) => Dedicated.Run($"bench-raw-{i}", () =>
+        var workers = names.Select((name, i) => Dedicated.Run($"bench-raw-{i}", () =>
         {
             RawLoop loop;
             try
@@ -133,9 +152,9 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
         return (total, Stopwatch.GetElapsedTime(began).TotalSeconds);
     }
 
-    private async Task<(long Done, double Seconds)> RunActorsAsync(BenchStation station)
+    private async Task<(long Done, double Seconds)> RunActorsAsync(BenchStation station, IReadOnlyList<string> names)
     {
-        var ids = fleet.ReaderNames.Select(n => ReaderId.FromReaderName(n)).ToList();
+        var ids = names.Select(n => ReaderId.FromReaderName(n)).ToList();
         var readers = new ReaderRequests(station.System, station.Manager);
         var began = Stopwatch.GetTimestamp();
         var until = began + (long)(options.ParallelDuration.TotalSeconds * Stopwatch.Frequency);
