@@ -29,7 +29,7 @@ internal sealed class Iso7816Session : Iso7816SessionBase
 
         var command = given[0] switch
         {
-            "fid" => Iso.SelectFile(FileId(args.GetHex("fid"))),
+            "fid" => Iso.Select(SelectBy.FileId, FileId(args.GetHex("fid"))),
             "path" => Iso.SelectByPathFromMf(Path(args.GetHex("path"))),
             _ => Iso.SelectByName(Aid(args.GetHex("aid"))),
         };
@@ -75,8 +75,8 @@ internal sealed class Iso7816Session : Iso7816SessionBase
         return new JsonObject { ["data"] = Hex.Format(response.Data.Span) };
     }
 
-    private static ushort FileId(byte[] fid) => fid.Length == 2
-        ? (ushort)((fid[0] << 8) | fid[1])
+    private static byte[] FileId(byte[] fid) => fid.Length == 2
+        ? fid
         : throw CardOperationException.InvalidArgument("fid", $"must be 2 bytes, not {fid.Length}");
 
     private static byte[] Path(byte[] path) => path.Length is > 0 and <= 16 && path.Length % 2 == 0

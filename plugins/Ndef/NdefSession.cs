@@ -15,6 +15,8 @@ internal sealed class NdefSession : Iso7816SessionBase
 {
     public const string ApplicationId = "D2760000850101";
 
+    private static readonly byte[] ApplicationIdBytes = Hex.Parse(ApplicationId);
+
     public NdefSession(ICardChannel channel, TransmitOptions options)
         : base(channel, options)
     {
@@ -77,7 +79,7 @@ internal sealed class NdefSession : Iso7816SessionBase
 
     private async Task<CapabilityContainer> OpenNdefFileAsync(CancellationToken cancellationToken)
     {
-        await TransmitExpectSuccessAsync(Iso.SelectByName(Hex.Parse(ApplicationId)), "SELECT of the NDEF application", cancellationToken);
+        await TransmitExpectSuccessAsync(Iso.SelectByName(ApplicationIdBytes), "SELECT of the NDEF application", cancellationToken);
         await TransmitExpectSuccessAsync(Iso.SelectFile(CapabilityContainer.FileId, SelectResponse.None), "SELECT of the capability container", cancellationToken);
         var raw = (await TransmitAsync(Iso.ReadBinary(0, 15), cancellationToken)).ExpectSuccess("READ BINARY of the capability container");
         var cc = CapabilityContainer.Parse(raw.Data.Span);

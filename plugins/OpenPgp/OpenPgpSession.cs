@@ -16,6 +16,8 @@ internal sealed class OpenPgpSession : Iso7816SessionBase
 {
     public const string ApplicationId = "D27600012401";
 
+    private static readonly byte[] ApplicationIdBytes = Hex.Parse(ApplicationId);
+
     private bool _selected;
 
     public OpenPgpSession(ICardChannel channel, TransmitOptions options)
@@ -156,7 +158,7 @@ internal sealed class OpenPgpSession : Iso7816SessionBase
             return;
         }
 
-        await TransmitExpectSuccessAsync(Iso.SelectByName(Hex.Parse(ApplicationId)), "SELECT of the OpenPGP application", cancellationToken);
+        await TransmitExpectSuccessAsync(Iso.SelectByName(ApplicationIdBytes), "SELECT of the OpenPGP application", cancellationToken);
         _selected = true;
     }
 

@@ -22,7 +22,7 @@ internal sealed class UidSession : Iso7816SessionBase
 
     private async Task<JsonNode?> ReadUidAsync(OperationArguments args, CancellationToken cancellationToken)
     {
-        var response = (await TransmitAsync(new CommandApdu(ReaderCla, 0xCA, 0x00, 0x00, ne: 256), cancellationToken))
+        var response = (await TransmitAsync(Iso.GetData(0x0000), cancellationToken))
             .ExpectSuccess("GET DATA (UID)");
         return new JsonObject { ["uid"] = Hex.Format(response.Data.Span), ["length"] = response.Data.Length };
     }
@@ -46,7 +46,7 @@ internal sealed class UidSession : Iso7816SessionBase
     {
         var page = args.GetInt32("page", 0, 255);
         var length = args.GetOptionalInt32("length", 256, 1, 256);
-        var response = (await TransmitAsync(new CommandApdu(ReaderCla, 0xB0, 0x00, (byte)page, ne: length), cancellationToken))
+        var response = (await TransmitAsync(Iso.ReadBinary(page, length), cancellationToken))
             .ExpectSuccess($"READ BINARY of page {page}");
         return new JsonObject { ["page"] = page, ["data"] = Hex.Format(response.Data.Span) };
     }
@@ -60,10 +60,7 @@ internal sealed class UidSession : Iso7816SessionBase
             throw CardOperationException.InvalidArgument("data", $"must hold 1 to 255 bytes, not {data.Length}");
         }
 
-        await TransmitExpectAsync(new CommandApdu(ReaderCla, 0xD6, 0x00, (byte)page, data), $"UPDATE BINARY of page {page}", cancellationToken);
+        (await TransmitAsync(Iso.UpdateBinary(page, data), cancellationToken)).ExpectSuccess($"UPDATE BINARY of page {page}");
         return new JsonObject { ["page"] = page, ["written"] = data.Length };
     }
-
-    private async Task TransmitExpectAsync(CommandApdu command, string what, CancellationToken cancellationToken) =>
-        (await TransmitAsync(command, cancellationToken)).ExpectSuccess(what);
 }

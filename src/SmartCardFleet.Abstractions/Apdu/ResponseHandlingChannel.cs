@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Iso7816;
 using SmartCardFleet.Abstractions.Cards;
 
 namespace SmartCardFleet.Abstractions.Apdu;
@@ -13,7 +14,6 @@ namespace SmartCardFleet.Abstractions.Apdu;
 /// </remarks>
 public sealed class ResponseHandlingChannel : ICardChannel
 {
-    private const byte GetResponseIns = 0xC0;
     private readonly ICardChannel _inner;
 
     /// <summary>Wraps a channel.</summary>
@@ -75,7 +75,7 @@ public sealed class ResponseHandlingChannel : ICardChannel
                     $"The card still answered {response.StatusWord.Value:X4} after {Options.MaxGetResponseRounds} GET RESPONSE exchanges for {command}; giving up.");
             }
 
-            var getResponse = new CommandApdu(cla, GetResponseIns, 0x00, 0x00, ne: response.BytesAvailable!.Value);
+            var getResponse = new CommandApdu(cla, Iso7816Ins.GetResponse, 0x00, 0x00, ne: response.BytesAvailable!.Value);
             response = await ExchangeAsync(getResponse, cancellationToken);
         }
     }

@@ -16,7 +16,7 @@ internal abstract unsafe partial class NativePcscApi<TReaderState> : IPcscApi
     where TReaderState : unmanaged, IReaderStateStruct<TReaderState>
 {
     /// <summary>Extended APDU response (65536 data + SW); larger receive buffers broke older pcsc-lite (PCSC#137).</summary>
-    public const int MaxTransmitReceive = 65538;
+    public const int MaxTransmitReceive = CardConnection.MaxResponseLength;
 
     /// <summary>Larger escape buffers failed on Windows (pyscard#19).</summary>
     public const int MaxControlReceive = 65536;
