@@ -34,7 +34,7 @@ public sealed class ReaderDirectory(TimeSpan foreignLockThreshold)
             return false;
         }
 
-        if (route.Gauge.Current is { } call && route.Gauge.Elapsed(call) >= foreignLockThreshold)
+        if (route.Gauge.CallLasting(foreignLockThreshold) is not null)
         {
             return false;
         }

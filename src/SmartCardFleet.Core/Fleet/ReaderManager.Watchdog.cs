@@ -38,7 +38,11 @@ public sealed partial class ReaderManager
             var waiting = false;
             foreach (var entry in _readers.Values)
             {
-                BlockedCall(entry);
+                if (entry.Gauge.CallLasting(_settings.ForeignLockThreshold) is { } call)
+                {
+                    AnnounceIfForeign(entry, call);
+                }
+
                 waiting |= entry.Gauge.Current is { Kind: BlockingCallKind.LockWait };
             }
 
@@ -59,12 +63,12 @@ public sealed partial class ReaderManager
     /// other requests wait their turn, because a long command is legitimate.</summary>
     private bool AnswerForBusyReader(ReaderEntry entry, object message)
     {
-        if (entry.Gauge.Current is not { } call || entry.Gauge.Elapsed(call) < _settings.ForeignLockThreshold)
+        if (entry.Gauge.CallLasting(_settings.ForeignLockThreshold) is not { } call)
         {
             return false;
         }
 
-        var foreign = BlockedCall(entry) is not null;
+        var foreign = AnnounceIfForeign(entry, call);
         switch (message)
         {
             case GetStatus:
@@ -83,13 +87,13 @@ public sealed partial class ReaderManager
         }
     }
 
-    /// <summary>The reader's lock wait when it has lasted the threshold (publishing ReaderBlocked the first time), else null.</summary>
-    private BlockingCall? BlockedCall(ReaderEntry entry)
+    /// <summary>True when <paramref name="call"/>, which has lasted the threshold, is a lock wait (another process
+    /// holds the card's transaction); publishes ReaderBlocked the first time.</summary>
+    private bool AnnounceIfForeign(ReaderEntry entry, BlockingCall call)
     {
-        if (entry.Gauge.Current is not { Kind: BlockingCallKind.LockWait } call ||
-            entry.Gauge.Elapsed(call) < _settings.ForeignLockThreshold)
+        if (call.Kind != BlockingCallKind.LockWait)
         {
-            return null;
+            return false;
         }
 
         if (call.TryAnnounce())
@@ -99,7 +103,7 @@ public sealed partial class ReaderManager
             Publish(new ReaderBlocked(entry.Id, call.Operation, call.Since, _clock.GetUtcNow()));
         }
 
-        return call;
+        return true;
     }
 
     private static ReaderSnapshot BusySnapshot(ReaderEntry entry, BlockingCall call)
@@ -124,9 +128,9 @@ public sealed partial class ReaderManager
         var toAsk = new Dictionary<ReaderId, IActorRef>();
         foreach (var entry in _readers.Values)
         {
-            if (entry.Gauge.Current is { } call && entry.Gauge.Elapsed(call) >= _settings.ForeignLockThreshold)
+            if (entry.Gauge.CallLasting(_settings.ForeignLockThreshold) is { } call)
             {
-                BlockedCall(entry);
+                AnnounceIfForeign(entry, call);
                 answered.Add(BusySnapshot(entry, call));
             }
             else

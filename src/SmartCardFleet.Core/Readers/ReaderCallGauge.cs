@@ -67,6 +67,10 @@ public sealed class ReaderCallGauge(TimeProvider clock)
     /// <summary>How long <paramref name="call"/> has been running.</summary>
     public TimeSpan Elapsed(BlockingCall call) => Clock.GetElapsedTime(call.StartTimestamp);
 
+    /// <summary>The call in progress when it has lasted at least <paramref name="threshold"/>, else null: the one test
+    /// of "the manager answers for this reader" (ReaderManager.Watchdog.cs, ReaderDirectory).</summary>
+    public BlockingCall? CallLasting(TimeSpan threshold) => Current is { } call && Elapsed(call) >= threshold ? call : null;
+
     /// <summary>Marks the start of a call; dispose the scope when it returns. Scopes nest (a reconnect inside a
     /// transmit's reset recovery): the outer call is current again afterwards.</summary>
     internal Scope Enter(string operation, BlockingCallKind kind, ReaderSnapshot snapshot, Action<BlockingCall>? onAnnouncedEnd = null)
