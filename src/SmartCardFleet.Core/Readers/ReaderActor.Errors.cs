@@ -63,9 +63,7 @@ public sealed partial class ReaderActor
 
         if (_transaction is not null)
         {
-            EndLease();
-            BecomeAttached();
-            Stash.UnstashAll();
+            LeaveTransaction();
         }
 
         return Failure(ReaderFailureReason.PcscError, $"{what}; the transaction lock is lost", error);
@@ -73,11 +71,7 @@ public sealed partial class ReaderActor
 
     private void DropCardAfterLoss(string reason, ReaderFailureReason stashReason, Action nextState)
     {
-        if (_transaction is not null)
-        {
-            EndLease();
-        }
-
+        EndLease();
         ReleaseCard(CardDisposition.Leave, reason, notifyManager: true);
         FailStash(stashReason, $"queued behind a session that ended: {reason}");
         nextState();
@@ -91,10 +85,7 @@ public sealed partial class ReaderActor
         }
 
         _log.Warning("Reader {0}: PC/SC service lost ({1})", _id, error);
-        if (_transaction is not null)
-        {
-            EndLease();
-        }
+        EndLease();
 
         // The manager remembers the attachment so it can re-attach after recovery: do not report a detach here.
         ReleaseCard(CardDisposition.Leave, "service lost", notifyManager: false);
@@ -113,10 +104,7 @@ public sealed partial class ReaderActor
     private void EnterFaulted(ReaderFailure fault)
     {
         _log.Error("Reader {0} faulted: {1}", _id, fault.Message);
-        if (_transaction is not null)
-        {
-            EndLease();
-        }
+        EndLease();
 
         ReleaseCard(CardDisposition.Leave, "reader faulted", notifyManager: true);
         FailStash(fault.Reason, fault.Message);

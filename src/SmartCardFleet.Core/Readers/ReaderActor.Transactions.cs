@@ -70,9 +70,7 @@ public sealed partial class ReaderActor
             }
         }
 
-        EndLease();
-        BecomeAttached();
-        Stash.UnstashAll();
+        LeaveTransaction();
         return new TransactionEnded(_id, end.Id, end.Disposition);
     }
 
@@ -147,6 +145,12 @@ public sealed partial class ReaderActor
             }
         }
 
+        LeaveTransaction();
+    }
+
+    /// <summary>Back to Attached after a transaction, running the requests that queued behind it.</summary>
+    private void LeaveTransaction()
+    {
         EndLease();
         BecomeAttached();
         Stash.UnstashAll();
@@ -160,6 +164,7 @@ public sealed partial class ReaderActor
         }
     }
 
+    /// <summary>Forgets the transaction and its lease timer; harmless when none is open.</summary>
     private void EndLease()
     {
         Timers.Cancel(LeaseTimerKey);
