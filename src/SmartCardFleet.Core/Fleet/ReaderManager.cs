@@ -198,17 +198,15 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
 
     private void RemoveReader(string name)
     {
-        if (!_idsByName.Remove(name, out var id) || !_readers.Remove(id, out var entry))
+        if (!_idsByName.TryGetValue(name, out var id) || !_readers.TryGetValue(id, out var entry))
         {
             return;
         }
 
         Context.Unwatch(entry.Supervisor);
-        _directory.Remove(id);
+        Forget(entry);
         entry.Supervisor.Tell(StopReader.Instance);
         _cards.Remove(name);
-        _attached.Remove(id);
-        _autoAttachChoices.Remove(id);
         _log.Info("Reader {0} ({1}) removed", name, id);
         Publish(new ReaderRemoved(id, name, DateTimeOffset.UtcNow));
     }
@@ -276,14 +274,20 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
             return;
         }
 
+        Forget(entry);
+        _gaveUp.Add(entry.Name);
+        _log.Error("Reader {0} gave up after {1} restarts", entry.Id, _settings.ReaderRestart.MaxRetries);
+        Publish(new ReaderFaulted(entry.Id, "the reader actor kept failing and was given up; replug the reader", null, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>Drops everything kept about a reader whose actor is gone for good (unplugged or given up).</summary>
+    private void Forget(ReaderEntry entry)
+    {
         _readers.Remove(entry.Id);
         _directory.Remove(entry.Id);
         _idsByName.Remove(entry.Name);
         _attached.Remove(entry.Id);
         _autoAttachChoices.Remove(entry.Id);
-        _gaveUp.Add(entry.Name);
-        _log.Error("Reader {0} gave up after {1} restarts", entry.Id, _settings.ReaderRestart.MaxRetries);
-        Publish(new ReaderFaulted(entry.Id, "the reader actor kept failing and was given up; replug the reader", null, DateTimeOffset.UtcNow));
     }
 
     private void Publish(IFleetEvent fleetEvent) => Context.System.EventStream.Publish(fleetEvent);
