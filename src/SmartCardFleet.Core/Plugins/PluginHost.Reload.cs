@@ -107,8 +107,7 @@ public sealed partial class PluginHost
         if (_registry.HolderOfIdElsewhere(plugin.Id, folder) is { } holder)
         {
             plugin.Dispose();
-            RecordRejection(new PluginRejection(folder, PluginRejectionReason.DuplicateId,
-                $"plugin id \"{holder.Id}\" is already provided by folder \"{holder.Folder}\" (version {holder.Version}); ids must be unique"));
+            RecordRejection(PluginRejection.DuplicateId(folder, holder));
             return;
         }
 

@@ -21,11 +21,10 @@ public sealed partial class PluginHost
 
         if (!_cards.TryGetValue(run.ReaderId, out var entry))
         {
-            var run1 = run;
             var requester = Sender;
             _readers.AskAsync(run.ReaderId, GetStatus.Instance, _settings.ReaderRequestTimeout)
-                .PipeTo(Self, success: reply => new ReaderLookedUp(run1, requester, reply),
-                    failure: ex => new ReaderLookedUp(run1, requester, new ReaderFailure(run1.ReaderId, ReaderFailureReason.Timeout, ex.Message)));
+                .PipeTo(Self, success: reply => new ReaderLookedUp(run, requester, reply),
+                    failure: ex => new ReaderLookedUp(run, requester, new ReaderFailure(run.ReaderId, ReaderFailureReason.Timeout, ex.Message)));
             return;
         }
 

@@ -54,6 +54,10 @@ public enum PluginRejectionReason
 public sealed record PluginRejection(string Folder, PluginRejectionReason Reason, string Message)
 {
     public override string ToString() => $"{Folder}: {Reason}: {Message}";
+
+    /// <summary>Why <paramref name="folder"/> is refused: <paramref name="holder"/> already provides its plugin id.</summary>
+    public static PluginRejection DuplicateId(string folder, LoadedPlugin holder) => new(folder, PluginRejectionReason.DuplicateId,
+        $"plugin id \"{holder.Id}\" is already provided by folder \"{holder.Folder}\" (version {holder.Version}); ids must be unique");
 }
 
 /// <summary>Everything one full load produced.</summary>

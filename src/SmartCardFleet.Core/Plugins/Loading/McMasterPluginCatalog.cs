@@ -61,8 +61,7 @@ public sealed partial class McMasterPluginCatalog : IPluginCatalog
             }
 
             plugin.Dispose();
-            rejected.Add(Reject(folder, PluginRejectionReason.DuplicateId,
-                $"plugin id \"{plugin.Id}\" is already provided by folder \"{holder.Folder}\" (version {holder.Version}); ids must be unique"));
+            rejected.Add(Logged(PluginRejection.DuplicateId(folder, holder)));
         }
 
         return new PluginLoadResult(loaded, rejected);
@@ -171,10 +170,13 @@ public sealed partial class McMasterPluginCatalog : IPluginCatalog
         return PluginFolderLoad.Loaded(new LoadedPlugin(folder, assemblyPath, instance, loader, loader.LoadContext));
     }
 
-    private PluginRejection Reject(string folder, PluginRejectionReason reason, string message)
+    private PluginRejection Reject(string folder, PluginRejectionReason reason, string message) =>
+        Logged(new PluginRejection(folder, reason, message));
+
+    private PluginRejection Logged(PluginRejection rejection)
     {
-        LogRejected(folder, reason, message);
-        return new PluginRejection(folder, reason, message);
+        LogRejected(rejection.Folder, rejection.Reason, rejection.Message);
+        return rejection;
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Plugin {PluginId} {Version} loaded from folder {Folder} (card type {CardType})")]

@@ -25,7 +25,7 @@ internal sealed partial class CardSessionActor
         {
             transaction = await ReaderTransactions.BeginAsync(_readers, _readerId, lease, "plugin-host:identify", _settings.ReaderRequestTimeout);
         }
-        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
+        catch (Exception ex) when (IsReaderFailure(ex))
         {
             return Unidentified(host, $"the reader refused the identification transaction: {ex.Message}", cacheable: false);
         }
@@ -68,7 +68,7 @@ internal sealed partial class CardSessionActor
             disposition = CardDisposition.Reset;
             return Unidentified(host, $"identification did not finish within {_settings.IdentificationTimeout}", cacheable: false);
         }
-        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
+        catch (Exception ex) when (IsReaderFailure(ex))
         {
             // The reader, not the plugins, said no (card pulled, reader gone): nothing to remember about this ATR.
             return Unidentified(host, $"the reader failed during identification: {ex.Message}", cacheable: false);
@@ -91,8 +91,7 @@ internal sealed partial class CardSessionActor
         {
             return await plugin.Instance.ProbeAsync(channel, deadline).WaitAsync(deadline);
         }
-        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException
-                                   || (ex is OperationCanceledException && deadline.IsCancellationRequested))
+        catch (Exception ex) when (IsReaderFailure(ex) || (ex is OperationCanceledException && deadline.IsCancellationRequested))
         {
             throw;
         }
@@ -110,8 +109,7 @@ internal sealed partial class CardSessionActor
             return await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
                 .WaitAsync(deadline);
         }
-        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException
-                                   || (ex is OperationCanceledException && deadline.IsCancellationRequested))
+        catch (Exception ex) when (IsReaderFailure(ex) || (ex is OperationCanceledException && deadline.IsCancellationRequested))
         {
             throw;
         }

@@ -26,9 +26,9 @@ internal sealed partial class CardSessionActor
             transaction = await ReaderTransactions.BeginAsync(_readers, _readerId, _settings.OperationTimeout + _settings.TransactionLeaseMargin,
                 $"plugin:{plugin.Id}:{run.Operation}", _settings.ReaderRequestTimeout);
         }
-        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
+        catch (Exception ex) when (IsReaderFailure(ex))
         {
-            requester.Tell(ReaderFailed(run, plugin, ex));
+            requester.Tell(ReaderFailed(plugin, ex));
             return new WorkDone(plugin, session, channel, resetPending, Identified: true);
         }
 
@@ -66,22 +66,22 @@ internal sealed partial class CardSessionActor
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             // The plugin may ignore cancellation and never finish: drop its session, reset the card behind it.
-            (reply, disposition, fault, abandon) = (Failed(run, plugin, OperationFailureReason.Timeout,
+            (reply, disposition, fault, abandon) = (Failed(plugin, OperationFailureReason.Timeout,
                 $"operation \"{run.Operation}\" of plugin {plugin.Id} did not finish within {_settings.OperationTimeout}; the card was reset"),
                 CardDisposition.Reset, true, true);
         }
         catch (CardOperationException ex)
         {
-            reply = Failed(run, plugin, Map(ex.Error), ex.Message);
+            reply = Failed(plugin, Map(ex.Error), ex.Message);
         }
-        catch (Exception ex) when (ex is ReaderRequestException or AskTimeoutException)
+        catch (Exception ex) when (IsReaderFailure(ex))
         {
             // The reader failed the plugin, not the other way round: not counted towards quarantine.
-            (reply, disposition) = (ReaderFailed(run, plugin, ex), CardDisposition.Reset);
+            (reply, disposition) = (ReaderFailed(plugin, ex), CardDisposition.Reset);
         }
         catch (Exception ex)
         {
-            (reply, disposition, fault) = (Failed(run, plugin, OperationFailureReason.PluginFailed,
+            (reply, disposition, fault) = (Failed(plugin, OperationFailureReason.PluginFailed,
                 $"plugin {plugin.Id} failed in \"{run.Operation}\": {ex.Message}"), CardDisposition.Reset, true);
         }
 
@@ -117,14 +117,14 @@ internal sealed partial class CardSessionActor
         try
         {
             await session.OnCardResetAsync(deadline.Token).WaitAsync(deadline.Token);
-            return new WorkDone(plugin, session, channel, ResetPending: false, Identified: true);
         }
         catch (Exception ex)
         {
             // Told once; asking again would loop. Operations still start from a fresh SELECT in well-behaved plugins.
             LogResetNoticeFailed(_readerId.Value, plugin?.Id ?? "?", ex.Message);
-            return new WorkDone(plugin, session, channel, ResetPending: false, Identified: true);
         }
+
+        return new WorkDone(plugin, session, channel, ResetPending: false, Identified: true);
     }
 
     /// <summary>The session's task may run on forever; it is disposed when (if) it ends, and counted closed now so a
@@ -146,15 +146,15 @@ internal sealed partial class CardSessionActor
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    private OperationFailed Failed(RunOperation run, LoadedPlugin plugin, OperationFailureReason reason, string message) =>
+    private OperationFailed Failed(LoadedPlugin plugin, OperationFailureReason reason, string message) =>
         new(_readerId, reason, message, plugin.Id);
 
-    private OperationFailed ReaderFailed(RunOperation run, LoadedPlugin plugin, Exception ex) => ex switch
+    private OperationFailed ReaderFailed(LoadedPlugin plugin, Exception ex) => ex switch
     {
         ReaderRequestException { Failure.Reason: ReaderFailureReason.NoCard or ReaderFailureReason.CardGone or ReaderFailureReason.NotAttached } r =>
-            Failed(run, plugin, OperationFailureReason.NoCard, r.Failure.Message),
-        ReaderRequestException r => Failed(run, plugin, OperationFailureReason.ReaderFailed, $"{r.Failure.Reason}: {r.Failure.Message}"),
-        _ => Failed(run, plugin, OperationFailureReason.ReaderFailed, $"the reader did not answer within {_settings.ReaderRequestTimeout}"),
+            Failed(plugin, OperationFailureReason.NoCard, r.Failure.Message),
+        ReaderRequestException r => Failed(plugin, OperationFailureReason.ReaderFailed, $"{r.Failure.Reason}: {r.Failure.Message}"),
+        _ => Failed(plugin, OperationFailureReason.ReaderFailed, $"the reader did not answer within {_settings.ReaderRequestTimeout}"),
     };
 
     private static OperationFailureReason Map(CardOperationError error) => error switch

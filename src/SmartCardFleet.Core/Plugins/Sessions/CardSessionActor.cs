@@ -189,6 +189,10 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
         }
     }
 
+    /// <summary>The reader failed or did not answer (not the plugin): such a step ends with the reader's failure and
+    /// does not count against the plugin.</summary>
+    private static bool IsReaderFailure(Exception ex) => ex is ReaderRequestException or AskTimeoutException;
+
     private ReaderCardChannel NewChannel(LoadedPlugin plugin) => new(_readers, _readerId, _reader, _atr, _settings.ReaderRequestTimeout,
         [.. plugin.Manifest.SensitiveInstructions], CurrentResetToken, _log)
     {

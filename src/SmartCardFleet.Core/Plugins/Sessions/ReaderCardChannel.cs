@@ -55,9 +55,6 @@ internal sealed partial class ReaderCardChannel : ICardChannel
     /// <summary>The plugin this channel serves, for the observer.</summary>
     public string PluginId { get; init; } = "";
 
-    /// <summary>Number of exchanges sent so far (for diagnostics and benchmarks).</summary>
-    public int Exchanges { get; private set; }
-
     public void Arm(TransactionId transaction)
     {
         lock (_gate)
@@ -118,7 +115,6 @@ internal sealed partial class ReaderCardChannel : ICardChannel
             throw;
         }
 
-        Exchanges++;
         switch (reply)
         {
             case Transmitted transmitted:
