@@ -32,7 +32,7 @@ public sealed record ReaderSettings
     public CardDisposition ExpiredTransactionDisposition { get; init; } = CardDisposition.Reset;
 
     /// <summary>Receive buffer for Transmit: the largest extended response pcsc-lite accepts (pcsc-facts §6).</summary>
-    public int ReceiveBufferSize { get; init; } = 65538;
+    public int ReceiveBufferSize { get; init; } = CardConnection.MaxResponseLength;
 
     public void Validate()
     {

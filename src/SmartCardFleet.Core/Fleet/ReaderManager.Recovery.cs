@@ -61,7 +61,7 @@ public sealed partial class ReaderManager
     });
 
     private static ReaderFailure Unavailable(ReaderId? id) =>
-        new(id, ReaderFailureReason.ServiceUnavailable, "the PC/SC service is gone; the station is recovering");
+        new(id, ReaderFailureReason.ServiceUnavailable, ReaderFailure.ServiceGoneMessage);
 
     /// <summary>Old contexts must be released before a new one is established (Windows recycles handle values), so the
     /// first retry waits until every reader actor has terminated.</summary>

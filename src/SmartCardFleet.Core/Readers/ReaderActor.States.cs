@@ -117,7 +117,7 @@ public sealed partial class ReaderActor
 
     private void BecomeServiceLost(PcscError error) =>
         BecomeOutOfService(ReaderState.ServiceLost,
-            () => Failure(ReaderFailureReason.ServiceUnavailable, "the PC/SC service is gone; the station is recovering", error));
+            () => Failure(ReaderFailureReason.ServiceUnavailable, ReaderFailure.ServiceGoneMessage, error));
 
     /// <summary>A state in which the reader cannot work: every request gets <paramref name="answer"/>'s failure (made
     /// per request) and a Reattach is dropped.</summary>

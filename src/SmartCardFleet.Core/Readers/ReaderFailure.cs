@@ -46,6 +46,9 @@ public enum ReaderFailureReason
 /// <summary>The one failure reply of every reader request. <see cref="Error"/> carries the PC/SC code when there was one.</summary>
 public sealed record ReaderFailure(ReaderId? ReaderId, ReaderFailureReason Reason, string Message, PcscError? Error = null)
 {
+    /// <summary>The message of every ServiceUnavailable answer while the station recovers (manager and readers alike).</summary>
+    internal const string ServiceGoneMessage = "the PC/SC service is gone; the station is recovering";
+
     /// <summary>Holder label of the transaction that blocked the request (only for <see cref="ReaderFailureReason.BusyInTransaction"/>).</summary>
     public string? TransactionHolder { get; init; }
 

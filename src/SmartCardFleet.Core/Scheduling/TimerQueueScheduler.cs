@@ -22,13 +22,11 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
     private static readonly long Origin = Stopwatch.GetTimestamp();
 
     private readonly ConcurrentDictionary<Registration, byte> _pending = new();
-    private readonly ILoggingAdapter _log;
     private volatile bool _disposed;
 
     public TimerQueueScheduler(Config scheduler, ILoggingAdapter log)
         : base(scheduler, log)
     {
-        _log = log;
     }
 
     /// <summary>Items scheduled and not yet fired (for a repeated item: not cancelled), for tests and diagnostics.</summary>
@@ -168,7 +166,7 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
             }
             catch (Exception ex)
             {
-                _owner._log.Error(ex, "A scheduled action failed");
+                _owner.Log.Error(ex, "A scheduled action failed");
             }
 
             if (_interval is not { } interval)
