@@ -14,7 +14,7 @@ public sealed class AutoAttachChoiceSpecs(ITestOutputHelper output) : FleetSpec(
     public void When_a_reader_actor_crashes_and_restarts_auto_attach_stays_off()
     {
         var crashing = new FaultInjectingPcsc(Pcsc);
-        var manager = Sys.ActorOf(ReaderManager.Props(crashing, FastSettings), "station");
+        var manager = StartManager(api: crashing);
         var a = AddReaderWithCard("Reader A 00 00");
         Assert.False(Ask<AutoAttachChanged>(manager, new ToReader(a, new SetAutoAttach(false))).Enabled);
 

@@ -15,7 +15,7 @@ public sealed class CrashRepliesSpecs(ITestOutputHelper output) : FleetSpec(outp
     public void Requests_queued_behind_a_crashing_request_are_all_answered()
     {
         var crashing = new FaultInjectingPcsc(Pcsc);
-        var manager = Sys.ActorOf(ReaderManager.Props(crashing, FastSettings), "station");
+        var manager = StartManager(api: crashing);
         var a = AddReaderWithCard("Reader A 00 00");
         crashing.CrashNextTransmits("Reader A 00 00", 1);
         var client = CreateTestProbe();

@@ -16,7 +16,6 @@ public sealed class ForeignLockSpecs(ITestOutputHelper output) : FleetSpec(outpu
 {
     private const string ReaderName = "Reader A 00 00";
     private static readonly byte[] Uid = [0x01, 0x02, 0x03, 0x04];
-    private static readonly TimeSpan PastThreshold = FastSettings.ForeignLockThreshold + TimeSpan.FromSeconds(1);
 
     private readonly ManualClock _clock = new();
 
@@ -120,7 +119,7 @@ public sealed class ForeignLockSpecs(ITestOutputHelper output) : FleetSpec(outpu
         Assert.DoesNotContain(DrainEvents(), e => e is ReaderBlocked or ReaderUnblocked);
     }
 
-    private IActorRef StartStation() => Sys.ActorOf(ReaderManager.Props(Pcsc, FastSettings, _clock), "station");
+    private IActorRef StartStation() => StartManager(clock: _clock);
 
     private nint HoldForeignTransaction() => ForeignProcess.HoldTransaction(Pcsc, ReaderName);
 

@@ -14,13 +14,12 @@ namespace SmartCardFleet.Core.Tests.Fleet;
 /// process's transaction, or the PC/SC service is gone. Every request still gets the manager path's answer.</summary>
 public sealed class ReaderRequestsRecoverySpecs(ITestOutputHelper output) : FleetSpec(output)
 {
-    private static readonly TimeSpan PastThreshold = FastSettings.ForeignLockThreshold + TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task After_a_crash_the_directory_names_the_new_incarnation_and_a_request_to_the_dead_one_is_answered_ReaderGone()
     {
         var crashing = new FaultInjectingPcsc(Pcsc);
-        var manager = Sys.ActorOf(ReaderManager.Props(crashing, FastSettings), "station");
+        var manager = StartManager(api: crashing);
         var a = AddReaderWithCard(ReaderA, new StorageCard(UidA));
         var directory = DirectoryOf(manager);
         var crashed = AwaitDirectReader(directory, a);
@@ -48,7 +47,7 @@ public sealed class ReaderRequestsRecoverySpecs(ITestOutputHelper output) : Flee
     public async Task Requests_sent_one_after_another_while_a_crashed_reader_restarts_are_all_answered_until_the_new_actor_answers()
     {
         var crashing = new FaultInjectingPcsc(Pcsc);
-        var manager = Sys.ActorOf(ReaderManager.Props(crashing, FastSettings), "station");
+        var manager = StartManager(api: crashing);
         var a = AddReaderWithCard(ReaderA);
         AwaitDirectReader(DirectoryOf(manager), a);
         var requests = new ReaderRequests(Sys, manager);
@@ -72,7 +71,7 @@ public sealed class ReaderRequestsRecoverySpecs(ITestOutputHelper output) : Flee
     {
         var crashing = new FaultInjectingPcsc(Pcsc);
         var settings = FastSettings with { ReaderRestart = FastSettings.ReaderRestart with { MaxRetries = 2 } };
-        var manager = Sys.ActorOf(ReaderManager.Props(crashing, settings), "station");
+        var manager = StartManager(settings, crashing);
         var a = AddReaderWithCard(ReaderA);
         var directory = DirectoryOf(manager);
         AwaitDirectReader(directory, a);
@@ -97,7 +96,7 @@ public sealed class ReaderRequestsRecoverySpecs(ITestOutputHelper output) : Flee
     public async Task A_reader_blocked_by_a_foreign_transaction_past_the_threshold_leaves_the_directory_and_is_answered_ForeignTransaction()
     {
         var clock = new ManualClock();
-        var manager = Sys.ActorOf(ReaderManager.Props(Pcsc, FastSettings, clock), "station");
+        var manager = StartManager(clock: clock);
         var a = AddReaderWithCard(ReaderA, new StorageCard(UidA));
         var directory = DirectoryOf(manager);
         AwaitDirectReader(directory, a);

@@ -17,7 +17,7 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
     public void When_a_reader_actor_crashes_it_answers_the_request_restarts_with_backoff_and_the_other_reader_is_undisturbed()
     {
         var crashing = new FaultInjectingPcsc(Pcsc);
-        var manager = Sys.ActorOf(ReaderManager.Props(crashing, FastSettings), "station");
+        var manager = StartManager(api: crashing);
         var a = AddReaderWithCard("Reader A 00 00", new StorageCard(UidA));
         var b = AddReaderWithCard("Reader B 00 01", new StorageCard(UidB));
         var sessionB = Ask<ReaderSnapshot>(manager, new ToReader(b, GetStatus.Instance)).Session;
@@ -44,7 +44,7 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
             ReaderRestart = FastSettings.ReaderRestart with { MaxRetries = 2 },
             ReaderRestartResetAfter = TimeSpan.FromMilliseconds(400),
         };
-        var manager = Sys.ActorOf(ReaderManager.Props(crashing, settings), "station");
+        var manager = StartManager(settings, crashing);
         var a = AddReaderWithCard("Reader A 00 00");
         crashing.CrashNextTransmits("Reader A 00 00", 100);
 

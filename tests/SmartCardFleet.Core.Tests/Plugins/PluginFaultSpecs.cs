@@ -12,13 +12,12 @@ namespace SmartCardFleet.Core.Tests.Plugins;
 /// <summary>A misbehaving plugin costs its own operations, never the reader or the other plugins.</summary>
 public sealed class PluginFaultSpecs(ITestOutputHelper output) : PluginHostSpec(output)
 {
-    private const string Faulty = "org.smartcardfleet.test.faulty";
     private static readonly byte[] Uid = [0x04, 0xA1, 0xB2, 0xC3];
 
     [Fact]
     public void A_hanging_operation_times_out_the_card_is_reset_and_the_reader_still_answers()
     {
-        var reader = StartWithFaultyCard();
+        var reader = StartWithFaultyCard(new StorageCard(Uid)).Reader;
 
         var failure = Failed(reader, "hang");
 
@@ -33,7 +32,7 @@ public sealed class PluginFaultSpecs(ITestOutputHelper output) : PluginHostSpec(
     [Fact]
     public void A_throwing_operation_fails_with_the_plugins_message_and_the_next_one_works()
     {
-        var reader = StartWithFaultyCard();
+        var reader = StartWithFaultyCard(new StorageCard(Uid)).Reader;
 
         var failure = Failed(reader, "fail");
 
@@ -46,7 +45,7 @@ public sealed class PluginFaultSpecs(ITestOutputHelper output) : PluginHostSpec(
     [Fact]
     public void After_N_failures_in_a_row_the_plugin_is_quarantined_until_the_plugins_are_reloaded()
     {
-        var reader = StartWithFaultyCard();
+        var reader = StartWithFaultyCard(new StorageCard(Uid)).Reader;
         for (var i = 0; i < HostSettings.QuarantineAfterFailures; i++)
         {
             Assert.Equal(OperationFailureReason.PluginFailed, Failed(reader, "fail").Reason);
@@ -66,7 +65,7 @@ public sealed class PluginFaultSpecs(ITestOutputHelper output) : PluginHostSpec(
     [Fact]
     public void Typed_failures_do_not_count_towards_quarantine()
     {
-        var reader = StartWithFaultyCard();
+        var reader = StartWithFaultyCard(new StorageCard(Uid)).Reader;
         for (var i = 0; i < HostSettings.QuarantineAfterFailures + 1; i++)
         {
             Assert.Equal(OperationFailureReason.UnknownOperation, Failed(reader, "no-such-operation").Reason);
@@ -78,7 +77,7 @@ public sealed class PluginFaultSpecs(ITestOutputHelper output) : PluginHostSpec(
     [Fact]
     public void When_another_process_resets_the_card_the_session_is_told()
     {
-        var reader = StartWithFaultyCard();
+        var reader = StartWithFaultyCard(new StorageCard(Uid)).Reader;
         Completed(reader, "version");
 
         Pcsc.GetReader("Reader Faulty 00").ResetByOtherProcess();
@@ -91,7 +90,7 @@ public sealed class PluginFaultSpecs(ITestOutputHelper output) : PluginHostSpec(
     [Fact]
     public void When_the_card_is_removed_during_an_operation_the_requester_still_gets_an_answer()
     {
-        var reader = StartWithFaultyCard();
+        var reader = StartWithFaultyCard(new StorageCard(Uid)).Reader;
         Host.Tell(new RunOperation(reader, "slow", new JsonObject { ["ms"] = 500 }), TestActor);
 
         Pcsc.GetReader("Reader Faulty 00").Remove();
@@ -99,14 +98,5 @@ public sealed class PluginFaultSpecs(ITestOutputHelper output) : PluginHostSpec(
         var failure = ExpectMsg<OperationFailed>(Wait);
         Assert.Contains(failure.Reason, new[] { OperationFailureReason.NoCard, OperationFailureReason.ReaderFailed });
         Assert.Equal(OperationFailureReason.NoCard, Failed(reader, "version").Reason);
-    }
-
-    private ReaderId StartWithFaultyCard()
-    {
-        Plugins.InstallShipped("Uid").InstallFixtures("Faulty");
-        StartStation();
-        var (reader, identified) = InsertIdentified("Reader Faulty 00", new StorageCard(Uid));
-        Assert.Equal(Faulty, identified.PluginId);
-        return reader;
     }
 }

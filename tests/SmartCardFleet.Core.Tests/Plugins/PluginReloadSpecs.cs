@@ -13,8 +13,6 @@ namespace SmartCardFleet.Core.Tests.Plugins;
 /// <summary>Plugins change on disk while cards stay attached: new operations use the new build.</summary>
 public sealed class PluginReloadSpecs(ITestOutputHelper output) : PluginHostSpec(output)
 {
-    private const string Faulty = "org.smartcardfleet.test.faulty";
-
     [Fact]
     public void When_a_newer_build_is_copied_into_the_folder_the_next_operation_uses_it_and_the_card_stays_attached()
     {
@@ -86,16 +84,5 @@ public sealed class PluginReloadSpecs(ITestOutputHelper output) : PluginHostSpec
         Assert.Equal(["org.smartcardfleet.iso7816", "org.smartcardfleet.uid"], status.Plugins.Select(p => p.Id));
         Assert.Equal("WrongSdk", Assert.Single(status.Rejected).Folder);
         ExpectEvents(typeof(PluginReloaded));
-    }
-
-    private (ReaderId Reader, CardAttached Attached) StartWithFaultyCard()
-    {
-        Plugins.InstallShipped("Uid").InstallFixtures("Faulty");
-        StartStation();
-        Pcsc.AddReader("Reader Faulty 00").Insert(new StorageCard());
-        var reader = ReaderId.FromReaderName("Reader Faulty 00");
-        var attached = ExpectEvent<CardAttached>(e => e.ReaderId == reader);
-        Assert.Equal(Faulty, ExpectEvent<CardIdentified>(e => e.ReaderId == reader).PluginId);
-        return (reader, attached);
     }
 }

@@ -6,6 +6,7 @@ using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Pcsc;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using SmartCardFleet.VirtualCards.Simulation;
 using Xunit.Abstractions;
@@ -46,8 +47,12 @@ public abstract class FleetSpec : TestKit
 
     protected static byte[] ReadBlock(int block) => [0xFF, 0xB0, 0x00, (byte)block, 0x10];
 
-    protected IActorRef StartManager(StationSettings? settings = null) =>
-        Sys.ActorOf(ReaderManager.Props(Pcsc, settings ?? FastSettings), "station");
+    /// <summary>How far a <c>ManualClock</c> moves to put a running PC/SC call past <see cref="FastSettings"/>' threshold.</summary>
+    protected static readonly TimeSpan PastThreshold = FastSettings.ForeignLockThreshold + TimeSpan.FromSeconds(1);
+
+    /// <summary>The station "station" over <paramref name="api"/> (default: the simulated PC/SC).</summary>
+    protected IActorRef StartManager(StationSettings? settings = null, IPcscApi? api = null, TimeProvider? clock = null) =>
+        Sys.ActorOf(ReaderManager.Props(api ?? Pcsc, settings ?? FastSettings, clock), "station");
 
     /// <summary>Adds a reader holding a storage card and waits until the manager attached it.</summary>
     protected ReaderId AddReaderWithCard(string name, StorageCard? card = null)

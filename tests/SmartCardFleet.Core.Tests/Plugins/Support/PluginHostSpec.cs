@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Tests.Support;
 using SmartCardFleet.VirtualCards.Cards;
+using SmartCardFleet.VirtualCards.Cards.Contactless;
 using Xunit.Abstractions;
 
 namespace SmartCardFleet.Core.Tests.Plugins.Support;
@@ -62,6 +64,21 @@ public abstract class PluginHostSpec : FleetSpec
         Pcsc.AddReader(readerName).Insert(card);
         var id = ReaderId.FromReaderName(readerName);
         return (id, ExpectEvent<CardIdentified>(e => e.ReaderId == id));
+    }
+
+    /// <summary>Id of the Faulty fixture plugin (tests/Fixtures/TestPlugins/Faulty).</summary>
+    protected const string Faulty = "org.smartcardfleet.test.faulty";
+
+    /// <summary>Installs Uid and the Faulty fixture, starts the station and inserts a storage card, which Faulty wins.</summary>
+    protected (ReaderId Reader, CardAttached Attached) StartWithFaultyCard(StorageCard? card = null)
+    {
+        Plugins.InstallShipped("Uid").InstallFixtures("Faulty");
+        StartStation();
+        Pcsc.AddReader("Reader Faulty 00").Insert(card ?? new StorageCard());
+        var reader = ReaderId.FromReaderName("Reader Faulty 00");
+        var attached = ExpectEvent<CardAttached>(e => e.ReaderId == reader);
+        Assert.Equal(Faulty, ExpectEvent<CardIdentified>(e => e.ReaderId == reader).PluginId);
+        return (reader, attached);
     }
 
     protected object Run(ReaderId reader, string operation, JsonObject? arguments = null)
