@@ -41,48 +41,35 @@ public sealed class HttpPath : IAsyncDisposable
     }
 
     /// <summary>POST transmit with <see cref="KeepAliveHttpClient"/>: the host's cost plus a few microseconds.</summary>
-    public Task<Latencies> MeasureAsync(int count) => MeasureRawAsync(count, _transmit, IsAnswered);
+    public Task<Latencies> MeasureAsync(int count) => MeasureAsync(count, () => _client.SendAsync(_transmit), IsAnswered);
 
     /// <summary>The same request with an APDU that fails validation: answered 400 by the endpoint before any actor is
     /// asked, so this is what ASP.NET and JSON cost on their own.</summary>
-    public Task<Latencies> MeasureFloorAsync(int count) => MeasureRawAsync(count, _malformed, (status, _) => status == 400);
+    public Task<Latencies> MeasureFloorAsync(int count) => MeasureAsync(count, () => _client.SendAsync(_malformed), (status, _) => status == 400);
 
     /// <summary>The same transmit through .NET's HttpClient (PostAsJsonAsync), as a .NET integration would send it.</summary>
-    public Task<Latencies> MeasureHttpClientAsync(int count) => MeasureAsync(count, Body, IsAnswered);
+    public Task<Latencies> MeasureHttpClientAsync(int count) => MeasureAsync(count, PostWithHttpClientAsync, IsAnswered);
 
     private static bool IsAnswered(int status, string json) => status == 200 && json.Contains("\"9000\"", StringComparison.Ordinal);
 
-    private async Task<Latencies> MeasureRawAsync(int count, byte[] request, Func<int, string, bool> expected)
+    private async Task<(int Status, string Body)> PostWithHttpClientAsync()
+    {
+        using var response = await _host.Http.PostAsJsonAsync(_path, Body);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Times <paramref name="count"/> round trips of <paramref name="send"/>, each checked with <paramref name="expected"/>.</summary>
+    private static async Task<Latencies> MeasureAsync(int count, Func<Task<(int Status, string Body)>> send, Func<int, string, bool> expected)
     {
         var latencies = new Latencies();
         for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            var (status, body) = await _client.SendAsync(request);
+            var (status, body) = await send();
             var elapsed = Stopwatch.GetTimestamp() - start;
             if (!expected(status, body))
             {
                 throw new InvalidOperationException($"HTTP transmit answered {status}: {body}");
-            }
-
-            latencies.AddTicks(elapsed);
-        }
-
-        return latencies;
-    }
-
-    private async Task<Latencies> MeasureAsync(int count, object body, Func<int, string, bool> expected)
-    {
-        var latencies = new Latencies();
-        for (var i = 0; i < count; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            using var response = await _host.Http.PostAsJsonAsync(_path, body);
-            var json = await response.Content.ReadAsStringAsync();
-            var elapsed = Stopwatch.GetTimestamp() - start;
-            if (!expected((int)response.StatusCode, json))
-            {
-                throw new InvalidOperationException($"HTTP transmit answered {(int)response.StatusCode}: {json}");
             }
 
             latencies.AddTicks(elapsed);
