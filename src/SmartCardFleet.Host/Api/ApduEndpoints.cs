@@ -27,7 +27,7 @@ public static class ApduEndpoints
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
-            return ReaderEndpoints.NotFound(notFound!);
+            return Problems.NotFound(notFound!);
         }
 
         if (!RequestParsing.TryApdu(body?.Apdu, "apdu", out var apdu, out var problem))
@@ -57,7 +57,7 @@ public static class ApduEndpoints
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
-            return ReaderEndpoints.NotFound(notFound!);
+            return Problems.NotFound(notFound!);
         }
 
         if (body?.Apdus is not { Count: > 0 } texts || texts.Count > MaxTransactionApdus)
