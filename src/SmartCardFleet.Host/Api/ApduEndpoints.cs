@@ -22,12 +22,12 @@ public static class ApduEndpoints
         return api;
     }
 
-    private static async Task<IResult> TransmitAsync(string id, TransmitRequest? body, ReaderGateway gateway, ApduLog apduLog,
-        FleetMetrics metrics, ReaderActivity activity, CancellationToken cancellationToken)
+    private static async Task<IResult> TransmitAsync(string id, TransmitRequest? body, ReaderGateway gateway, PluginApduRecorder recorder,
+        ReaderActivity activity, CancellationToken cancellationToken)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
-            return ReaderEndpoints.NotFound(notFound!);
+            return Problems.NotFound(notFound!);
         }
 
         if (!RequestParsing.TryApdu(body?.Apdu, "apdu", out var apdu, out var problem))
@@ -35,7 +35,7 @@ public static class ApduEndpoints
             return Problems.BadRequest(problem!, "apdu");
         }
 
-        var reply = await Exchange(readerId, apdu, null, gateway, apduLog, metrics, cancellationToken);
+        var reply = await Exchange(readerId, apdu, null, gateway, recorder, cancellationToken);
         if (reply is ReaderFailure)
         {
             // Only failures: a client sending thousands of APDUs must not flood the event stream.
@@ -52,12 +52,12 @@ public static class ApduEndpoints
 
     /// <summary>Begin, each Transmit inside the transaction, End — End always runs, also after a failure or a client
     /// that went away, so a request can never leave the reader locked (the lease is the last line of defence).</summary>
-    private static async Task<IResult> TransactionAsync(string id, TransactionRequest? body, ReaderGateway gateway, ApduLog apduLog,
-        FleetMetrics metrics, ReaderActivity activity, HttpContext http)
+    private static async Task<IResult> TransactionAsync(string id, TransactionRequest? body, ReaderGateway gateway, PluginApduRecorder recorder,
+        ReaderActivity activity, HttpContext http)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
-            return ReaderEndpoints.NotFound(notFound!);
+            return Problems.NotFound(notFound!);
         }
 
         if (body?.Apdus is not { Count: > 0 } texts || texts.Count > MaxTransactionApdus)
@@ -92,7 +92,7 @@ public static class ApduEndpoints
         {
             for (var i = 0; i < apdus.Count && failed is null; i++)
             {
-                var reply = await Exchange(readerId, apdus[i], transaction.Transaction, gateway, apduLog, metrics, CancellationToken.None);
+                var reply = await Exchange(readerId, apdus[i], transaction.Transaction, gateway, recorder, CancellationToken.None);
                 if (reply is Transmitted t)
                 {
                     results.Add(t.ToDto());
@@ -115,18 +115,16 @@ public static class ApduEndpoints
     }
 
     private static async Task<object> Exchange(ReaderId readerId, byte[] apdu, TransactionId? transaction, ReaderGateway gateway,
-        ApduLog apduLog, FleetMetrics metrics, CancellationToken cancellationToken)
+        PluginApduRecorder recorder, CancellationToken cancellationToken)
     {
         var reply = await gateway.AskReaderAsync(readerId, new Transmit(apdu, transaction), cancellationToken);
         switch (reply)
         {
             case Transmitted t:
-                apduLog.Exchanged(readerId.Value, null, apdu, t.Data.Length, t.StatusWord, t.Elapsed);
-                metrics.RecordApdu(readerId.Value, null, t.Elapsed);
+                recorder.Exchanged(readerId.Value, null, apdu, t.Data.Length, t.StatusWord, t.Elapsed);
                 break;
             case ReaderFailure { Reason: not ReaderFailureReason.UnknownReader } failure:
-                apduLog.Failed(readerId.Value, null, apdu, failure.Reason.ToString());
-                metrics.RecordApduError(readerId.Value, null, failure.Reason.ToString());
+                recorder.Failed(readerId.Value, null, apdu, failure.Reason.ToString());
                 break;
             default:
                 break;

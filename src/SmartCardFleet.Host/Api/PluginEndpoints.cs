@@ -23,7 +23,7 @@ public static class PluginEndpoints
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
-            return ReaderEndpoints.NotFound(notFound!);
+            return Problems.NotFound(notFound!);
         }
 
         if (string.IsNullOrWhiteSpace(operation) || operation.Length > 100)

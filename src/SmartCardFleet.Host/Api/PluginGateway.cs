@@ -70,26 +70,12 @@ public sealed class PluginGateway(IRequiredActor<PluginHost> host, IOptions<Stat
         return reply switch
         {
             OperationCompleted done => new PluginOutcome(done.PluginId, done.Result),
-            OperationFailed failed => new PluginOutcome(failed.PluginId ?? "none", null, StatusFor(failed.Reason), failed.Message,
+            OperationFailed failed => new PluginOutcome(failed.PluginId ?? "none", null, Problems.StatusFor(failed.Reason), failed.Message,
                 failed.Reason.ToString()),
             _ => new PluginOutcome("unknown", null, StatusCodes.Status500InternalServerError,
                 $"the plugin host answered with an unexpected {reply.GetType().Name}", "Unexpected"),
         };
     }
-
-    /// <summary>Bad input 400, nothing to run it on 404/409, the plugin or card failing 502, too slow 504.</summary>
-    public static int StatusFor(OperationFailureReason reason) => reason switch
-    {
-        OperationFailureReason.InvalidArgument => StatusCodes.Status400BadRequest,
-        OperationFailureReason.UnknownReader or OperationFailureReason.UnknownOperation => StatusCodes.Status404NotFound,
-        OperationFailureReason.NoCard or OperationFailureReason.NotIdentified or OperationFailureReason.ReaderFailed
-            => StatusCodes.Status409Conflict,
-        OperationFailureReason.NotSupported => StatusCodes.Status422UnprocessableEntity,
-        OperationFailureReason.CardError or OperationFailureReason.PluginFailed => StatusCodes.Status502BadGateway,
-        OperationFailureReason.Quarantined => StatusCodes.Status503ServiceUnavailable,
-        OperationFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
-        _ => StatusCodes.Status500InternalServerError,
-    };
 
     private async Task<object> AskAsync(object message, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Readers;
 
 namespace SmartCardFleet.Host.Api;
@@ -41,6 +42,11 @@ public static class Problems
             extensions: extensions);
     }
 
+    /// <summary>The reader id in the path names no reader: the same answer as an UnknownReader failure, without asking the station.</summary>
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: nameof(ReaderFailureReason.UnknownReader),
+            extensions: new Dictionary<string, object?> { ["reason"] = nameof(ReaderFailureReason.UnknownReader) });
+
     public static ProblemHttpResult Unexpected(object reply) =>
         TypedResults.Problem(detail: $"the station answered with an unexpected {reply.GetType().Name}",
             statusCode: StatusCodes.Status500InternalServerError, title: "Unexpected reply");
@@ -59,6 +65,20 @@ public static class Problems
         ReaderFailureReason.ReaderGone or ReaderFailureReason.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ReaderFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
         ReaderFailureReason.PcscError => StatusCodes.Status502BadGateway,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>Bad input 400, nothing to run it on 404/409, the plugin or card failing 502, too slow 504.</summary>
+    public static int StatusFor(OperationFailureReason reason) => reason switch
+    {
+        OperationFailureReason.InvalidArgument => StatusCodes.Status400BadRequest,
+        OperationFailureReason.UnknownReader or OperationFailureReason.UnknownOperation => StatusCodes.Status404NotFound,
+        OperationFailureReason.NoCard or OperationFailureReason.NotIdentified or OperationFailureReason.ReaderFailed
+            => StatusCodes.Status409Conflict,
+        OperationFailureReason.NotSupported => StatusCodes.Status422UnprocessableEntity,
+        OperationFailureReason.CardError or OperationFailureReason.PluginFailed => StatusCodes.Status502BadGateway,
+        OperationFailureReason.Quarantined => StatusCodes.Status503ServiceUnavailable,
+        OperationFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -52,7 +52,7 @@ public static class ReaderEndpoints
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var problem))
         {
-            return NotFound(problem!);
+            return Problems.NotFound(problem!);
         }
 
         return await gateway.AskReaderAsync(readerId, GetStatus.Instance, cancellationToken) switch
@@ -69,7 +69,7 @@ public static class ReaderEndpoints
         var defaults = options.Value.Readers;
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
-            return NotFound(notFound!);
+            return Problems.NotFound(notFound!);
         }
 
         if (!RequestParsing.TryEnum(body?.ShareMode, defaults.ShareMode, "shareMode", out var shareMode, out var problem)
@@ -94,7 +94,7 @@ public static class ReaderEndpoints
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
-            return NotFound(notFound!);
+            return Problems.NotFound(notFound!);
         }
 
         if (!RequestParsing.TryEnum(body?.Disposition, CardDisposition.Leave, "disposition", out var disposition, out var problem))
@@ -118,7 +118,7 @@ public static class ReaderEndpoints
         var defaults = options.Value.Readers;
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
-            return NotFound(notFound!);
+            return Problems.NotFound(notFound!);
         }
 
         if (!RequestParsing.TryEnum(body?.ShareMode, defaults.ShareMode, "shareMode", out var shareMode, out var problem)
@@ -137,10 +137,6 @@ public static class ReaderEndpoints
             var other => Problems.Unexpected(other),
         };
     }
-
-    internal static IResult NotFound(string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: nameof(ReaderFailureReason.UnknownReader),
-            extensions: new Dictionary<string, object?> { ["reason"] = nameof(ReaderFailureReason.UnknownReader) });
 
     internal static void Record(ReaderActivity activity, ReaderId readerId, string action, object reply)
     {

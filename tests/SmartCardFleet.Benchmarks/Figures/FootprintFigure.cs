@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using SmartCardFleet.Benchmarks.Support;
+using SmartCardFleet.Testing;
 using static SmartCardFleet.Benchmarks.Support.Format;
 
 namespace SmartCardFleet.Benchmarks.Figures;
@@ -17,7 +18,7 @@ public sealed class FootprintFigure(BenchOptions options)
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The configuration override that points `fleet run` at the shipped plugins built into artifacts/plugins.</summary>
-    public static string ShippedPlugins => "--Station:Plugins:Directory=" + Path.Combine(RepositoryRoot(), "artifacts", "plugins");
+    public static string ShippedPlugins => "--Station:Plugins:Directory=" + RepositoryPaths.ShippedPlugins;
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "fleet.exe" : "fleet");
 
@@ -170,17 +171,6 @@ public sealed class FootprintFigure(BenchOptions options)
             process.Kill();
             process.WaitForExit();
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SmartCardFleet.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("SmartCardFleet.sln not found above the benchmark's output");
     }
 
     private static int FreePort()

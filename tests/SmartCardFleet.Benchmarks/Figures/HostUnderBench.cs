@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using SmartCardFleet.Benchmarks.Support;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Station;
@@ -66,25 +67,9 @@ public sealed class HostUnderBench : IAsyncDisposable
     }
 
     /// <summary>Waits until every one of <paramref name="readers"/> reader actors answers a status query.</summary>
-    public async Task WaitUntilReadyAsync(int readers, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var list = await Manager.Ask<ReaderList>(ListReaders.Instance, timeout);
-            if (list.Readers.Count >= readers)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"only {list.Readers.Count} of {readers} readers ready within {timeout}");
-            }
-
-            await Task.Delay(5);
-        }
-    }
+    public Task WaitUntilReadyAsync(int readers, TimeSpan timeout) =>
+        ReaderListWait.UntilAsync(Manager, list => list.Readers.Count >= readers,
+            list => $"only {list.Readers.Count} of {readers} readers ready within {timeout}", timeout, TimeSpan.FromMilliseconds(5));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Diagnostics;
-using Akka.Actor;
 using SmartCardFleet.Benchmarks.Support;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
@@ -179,24 +178,9 @@ public sealed class ParallelFigure(IBenchFleet fleet, BenchOptions options)
         return (total, Stopwatch.GetElapsedTime(began).TotalSeconds);
     }
 
-    private static async Task WaitUntilAllAttachedAsync(BenchStation station, int readers)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var list = await station.Manager.Ask<ReaderList>(ListReaders.Instance, Wait);
-            var attached = list.Readers.Count(r => r.State == ReaderState.Attached);
-            if (attached == readers)
-            {
-                return;
-            }
+    private static Task WaitUntilAllAttachedAsync(BenchStation station, int readers) =>
+        ReaderListWait.UntilAsync(station.Manager, list => Attached(list) == readers,
+            list => $"only {Attached(list)} of {readers} readers attached their card within {Wait}", Wait, TimeSpan.FromMilliseconds(20));
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"only {attached} of {readers} readers attached their card within {Wait}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static int Attached(ReaderList list) => list.Readers.Count(r => r.State == ReaderState.Attached);
 }

@@ -69,25 +69,9 @@ public sealed class BenchStation : IAsyncDisposable
         where T : IFleetEvent => _tap.Next(match);
 
     /// <summary>Waits until every reader of the fleet answers a status query (its actor has run PreStart).</summary>
-    public async Task WaitUntilReadyAsync(int readers, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var list = await Manager.Ask<ReaderList>(ListReaders.Instance, timeout);
-            if (list.Readers.Count >= readers)
-            {
-                return;
-            }
-
-            if (deadline.Elapsed > timeout)
-            {
-                throw new TimeoutException($"only {list.Readers.Count} of {readers} readers answered within {timeout}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    public Task WaitUntilReadyAsync(int readers, TimeSpan timeout) =>
+        ReaderListWait.UntilAsync(Manager, list => list.Readers.Count >= readers,
+            list => $"only {list.Readers.Count} of {readers} readers answered within {timeout}", timeout, TimeSpan.FromMilliseconds(10));
 
     public async ValueTask DisposeAsync() => await System.Terminate();
 

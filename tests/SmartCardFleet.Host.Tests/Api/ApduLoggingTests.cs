@@ -16,7 +16,7 @@ public sealed class ApduLoggingTests
             ["Logging:LogLevel:SmartCardFleet.Host.Apdu"] = "Debug",
         });
         var lines = new ConcurrentQueue<string>();
-        station.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(new CapturingProvider(lines));
+        station.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(new CapturingLoggerProvider(lines));
         station.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
         await station.WaitForStateAsync(0, "Attached");
 
@@ -32,25 +32,5 @@ public sealed class ApduLoggingTests
         Assert.DoesNotContain("31323334", string.Join('\n', lines), StringComparison.Ordinal);
         Assert.Contains("sw=9000", apduLines[1], StringComparison.Ordinal);
         Assert.Contains("reader=simulated-reader-00", apduLines[1], StringComparison.Ordinal);
-    }
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capturing(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {logLevel} {formatter(state, exception)}");
-        }
     }
 }

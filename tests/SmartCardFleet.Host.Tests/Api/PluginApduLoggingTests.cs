@@ -23,7 +23,7 @@ public sealed class PluginApduLoggingTests
             ["Station:Plugins:Directory"] = RepositoryPaths.ShippedPlugins,
         });
         var lines = new ConcurrentQueue<string>();
-        station.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(new CapturingProvider(lines));
+        station.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(new CapturingLoggerProvider(lines));
         var card = new RecordingCard(new OpenPgpCard());
         station.Reader(0).Insert(card);
         var reader = StationUnderTest.ReaderId(0);
@@ -81,25 +81,5 @@ public sealed class PluginApduLoggingTests
         public void PowerOff() => inner.PowerOff();
 
         public void Reset() => inner.Reset();
-    }
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capturing(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {logLevel} {formatter(state, exception)}");
-        }
     }
 }

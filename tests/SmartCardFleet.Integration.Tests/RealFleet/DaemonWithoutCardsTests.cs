@@ -37,17 +37,7 @@ public sealed class DaemonWithoutCardsTests(RealFleetFixture fixture)
     {
         var fleet = fixture.Require();
         using var context = PcscContext.Establish(fixture.Api);
-        var states = fleet.Layout.Readers.Take(4).Select(r => new ReaderStateEntry(r.ReaderName)).ToList();
-        context.GetStatusChange(TimeSpan.Zero, states);
-        states.ForEach(s => s.Acknowledge());
-
-        using var waiting = new ManualResetEventSlim();
-        var waiter = Task.Factory.StartNew(() =>
-        {
-            waiting.Set();
-            return context.GetStatusChange(Timeout.InfiniteTimeSpan, states);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(waiting.Wait(Deadline));
+        var waiter = StartBlockedWait(context, fleet.Layout.Readers.Take(4).Select(r => r.ReaderName));
 
         // SCardCancel only ends a wait that is already inside pcscd; repeat until the waiter has returned.
         var result = await CancelUntilReturned(context, waiter);
@@ -81,16 +71,7 @@ public sealed class DaemonWithoutCardsTests(RealFleetFixture fixture)
     {
         var fleet = fixture.Require();
         var context = PcscContext.Establish(fixture.Api);
-        var states = fleet.Layout.Readers.Take(2).Select(r => new ReaderStateEntry(r.ReaderName)).ToList();
-        context.GetStatusChange(TimeSpan.Zero, states);
-        states.ForEach(s => s.Acknowledge());
-        using var waiting = new ManualResetEventSlim();
-        var waiter = Task.Factory.StartNew(() =>
-        {
-            waiting.Set();
-            return context.GetStatusChange(Timeout.InfiniteTimeSpan, states);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(waiting.Wait(Deadline));
+        var waiter = StartBlockedWait(context, fleet.Layout.Readers.Take(2).Select(r => r.ReaderName));
 
         context.Dispose();
 
@@ -110,6 +91,23 @@ public sealed class DaemonWithoutCardsTests(RealFleetFixture fixture)
         var status = reader.Status();
         Assert.Equal(fleet.Layout.Reader(15).ReaderName, status.ReaderName);
         Assert.True(status.State.HasFlag(CardState.Absent), status.State.ToString());
+    }
+
+    /// <summary>Starts a GetStatusChange with no timeout on its own thread, over readers whose current state is already
+    /// acknowledged, so it blocks in pcscd until something ends it; returns once that thread is about to call.</summary>
+    private static Task<StatusChangeResult> StartBlockedWait(PcscContext context, IEnumerable<string> readerNames)
+    {
+        var states = readerNames.Select(name => new ReaderStateEntry(name)).ToList();
+        context.GetStatusChange(TimeSpan.Zero, states);
+        states.ForEach(s => s.Acknowledge());
+        using var waiting = new ManualResetEventSlim();
+        var waiter = Task.Factory.StartNew(() =>
+        {
+            waiting.Set();
+            return context.GetStatusChange(Timeout.InfiniteTimeSpan, states);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(waiting.Wait(Deadline));
+        return waiter;
     }
 
     private static async Task<StatusChangeResult> CancelUntilReturned(PcscContext context, Task<StatusChangeResult> waiter)

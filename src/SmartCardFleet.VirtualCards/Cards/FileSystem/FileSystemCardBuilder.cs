@@ -3,27 +3,13 @@ namespace SmartCardFleet.VirtualCards.Cards.FileSystem;
 /// <summary>Builds a custom <see cref="Iso7816FileSystemCard"/>: a file tree under <see cref="MasterFile"/>, PINs, data objects.</summary>
 public sealed class FileSystemCardBuilder
 {
+    private const string CardType = "iso7816-fs";
+
     private readonly Dictionary<byte, PinSlot> _pins = [];
     private readonly Dictionary<ushort, byte[]> _dataObjects = [];
-    private byte[] _atr = DefaultPersonalisation.Atr;
-    private string _cardType = "iso7816-fs";
 
     /// <summary>The MF (3F00); add DFs and EFs to it directly.</summary>
     public DedicatedFile MasterFile { get; } = new(0x3F00);
-
-    public FileSystemCardBuilder WithCardType(string cardType)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(cardType);
-        _cardType = cardType;
-        return this;
-    }
-
-    public FileSystemCardBuilder WithAtr(byte[] atr)
-    {
-        ArgumentNullException.ThrowIfNull(atr);
-        _atr = [.. atr];
-        return this;
-    }
 
     /// <summary>A PIN addressed by VERIFY P2 = <paramref name="reference"/>.</summary>
     public FileSystemCardBuilder WithPin(byte reference, byte[] value, int maxTries = 3)
@@ -49,5 +35,5 @@ public sealed class FileSystemCardBuilder
         return this;
     }
 
-    public Iso7816FileSystemCard Build() => new(_cardType, _atr, MasterFile, _pins, _dataObjects);
+    public Iso7816FileSystemCard Build() => new(CardType, DefaultPersonalisation.Atr, MasterFile, _pins, _dataObjects);
 }
