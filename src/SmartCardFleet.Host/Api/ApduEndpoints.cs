@@ -22,7 +22,7 @@ public static class ApduEndpoints
         return api;
     }
 
-    private static async Task<IResult> TransmitAsync(string id, TransmitRequest? body, ReaderGateway gateway, PluginApduRecorder recorder,
+    private static async Task<IResult> TransmitAsync(string id, TransmitRequest? body, ReaderGateway gateway, ApduRecorder recorder,
         ReaderActivity activity, CancellationToken cancellationToken)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
@@ -52,7 +52,7 @@ public static class ApduEndpoints
 
     /// <summary>Begin, each Transmit inside the transaction, End — End always runs, also after a failure or a client
     /// that went away, so a request can never leave the reader locked (the lease is the last line of defence).</summary>
-    private static async Task<IResult> TransactionAsync(string id, TransactionRequest? body, ReaderGateway gateway, PluginApduRecorder recorder,
+    private static async Task<IResult> TransactionAsync(string id, TransactionRequest? body, ReaderGateway gateway, ApduRecorder recorder,
         ReaderActivity activity, HttpContext http)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
@@ -115,7 +115,7 @@ public static class ApduEndpoints
     }
 
     private static async Task<object> Exchange(ReaderId readerId, byte[] apdu, TransactionId? transaction, ReaderGateway gateway,
-        PluginApduRecorder recorder, CancellationToken cancellationToken)
+        ApduRecorder recorder, CancellationToken cancellationToken)
     {
         var reply = await gateway.AskReaderAsync(readerId, new Transmit(apdu, transaction), cancellationToken);
         switch (reply)

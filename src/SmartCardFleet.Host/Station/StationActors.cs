@@ -46,7 +46,7 @@ public static class StationActors
                     ReaderManager.Props(sp.GetRequiredService<IPcscApi>(), sp.GetRequiredService<StationSettings>()), ManagerName);
                 registry.Register<ReaderManager>(manager);
                 var pluginSettings = PluginHostSettingsFactory.Create(options, sp.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"],
-                    sp.GetRequiredService<PluginApduRecorder>());
+                    sp.GetRequiredService<ApduRecorder>());
                 var plugins = system.ActorOf(PluginHost.Props(manager, pluginSettings, sp.GetRequiredService<ILoggerFactory>()), PluginHostName);
                 registry.Register<PluginHost>(plugins);
             });

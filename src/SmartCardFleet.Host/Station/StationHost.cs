@@ -98,7 +98,7 @@ public static class StationHost
         services.AddSingleton<ReaderActivity>();
         services.AddSingleton<ReaderGateway>();
         services.AddSingleton<ApduLog>();
-        services.AddSingleton<PluginApduRecorder>();
+        services.AddSingleton<ApduRecorder>();
         services.AddSingleton<IPluginGateway, PluginGateway>();
 
         AddPcsc(services, configuration);

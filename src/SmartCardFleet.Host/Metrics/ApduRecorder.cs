@@ -6,7 +6,7 @@ namespace SmartCardFleet.Host.Metrics;
 /// <summary>The one place an APDU is accounted for, whether a plugin or the API sent it: fleet_apdus_total and
 /// fleet_apdu_duration_milliseconds (labelled with the plugin's id, "none" for the API), and one redacted debug line
 /// each (ApduLog).</summary>
-public sealed class PluginApduRecorder(ApduLog apduLog, FleetMetrics metrics) : IPluginApduObserver
+public sealed class ApduRecorder(ApduLog apduLog, FleetMetrics metrics) : IPluginApduObserver
 {
     public void Exchanged(PluginApduExchange exchange)
     {
