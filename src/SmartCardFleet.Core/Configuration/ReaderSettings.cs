@@ -13,7 +13,7 @@ public sealed record ReaderSettings
     public CardProtocol DefaultProtocols { get; init; } = CardProtocol.Any;
 
     /// <summary>Disposition for detaches the actor decides itself (stop, removal, auto-detach). LEAVE: our own RESET or
-    /// UNPOWER would reset the card for every process (pcsc-facts §11).</summary>
+    /// UNPOWER would reset the card for every process (docs/pcsc-notes.md §5).</summary>
     public CardDisposition DefaultDisposition { get; init; } = CardDisposition.Leave;
 
     /// <summary>Dispatcher of reader actors. The default is a PinnedDispatcher (one OS thread per reader, as
@@ -31,7 +31,8 @@ public sealed record ReaderSettings
     /// half-way: verified PIN, open secure channel, selected applet), Leave when none ran.</summary>
     public CardDisposition ExpiredTransactionDisposition { get; init; } = CardDisposition.Reset;
 
-    /// <summary>Receive buffer for Transmit: the largest extended response pcsc-lite accepts (pcsc-facts §6).</summary>
+    /// <summary>Receive buffer for Transmit: the largest extended response pcsc-lite accepts
+    /// (docs/pcsc-notes.md §6).</summary>
     public int ReceiveBufferSize { get; init; } = CardConnection.MaxResponseLength;
 
     public void Validate()

@@ -7,9 +7,9 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Core.Fleet;
 
-// Service loss (pcsc-facts §10): stop every reader actor and the monitor so all old contexts are released first,
-// then re-establish with exponential backoff and jitter. Each attempt is one new monitor (one EstablishContext);
-// its first reader list means the service is back.
+// Service loss (docs/pcsc-notes.md §7): stop every reader actor and the monitor so all old contexts are released
+// first, then re-establish with exponential backoff and jitter. Each attempt is one new monitor (one
+// EstablishContext); its first reader list means the service is back.
 public sealed partial class ReaderManager
 {
     private const string RetryTimerKey = "service-retry";

@@ -6,9 +6,9 @@ using SmartCardFleet.Core.Readers;
 
 namespace SmartCardFleet.Core.Fleet;
 
-// Blocking-call watchdog (pcsc-facts §7 "Blocking Begin/Connect", §12). A reader actor inside SCardBeginTransaction or
-// SCardConnect while another process holds the card's transaction answers nothing until that process lets go, which
-// may be never. The actor marks such calls in its ReaderCallGauge; the manager reads the gauge on its own thread and
+// Blocking-call watchdog (docs/pcsc-notes.md §3). A reader actor inside SCardBeginTransaction or SCardConnect
+// while another process holds the card's transaction answers nothing until that process lets go, which may be
+// never. The actor marks such calls in its ReaderCallGauge; the manager reads the gauge on its own thread and
 // answers for the reader once the call has lasted ForeignLockThreshold. Requests forwarded before that stay queued in
 // the reader's mailbox and run in order once the call returns.
 public sealed partial class ReaderManager

@@ -5,7 +5,7 @@ using SmartCardFleet.Pcsc;
 namespace SmartCardFleet.Core.Monitoring;
 
 /// <summary>The body of <see cref="CardMonitor"/>'s thread: PnP probe, listing, the first UNAWARE pass and the wait
-/// loop (pcsc-facts §8). Runs on one thread with one context; only <see cref="CardMonitor.Stop"/> touches that
+/// loop (docs/pcsc-notes.md §2). Runs on one thread with one context; only <see cref="CardMonitor.Stop"/> touches that
 /// context from outside, with Cancel.</summary>
 internal sealed class MonitorLoop(
     IPcscApi api,

@@ -5,10 +5,10 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Core.Readers;
 
-// What a failed PC/SC call does to the state machine (pcsc-facts §7, §10, §11), and how a handle is let go.
+// What a failed PC/SC call does to the state machine (docs/pcsc-notes.md §9, §7, §5), and how a handle is let go.
 public sealed partial class ReaderActor
 {
-    /// <summary>Turns a PC/SC code into the typed failure and moves the state machine (pcsc-facts §7).</summary>
+    /// <summary>Turns a PC/SC code into the typed failure and moves the state machine (docs/pcsc-notes.md §9).</summary>
     private ReaderFailure HandleError(string operation, PcscError error, PcscCallKind kind = PcscCallKind.Card)
     {
         var what = $"{operation} failed: {error.Describe()}";

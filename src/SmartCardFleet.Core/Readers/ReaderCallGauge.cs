@@ -4,7 +4,8 @@ namespace SmartCardFleet.Core.Readers;
 public enum BlockingCallKind
 {
     /// <summary>SCardConnect / SCardBeginTransaction: on pcsc-lite they wait without timeout while another handle
-    /// (usually another process) holds the transaction (pcsc-facts §12). Past the threshold this is a foreign lock.</summary>
+    /// (usually another process) holds the transaction (docs/pcsc-notes.md §3). Past the threshold this is a foreign
+    /// lock.</summary>
     LockWait,
     /// <summary>SCardTransmit / SCardControl / SCardReconnect: bounded by the card, but a slow card (key generation)
     /// can take a minute. Long is legitimate here: never treated as a foreign lock.</summary>

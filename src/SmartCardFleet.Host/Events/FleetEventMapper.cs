@@ -33,6 +33,11 @@ internal static class FleetEventMapper
         {
             ["holder"] = e.Holder, ["disposition"] = e.Disposition.ToString(),
         }),
+        ReaderBlocked e => (nameof(ReaderBlocked), new JsonObject { ["operation"] = e.Operation, ["since"] = e.Since }),
+        ReaderUnblocked e => (nameof(ReaderUnblocked), new JsonObject
+        {
+            ["operation"] = e.Operation, ["blockedForMs"] = Math.Round(e.BlockedFor.TotalMilliseconds),
+        }),
         ServiceLost e => (nameof(ServiceLost), new JsonObject { ["error"] = e.Error.ToString() }),
         ServiceRestored e => (nameof(ServiceRestored), new JsonObject { ["attempts"] = e.Attempts }),
         CardIdentified e => (nameof(CardIdentified), new JsonObject

@@ -1,7 +1,7 @@
 namespace SmartCardFleet.Pcsc;
 
 /// <summary>
-/// What a PC/SC result means for supervision (seed-capabilities "Host classes", pcsc-facts §7). Reactions are
+/// What a PC/SC result means for supervision (docs/pcsc-notes.md §9, with the codes of each class). Reactions are
 /// decided per class, never per code, so a new code only needs a row in <see cref="PcscErrorClassifier"/>.
 /// </summary>
 public enum PcscErrorClass

@@ -5,9 +5,9 @@ using E = SmartCardFleet.Pcsc.PcscError;
 namespace SmartCardFleet.Pcsc;
 
 /// <summary>
-/// The one table every PC/SC code is described and classified from (seed-capabilities "Host classes",
-/// pcsc-facts §7). A table, not a switch: pcsc-sharp's <c>case Shutdown | InvalidHandleWindows</c> OR-ed two
-/// codes into a third (pcsc-facts §14.1). Tests check that every <see cref="PcscError"/> has exactly one row.
+/// The one table every PC/SC code is described and classified from (docs/pcsc-notes.md §9). A table, not a switch:
+/// pcsc-sharp's <c>case Shutdown | InvalidHandleWindows</c> OR-ed two codes into a third (same section). Tests check
+/// that every <see cref="PcscError"/> has exactly one row.
 /// </summary>
 internal static class PcscErrorTable
 {
@@ -85,7 +85,8 @@ internal static class PcscErrorTable
         new(E.CacheItemTooBig, "SCARD_W_CACHE_ITEM_TOO_BIG", C.Cache, "the item is too big for the cache"),
     ];
 
-    /// <summary>Where the kind of call changes the meaning of a code (pcsc-facts §7, test-fleet faults).</summary>
+    /// <summary>Where the kind of call changes the meaning of a code (docs/pcsc-notes.md §9; docs/test-fleet.md,
+    /// "What the fleet does under faults").</summary>
     public static readonly IReadOnlyList<(PcscError Error, PcscCallKind Kind, PcscErrorClass Class)> KindOverrides =
     [
         // A context whose handle the resource manager no longer knows means the service restarted under us.

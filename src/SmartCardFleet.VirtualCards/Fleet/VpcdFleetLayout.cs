@@ -5,8 +5,9 @@ namespace SmartCardFleet.VirtualCards.Fleet;
 
 /// <summary>
 /// The 16-reader vpcd fleet as data: names, ports and the reader configuration pcscd reads. vpcd 0.8 keeps slot
-/// state in static variables, so each configuration entry needs its own copy of the driver file (test-fleet.md,
-/// Trap 1): 8 entries × 2 slots = the 16 readers pcsc-lite 1.9.9 serves. Pure: nothing here touches the disk.
+/// state in static variables, so each configuration entry needs its own copy of the driver file (docs/test-fleet.md,
+/// "One driver copy per reader entry"): 8 entries × 2 slots = the 16 readers pcsc-lite 1.9.9 serves. Pure: nothing
+/// here touches the disk.
 /// </summary>
 public sealed class VpcdFleetLayout
 {

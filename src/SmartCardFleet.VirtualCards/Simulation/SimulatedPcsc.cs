@@ -3,7 +3,7 @@ using SmartCardFleet.Pcsc;
 namespace SmartCardFleet.VirtualCards.Simulation;
 
 /// <summary>
-/// An in-process PC/SC resource manager with pcsc-lite semantics (pcsc-facts.md §7, §8, §10–§12), for tests and
+/// An in-process PC/SC resource manager with pcsc-lite semantics (docs/pcsc-notes.md §2, §3, §5, §7, §9), for tests and
 /// demos of the reader actors without pcscd. Calls block like the real ones (GetStatusChange, a transaction held
 /// by another handle, a card's latency) on the caller's thread. One lock guards all state; blocked waits are woken
 /// per affected context, and transaction waiters through the lock's monitor.

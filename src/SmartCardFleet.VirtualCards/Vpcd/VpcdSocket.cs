@@ -5,7 +5,8 @@ namespace SmartCardFleet.VirtualCards.Vpcd;
 /// <summary>
 /// The vpcd wire: every message is a 2-byte big-endian length and a body. vpcd writes length and body as two
 /// small writes without TCP_NODELAY, so unless the card acknowledges at once Linux's delayed ACK adds ~40 ms per
-/// APDU (test-fleet.md, Trap 2). Hence TCP_NODELAY, and TCP_QUICKACK re-armed after every receive (Linux clears it).
+/// APDU (docs/test-fleet.md, "Latency: Nagle and delayed ACK"). Hence TCP_NODELAY, and TCP_QUICKACK re-armed after
+/// every receive (Linux clears it).
 /// </summary>
 internal static class VpcdSocket
 {

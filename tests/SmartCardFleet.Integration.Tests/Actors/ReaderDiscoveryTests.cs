@@ -27,7 +27,7 @@ public sealed class ReaderDiscoveryTests(RealFleetFixture fixture, ITestOutputHe
             Assert.Equal(expected[r.ReaderId], r.ReaderName);
             Assert.Equal(ReaderState.NoCard, r.State);
         });
-        // One context per reader actor plus the monitor's (pcsc-facts §9).
+        // One context per reader actor plus the monitor's (docs/pcsc-notes.md §1).
         AwaitCondition(() => Pcsc.OpenContexts == 17, Wait);
 
         Watch(manager);

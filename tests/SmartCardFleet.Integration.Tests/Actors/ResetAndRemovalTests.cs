@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 
 namespace SmartCardFleet.Integration.Tests.Actors;
 
-/// <summary>pcsc-facts §11 through the reader actors: another process resets the card, or the card leaves mid-command.</summary>
+/// <summary>docs/pcsc-notes.md §5 through the reader actors: another process resets the card, or the card leaves
+/// mid-command.</summary>
 [Collection(RealFleetCollection.Name)]
 public sealed class ResetAndRemovalTests(RealFleetFixture fixture, ITestOutputHelper output) : StationSpec(fixture, output)
 {

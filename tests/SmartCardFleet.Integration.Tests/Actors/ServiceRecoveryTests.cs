@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace SmartCardFleet.Integration.Tests.Actors;
 
 /// <summary>
-/// pcscd killed with -9 and started again under a running station (pcsc-facts §10). The cards stay "in their
+/// pcscd killed with -9 and started again under a running station (docs/pcsc-notes.md §7). The cards stay "in their
 /// readers" (KeepInserted) the way physical cards do. These tests stop the one daemon, so they run in the real-fleet
 /// collection, which never runs in parallel with anything.
 /// </summary>

@@ -2,7 +2,8 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Integration.Tests.RealFleet;
 
-/// <summary>kill -9 of pcscd and a restart, as test-fleet.md observed them, seen through our binding.</summary>
+/// <summary>kill -9 of pcscd and a restart, as docs/test-fleet.md ("What the fleet does under faults") describes them,
+/// seen through our binding (docs/pcsc-notes.md §7).</summary>
 [Collection(RealFleetCollection.Name)]
 public sealed class DaemonCrashTests(RealFleetFixture fixture)
 {

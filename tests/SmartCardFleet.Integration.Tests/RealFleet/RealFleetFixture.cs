@@ -50,7 +50,7 @@ public sealed class RealFleetFixture : IDisposable
             Assert.Fail(onCi
                 ? $"CI=true and the real PC/SC fleet did not start, so the integration suite cannot pass: {_unavailableReason}"
                 : $"The real PC/SC fleet is not available on this machine, so this test cannot run: {_unavailableReason} " +
-                  "(needs Linux, root, pcscd and vsmartcard-vpcd; see docs/test-fleet.md).");
+                  "(needs Linux, root, pcscd and vsmartcard-vpcd; see docs/test-fleet.md, 'Requirements').");
         }
 
         if (!Fleet.IsRunning)

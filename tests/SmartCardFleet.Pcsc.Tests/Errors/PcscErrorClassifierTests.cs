@@ -88,7 +88,7 @@ public sealed class PcscErrorClassifierTests
     [Fact]
     public void Shutdown_and_win32_invalid_handle_are_not_confused_with_service_stopped()
     {
-        // pcsc-sharp's "case Shutdown | InvalidHandleWindows" OR-ed to 0x8010001E (pcsc-facts §14.1).
+        // pcsc-sharp's "case Shutdown | InvalidHandleWindows" OR-ed to 0x8010001E (docs/pcsc-notes.md §9).
         Assert.Equal(0x8010001Eu, (uint)PcscError.Shutdown | (uint)PcscError.InvalidHandleWin32);
         Assert.Equal("SCARD_P_SHUTDOWN", PcscError.Shutdown.ToSymbol());
         Assert.Equal("ERROR_INVALID_HANDLE", PcscError.InvalidHandleWin32.ToSymbol());

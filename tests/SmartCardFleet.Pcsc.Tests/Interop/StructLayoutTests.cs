@@ -7,7 +7,7 @@ using Windows = SmartCardFleet.Pcsc.Interop.Windows;
 namespace SmartCardFleet.Pcsc.Tests.Interop;
 
 /// <summary>
-/// The native layouts of pcsc-facts §2. The pointer-sized rows depend on the process: the 64-bit figures are
+/// The native layouts of docs/pcsc-notes.md §10. The pointer-sized rows depend on the process: the 64-bit figures are
 /// checked when the tests run as x64/arm64, the 32-bit ones (Windows x86 56, Linux ILP32 56) when run as x86.
 /// </summary>
 public sealed class StructLayoutTests

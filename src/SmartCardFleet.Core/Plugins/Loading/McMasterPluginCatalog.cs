@@ -13,7 +13,8 @@ namespace SmartCardFleet.Core.Plugins.Loading;
 /// </summary>
 /// <remarks>
 /// Collectible contexts are safe here because plugins are behaviour only: they define no actors and no messages,
-/// so Akka never caches their types (akka-and-plugins.md §7). PluginCatalogTests proves an unloaded plugin is collected.
+/// so Akka never caches their types (docs/plugin-loading.md §3). PluginCatalogSpecs proves an unloaded plugin is
+/// collected.
 /// </remarks>
 public sealed partial class McMasterPluginCatalog : IPluginCatalog
 {

@@ -39,7 +39,7 @@ internal static class PluginAssemblyChecks
     }
 
     /// <summary>The compile-time reference to the SDK assembly tells which SDK a plugin was built against before any
-    /// of its code runs (rule 3 of akka-and-plugins.md: the host carries the highest shared version).</summary>
+    /// of its code runs (docs/plugin-loading.md §2: the host carries the highest shared version).</summary>
     public static string? SdkReferenceProblem(Assembly assembly)
     {
         var reference = assembly.GetReferencedAssemblies().FirstOrDefault(r => r.Name == HostSdk.Name);

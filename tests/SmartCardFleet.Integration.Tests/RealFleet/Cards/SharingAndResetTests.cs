@@ -4,7 +4,7 @@ using SmartCardFleet.VirtualCards.Cards.FileSystem;
 
 namespace SmartCardFleet.Integration.Tests.RealFleet.Cards;
 
-/// <summary>Two contexts on one card: the reset and sharing rules of pcsc-facts §11 on the real daemon.</summary>
+/// <summary>Two contexts on one card: the reset and sharing rules of docs/pcsc-notes.md §5 on the real daemon.</summary>
 [Collection(RealFleetCollection.Name)]
 public sealed class SharingAndResetTests(RealFleetFixture fixture)
 {

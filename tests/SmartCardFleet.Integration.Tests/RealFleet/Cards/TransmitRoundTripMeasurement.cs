@@ -9,7 +9,8 @@ namespace SmartCardFleet.Integration.Tests.RealFleet.Cards;
 
 /// <summary>
 /// Measures SCardTransmit round trips through our binding, pcscd and vpcd to one virtual card. A measurement, not a
-/// timed assertion: it checks every answer and prints median and p99 (test-fleet.md: ~87 µs median from C).
+/// timed assertion: it checks every answer and prints median and p99 (docs/test-fleet.md, "Latency: Nagle and delayed
+/// ACK": ~87 µs median from C).
 /// </summary>
 [Collection(RealFleetCollection.Name)]
 public sealed class TransmitRoundTripMeasurement(RealFleetFixture fixture, ITestOutputHelper output)
