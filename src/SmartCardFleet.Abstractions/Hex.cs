@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using SmartCardFleet.Abstractions.Text;
 
 namespace SmartCardFleet.Abstractions;
 
@@ -95,7 +96,7 @@ public static class Hex
             if (nibble < 0)
             {
                 bytes = null;
-                error = $"Invalid hex character '{c}' at position {i} in \"{text}\"; only 0-9, A-F and the separators space, ':' and '-' are allowed.";
+                error = $"Invalid hex character '{c}' at position {i} in \"{Bounded.Echo(text)}\"; only 0-9, A-F and the separators space, ':' and '-' are allowed.";
                 return false;
             }
 
@@ -113,7 +114,7 @@ public static class Hex
         if (high >= 0)
         {
             bytes = null;
-            error = $"Hex text \"{text}\" has an odd number of digits; every byte needs two digits.";
+            error = $"Hex text \"{Bounded.Echo(text)}\" has an odd number of digits; every byte needs two digits.";
             return false;
         }
 

@@ -1,4 +1,5 @@
 using SmartCardFleet.Abstractions.Apdu;
+using SmartCardFleet.Abstractions.Text;
 
 namespace SmartCardFleet.Abstractions.Plugins;
 
@@ -72,7 +73,7 @@ public sealed class CardOperationException : Exception
     /// <returns>The exception.</returns>
     public static CardOperationException UnknownOperation(string operation, IEnumerable<string> known) =>
         new(CardOperationError.UnknownOperation,
-            $"Unknown operation \"{operation}\". Known operations: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+            $"Unknown operation \"{Bounded.Echo(operation)}\". Known operations: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
 
     /// <summary>An invalid argument.</summary>
     /// <param name="argument">The argument name.</param>

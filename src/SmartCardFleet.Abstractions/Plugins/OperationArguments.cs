@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SmartCardFleet.Abstractions.Text;
 
 namespace SmartCardFleet.Abstractions.Plugins;
 
@@ -111,7 +112,7 @@ public sealed class OperationArguments
         var text = node.ToJsonString();
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            throw CardOperationException.InvalidArgument(name, $"must be an integer, not {text}");
+            throw CardOperationException.InvalidArgument(name, $"must be an integer, not {Bounded.Echo(text)}");
         }
 
         return value < min || value > max

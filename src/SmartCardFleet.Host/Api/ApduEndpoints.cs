@@ -12,6 +12,10 @@ public static class ApduEndpoints
     /// <summary>Most APDUs one transaction request may carry: a request must not hold a reader for long.</summary>
     public const int MaxTransactionApdus = 256;
 
+    /// <summary>Most command bytes one transaction request may carry in total (256 KiB: four maximal extended APDUs,
+    /// or 256 of 1 KiB), so that every valid transaction fits in <see cref="RequestBodyLimit.MaxBytes"/> as hex.</summary>
+    public const int MaxTransactionBytes = 256 * 1024;
+
     public static RouteGroupBuilder MapApduEndpoints(this RouteGroupBuilder api)
     {
         var readers = api.MapGroup("/readers").WithTags("APDUs");
@@ -66,11 +70,19 @@ public static class ApduEndpoints
         }
 
         var apdus = new List<byte[]>(texts.Count);
+        var total = 0;
         for (var i = 0; i < texts.Count; i++)
         {
             if (!RequestParsing.TryApdu(texts[i], $"apdus[{i}]", out var apdu, out var problem))
             {
                 return Problems.BadRequest(problem!, $"apdus[{i}]");
+            }
+
+            total += apdu.Length;
+            if (total > MaxTransactionBytes)
+            {
+                return Problems.BadRequest($"apdus carry more than {MaxTransactionBytes} command bytes in total (the first {i + 1} " +
+                    $"already {total}); split them into several transactions", "apdus");
             }
 
             apdus.Add(apdu);

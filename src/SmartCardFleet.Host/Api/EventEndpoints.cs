@@ -6,7 +6,11 @@ namespace SmartCardFleet.Host.Api;
 
 /// <summary>GET /api/events: server-sent events, one per fleet event, "id:" = journal sequence number. A client that
 /// reconnects with Last-Event-ID (header, or ?lastEventId= for tools that cannot set it) gets what it missed, as far as
-/// the journal's ring still holds it. Streams end when the host stops so shutdown is not held up.</summary>
+/// the journal's ring still holds it (an id at or beyond the last one replays nothing). Streams end when the host stops
+/// so shutdown is not held up. A subscriber the journal drops for falling behind has its connection aborted, not
+/// completed: completing would wait to flush to a client that stopped reading, and keep-alive would keep the socket
+/// (and the megabytes in its buffers) open. Kestrel holds at most its response buffer (64 KiB) per stream; writes
+/// wait beyond that, the queue fills and the journal drops the subscriber.</summary>
 public static class EventEndpoints
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
@@ -31,7 +35,9 @@ public static class EventEndpoints
             lastId = parsed;
         }
 
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        using var subscription = journal.Subscribe(lastId);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping,
+            subscription.Dropped);
         var token = stopping.Token;
         var response = http.Response;
         response.ContentType = "text/event-stream";
@@ -39,7 +45,6 @@ public static class EventEndpoints
         response.Headers["X-Accel-Buffering"] = "no";
         var json = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()
             .Value.SerializerOptions;
-        using var subscription = journal.Subscribe(lastId);
         try
         {
             await response.WriteAsync("retry: 1000\n\n", token);
@@ -78,13 +83,19 @@ public static class EventEndpoints
                 await response.Body.FlushAsync(token);
             }
         }
+        catch (OperationCanceledException) when (subscription.Dropped.IsCancellationRequested)
+        {
+            // Dropped while a write waited for a client that does not read: close the socket (EventSource reconnects).
+            http.Abort();
+        }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Client left or host stopping.
         }
         catch (SlowSubscriberException)
         {
-            // Dropped for falling behind: ending the response makes the client reconnect with its last id.
+            // Dropped for falling behind: the client reconnects with its last id.
+            http.Abort();
         }
 
         return TypedResults.Empty;

@@ -15,6 +15,10 @@ public interface IPluginGateway
     /// <summary>Plugin id and card type of the card in the reader, or nulls when none identified it (yet).</summary>
     Task<(string? Plugin, string? CardType)> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken);
 
+    /// <summary>True when a loaded plugin lists <paramref name="operation"/> among its operations (false when the
+    /// plugin host does not answer in time).</summary>
+    Task<bool> OffersAsync(string operation, CancellationToken cancellationToken);
+
     Task<PluginOutcome> RunAsync(ReaderId readerId, string operation, JsonObject arguments, CancellationToken cancellationToken);
 }
 

@@ -34,8 +34,10 @@ public static class PluginEndpoints
         var stopwatch = Stopwatch.StartNew();
         var outcome = await plugins.RunAsync(readerId, operation, body?.Arguments ?? new JsonObject(), cancellationToken);
         stopwatch.Stop();
-        metrics.RecordOperation(readerId.Value, outcome.Plugin, operation, outcome.Succeeded ? "ok" : outcome.FailureReason ?? "failed",
-            stopwatch.Elapsed);
+        // The name is a metric label only if a plugin offers it; the outcome is counted even when the client left.
+        var offered = await plugins.OffersAsync(operation, CancellationToken.None);
+        metrics.RecordOperation(readerId.Value, outcome.Plugin, offered ? operation : null,
+            outcome.Succeeded ? "ok" : outcome.FailureReason ?? "failed", stopwatch.Elapsed);
         activity.Record(readerId.Value, operation, outcome.Succeeded, outcome.FailureDetail, outcome.Plugin);
         if (!outcome.Succeeded)
         {

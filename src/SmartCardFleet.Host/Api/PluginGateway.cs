@@ -53,6 +53,19 @@ public sealed class PluginGateway(IRequiredActor<PluginHost> host, IOptions<Stat
         }
     }
 
+    public async Task<bool> OffersAsync(string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AskAsync(GetPluginStatus.Instance, QueryTimeout, cancellationToken) is PluginCatalogStatus status
+                && status.Plugins.Any(p => p.Operations.Contains(operation, StringComparer.Ordinal));
+        }
+        catch (AskTimeoutException)
+        {
+            return false;
+        }
+    }
+
     public async Task<PluginOutcome> RunAsync(ReaderId readerId, string operation, JsonObject arguments, CancellationToken cancellationToken)
     {
         var timeout = options.Value.OperationTimeout + AskMargin;

@@ -138,13 +138,6 @@ public static class ReaderEndpoints
         };
     }
 
-    internal static void Record(ReaderActivity activity, ReaderId readerId, string action, object reply)
-    {
-        if (reply is ReaderFailure { Reason: ReaderFailureReason.UnknownReader })
-        {
-            return;
-        }
-
+    internal static void Record(ReaderActivity activity, ReaderId readerId, string action, object reply) =>
         activity.Record(readerId.Value, action, reply is not ReaderFailure, (reply as ReaderFailure)?.Message);
-    }
 }

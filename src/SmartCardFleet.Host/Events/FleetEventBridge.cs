@@ -8,17 +8,18 @@ namespace SmartCardFleet.Host.Events;
 
 /// <summary>
 /// Subscribed to <see cref="IFleetEvent"/> on the EventStream before the reader manager starts: feeds the journal
-/// (SSE), the metrics and readiness, and says clearly in the log when PC/SC is unreachable. (Per-reader exceptions,
+/// (SSE), the known readers, the metrics and readiness, and says clearly in the log when PC/SC is unreachable. (Per-reader exceptions,
 /// Station:Readers:PerReader, are Core's StationSettings.PerReader: applied when the reader actor is created.)
 /// </summary>
 public sealed class FleetEventBridge : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public FleetEventBridge(FleetEventJournal journal, FleetMetrics metrics, StationReadiness readiness)
+    public FleetEventBridge(FleetEventJournal journal, KnownReaders readers, FleetMetrics metrics, StationReadiness readiness)
     {
         Receive<IFleetEvent>(fleetEvent =>
         {
+            readers.Observe(fleetEvent);
             var (type, data) = FleetEventMapper.Map(fleetEvent);
             journal.Append(type, fleetEvent.ReaderId?.Value, fleetEvent.Timestamp, data);
             metrics.Observe(fleetEvent);
@@ -38,6 +39,6 @@ public sealed class FleetEventBridge : ReceiveActor
         });
     }
 
-    public static Props Props(FleetEventJournal journal, FleetMetrics metrics, StationReadiness readiness) =>
-        Akka.Actor.Props.Create(() => new FleetEventBridge(journal, metrics, readiness));
+    public static Props Props(FleetEventJournal journal, KnownReaders readers, FleetMetrics metrics, StationReadiness readiness) =>
+        Akka.Actor.Props.Create(() => new FleetEventBridge(journal, readers, metrics, readiness));
 }

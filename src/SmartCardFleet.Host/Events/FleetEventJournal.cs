@@ -4,26 +4,56 @@ using System.Threading.Channels;
 namespace SmartCardFleet.Host.Events;
 
 /// <summary>
-/// The recent fleet events with sequence numbers, for <c>GET /api/events</c>: a bounded ring buffer (resume with
-/// Last-Event-ID as long as the id is still in the ring) plus live subscribers, each with a bounded queue. A
+/// The recent fleet events with sequence numbers, for <c>GET /api/events</c>: a ring bounded in count AND in bytes
+/// (resume with Last-Event-ID as long as the id is still kept) plus live subscribers, each with a bounded queue. A
 /// subscriber whose queue is full is too slow: it is dropped (its stream ends and the client reconnects with its last
-/// id) instead of letting memory grow.
+/// id) instead of letting memory grow. Every string field is capped (<see cref="EventFieldBounds"/>), so no client can
+/// make one event, the ring or a new subscriber's backlog large.
 /// </summary>
 public sealed class FleetEventJournal
 {
-    private readonly Lock _gate = new();
-    private readonly FleetEventRecord?[] _ring;
-    private readonly int _subscriberQueue;
-    private readonly List<Channel<FleetEventRecord>> _subscribers = [];
-    private long _lastId;
+    /// <summary>Events kept for replay (the count bound).</summary>
+    public const int DefaultCapacity = 1024;
 
-    public FleetEventJournal(int capacity = 1024, int subscriberQueue = 256)
+    /// <summary>Bytes kept for replay (the size bound): typical events are 150-400 bytes, so normally the count bound
+    /// applies; events with capped fields cannot make the ring larger than this.</summary>
+    public const long DefaultMaxBytes = 1024 * 1024;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<(FleetEventRecord Record, long Bytes)> _kept = new();
+    private readonly int _capacity;
+    private readonly long _maxBytes;
+    private readonly int _subscriberQueue;
+    private readonly List<Subscription> _subscribers = [];
+    private long _lastId;
+    private long _keptBytes;
+
+    /// <param name="capacity">Most events kept for replay.</param>
+    /// <param name="subscriberQueue">Events one live subscriber may have pending before it is dropped.</param>
+    /// <param name="maxBytes">Most bytes (as measured by <see cref="EventFieldBounds.Measure"/>) kept for replay.</param>
+    /// <param name="firstId">The id of the first event; see <see cref="FirstIdOfRunStartedAt"/>.</param>
+    public FleetEventJournal(int capacity = DefaultCapacity, int subscriberQueue = 256, long maxBytes = DefaultMaxBytes, long firstId = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(subscriberQueue, 1);
-        _ring = new FleetEventRecord?[capacity];
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstId, 1);
+        _capacity = capacity;
+        _maxBytes = maxBytes;
         _subscriberQueue = subscriberQueue;
+        _lastId = firstId - 1;
     }
+
+    /// <summary>
+    /// The first id of a station started at <paramref name="start"/>: its Unix time in seconds times a million. Ids of
+    /// an earlier run are therefore smaller than every id of this run, so a client that reconnects across a restart
+    /// with its old Last-Event-ID is replayed everything this run still keeps instead of nothing (ids stay below 2^53,
+    /// exact in JavaScript; a run would need a million events per second of the next restart's delay to overlap).
+    /// </summary>
+    public static long FirstIdOfRunStartedAt(DateTimeOffset start) => Math.Max(start.ToUnixTimeSeconds(), 0) * 1_000_000 + 1;
+
+    /// <summary>The station's journal: default bounds, ids starting at <see cref="FirstIdOfRunStartedAt"/>.</summary>
+    public static FleetEventJournal ForRunStartedAt(DateTimeOffset start) => new(firstId: FirstIdOfRunStartedAt(start));
 
     public long LastId
     {
@@ -32,6 +62,18 @@ public sealed class FleetEventJournal
             lock (_gate)
             {
                 return _lastId;
+            }
+        }
+    }
+
+    /// <summary>What the kept events weigh, by <see cref="EventFieldBounds.Measure"/>; never more than the byte budget.</summary>
+    public long RetainedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _keptBytes;
             }
         }
     }
@@ -49,15 +91,16 @@ public sealed class FleetEventJournal
 
     public FleetEventRecord Append(string type, string? readerId, DateTimeOffset timestamp, JsonObject data)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        EventFieldBounds.Bound(data);
         lock (_gate)
         {
             var record = new FleetEventRecord(++_lastId, type, readerId, timestamp, data);
-            _ring[record.Id % _ring.Length] = record;
+            Keep(record);
             for (var i = _subscribers.Count - 1; i >= 0; i--)
             {
-                if (!_subscribers[i].Writer.TryWrite(record))
+                if (!_subscribers[i].Offer(record))
                 {
-                    _subscribers[i].Writer.TryComplete(new SlowSubscriberException());
                     _subscribers.RemoveAt(i);
                 }
             }
@@ -66,7 +109,8 @@ public sealed class FleetEventJournal
         }
     }
 
-    /// <summary>Recent events with an id greater than <paramref name="afterId"/> (all kept ones when null), oldest first.</summary>
+    /// <summary>Kept events with an id greater than <paramref name="afterId"/> (all kept ones when null), oldest
+    /// first: none for an id at or beyond the last one.</summary>
     public IReadOnlyList<FleetEventRecord> Since(long? afterId)
     {
         lock (_gate)
@@ -86,40 +130,43 @@ public sealed class FleetEventJournal
         });
         lock (_gate)
         {
-            _subscribers.Add(channel);
-            return new Subscription(this, channel, BacklogLocked(afterId));
+            var subscription = new Subscription(this, channel, BacklogLocked(afterId));
+            _subscribers.Add(subscription);
+            return subscription;
         }
     }
 
-    private List<FleetEventRecord> BacklogLocked(long? afterId)
+    /// <summary>The newest event always goes in; the oldest go until both bounds hold again (an event heavier than the
+    /// whole budget is not kept at all, live subscribers still get it).</summary>
+    private void Keep(FleetEventRecord record)
     {
-        var from = Math.Max((afterId ?? 0) + 1, _lastId - _ring.Length + 1);
-        var backlog = new List<FleetEventRecord>();
-        for (var id = Math.Max(from, 1); id <= _lastId; id++)
+        var bytes = EventFieldBounds.Measure(record);
+        _kept.Enqueue((record, bytes));
+        _keptBytes += bytes;
+        while (_kept.Count > _capacity || _keptBytes > _maxBytes)
         {
-            if (_ring[id % _ring.Length] is { } record && record.Id == id)
-            {
-                backlog.Add(record);
-            }
+            _keptBytes -= _kept.Dequeue().Bytes;
         }
-
-        return backlog;
     }
 
-    private void Leave(Channel<FleetEventRecord> channel)
+    // No "afterId + 1": Last-Event-ID 9223372036854775807 must not overflow into "replay everything".
+    private List<FleetEventRecord> BacklogLocked(long? afterId) =>
+        [.. _kept.Select(k => k.Record).Where(r => afterId is not { } after || r.Id > after)];
+
+    private void Leave(Subscription subscription)
     {
         lock (_gate)
         {
-            _subscribers.Remove(channel);
+            _subscribers.Remove(subscription);
         }
-
-        channel.Writer.TryComplete();
     }
 
     public sealed class Subscription : IDisposable
     {
         private readonly FleetEventJournal _journal;
         private readonly Channel<FleetEventRecord> _channel;
+        // Never disposed: it has no timer, and the journal may cancel it while the stream is leaving.
+        private readonly CancellationTokenSource _dropped = new();
 
         internal Subscription(FleetEventJournal journal, Channel<FleetEventRecord> channel, IReadOnlyList<FleetEventRecord> backlog)
         {
@@ -133,7 +180,29 @@ public sealed class FleetEventJournal
         /// <summary>Live events; completes with <see cref="SlowSubscriberException"/> when this subscriber fell behind.</summary>
         public ChannelReader<FleetEventRecord> Live => _channel.Reader;
 
-        public void Dispose() => _journal.Leave(_channel);
+        /// <summary>Cancelled when the journal drops this subscriber for falling behind: a stream blocked writing to a
+        /// client that stopped reading learns it here, not only when it next reads <see cref="Live"/>.</summary>
+        public CancellationToken Dropped => _dropped.Token;
+
+        public void Dispose()
+        {
+            _journal.Leave(this);
+            _channel.Writer.TryComplete();
+        }
+
+        /// <summary>Queues <paramref name="record"/>; false (and dropped) when the queue is full.</summary>
+        internal bool Offer(FleetEventRecord record)
+        {
+            if (_channel.Writer.TryWrite(record))
+            {
+                return true;
+            }
+
+            _channel.Writer.TryComplete(new SlowSubscriberException());
+            // Asynchronously: the stream's cancellation callbacks must not run on the appending thread under the lock.
+            _ = _dropped.CancelAsync();
+            return false;
+        }
     }
 }
 

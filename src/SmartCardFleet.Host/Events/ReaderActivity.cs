@@ -3,10 +3,17 @@ using System.Text.Json.Nodes;
 namespace SmartCardFleet.Host.Events;
 
 /// <summary>Puts what clients did through the API (attach, transmit, operations...) and how it ended into the event
-/// journal as "ReaderActivity", so the dashboard shows each reader's last operation and error.</summary>
-public sealed class ReaderActivity(FleetEventJournal journal, TimeProvider time)
+/// journal as "ReaderActivity", so the dashboard shows each reader's last operation and error. Only for readers the
+/// station has (<see cref="KnownReaders"/>): a failure for an id a client made up is answered, never journaled.</summary>
+public sealed class ReaderActivity(FleetEventJournal journal, KnownReaders readers, TimeProvider time)
 {
-    public void Record(string readerId, string action, bool succeeded, string? detail = null, string? plugin = null) =>
+    public void Record(string readerId, string action, bool succeeded, string? detail = null, string? plugin = null)
+    {
+        if (!readers.Contains(readerId))
+        {
+            return;
+        }
+
         journal.Append("ReaderActivity", readerId, time.GetUtcNow(), new JsonObject
         {
             ["action"] = action,
@@ -14,4 +21,5 @@ public sealed class ReaderActivity(FleetEventJournal journal, TimeProvider time)
             ["detail"] = detail,
             ["plugin"] = plugin,
         });
+    }
 }

@@ -1,7 +1,9 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Host.Events;
 
 namespace SmartCardFleet.Host.Metrics;
 
@@ -9,13 +11,21 @@ namespace SmartCardFleet.Host.Metrics;
 /// The "SmartCardFleet" meter, exported as Prometheus text on /metrics: APDUs, APDU errors and latency per reader and
 /// plugin, plugin operations, card insertions and resets, reader faults, PC/SC service losses and the reader count.
 /// Fed by fleet events (<see cref="Observe"/>) and by request outcomes (the API calls the Record methods).
+/// Every label value comes from a bounded set, never from a request as such: a reader the station has (else
+/// "unknown"), an operation a loaded plugin offers (else "unknown"), a loaded plugin's id, a failure reason's enum
+/// name (else "other"). Otherwise ids a client invents would each add series until /metrics breaks.
 /// </summary>
 public sealed class FleetMetrics
 {
     public const string MeterName = "SmartCardFleet";
+    public const string Unknown = "unknown";
     private const string NoPlugin = "none";
+    private const string Ok = "ok";
+    private const string OtherReason = "other";
+    private static readonly HashSet<string> ReaderFailureReasons = [.. Enum.GetNames<ReaderFailureReason>()];
+    private static readonly HashSet<string> OperationOutcomes = [Ok, .. Enum.GetNames<OperationFailureReason>()];
 
-    private readonly ConcurrentDictionary<string, byte> _readers = new(StringComparer.Ordinal);
+    private readonly KnownReaders _readers;
     private readonly Counter<long> _apdus;
     private readonly Counter<long> _apduErrors;
     private readonly Histogram<double> _apduLatency;
@@ -26,9 +36,10 @@ public sealed class FleetMetrics
     private readonly Counter<long> _faults;
     private readonly Counter<long> _serviceLosses;
 
-    public FleetMetrics(IMeterFactory meterFactory)
+    public FleetMetrics(IMeterFactory meterFactory, KnownReaders readers)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        _readers = readers;
         var meter = meterFactory.Create(MeterName);
         _apdus = meter.CreateCounter<long>("fleet.apdus", description: "APDUs exchanged, per reader and plugin");
         _apduErrors = meter.CreateCounter<long>("fleet.apdu.errors", description: "APDUs that failed (no response from the card)");
@@ -48,24 +59,25 @@ public sealed class FleetMetrics
     public void RecordApduError(string readerId, string? plugin, string reason) =>
         RecordApdu(readerId, plugin, null, reason);
 
-    public void RecordOperation(string readerId, string plugin, string operation, string outcome, TimeSpan elapsed)
+    /// <param name="operation">The operation's name when a loaded plugin offers it; null for a name none offers.</param>
+    /// <param name="outcome">"ok" or the failure's <see cref="OperationFailureReason"/> name (anything else counts as "other").</param>
+    public void RecordOperation(string readerId, string plugin, string? operation, string outcome, TimeSpan elapsed)
     {
-        var tags = new TagList { { "reader", readerId }, { "plugin", plugin }, { "operation", operation }, { "outcome", outcome } };
+        var tags = new TagList
+        {
+            { "reader", ReaderLabel(readerId) }, { "plugin", plugin }, { "operation", operation ?? Unknown },
+            { "outcome", OperationOutcomes.Contains(outcome) ? outcome : OtherReason },
+        };
         _operations.Add(1, tags);
         _operationLatency.Record(elapsed.TotalMilliseconds, tags);
     }
 
     public void Observe(IFleetEvent fleetEvent)
     {
+        ArgumentNullException.ThrowIfNull(fleetEvent);
         var reader = fleetEvent.ReaderId?.Value ?? "station";
         switch (fleetEvent)
         {
-            case ReaderAdded:
-                _readers[reader] = 0;
-                break;
-            case ReaderRemoved:
-                _readers.TryRemove(reader, out _);
-                break;
             case CardInserted:
                 _insertions.Add(1, new KeyValuePair<string, object?>("reader", reader));
                 break;
@@ -77,7 +89,6 @@ public sealed class FleetMetrics
                 break;
             case ServiceLost:
                 _serviceLosses.Add(1);
-                _readers.Clear();
                 break;
             default:
                 break;
@@ -86,10 +97,10 @@ public sealed class FleetMetrics
 
     private void RecordApdu(string readerId, string? plugin, double? elapsedMs, string? error)
     {
-        var tags = new TagList { { "reader", readerId }, { "plugin", plugin ?? NoPlugin } };
+        var tags = new TagList { { "reader", ReaderLabel(readerId) }, { "plugin", plugin ?? NoPlugin } };
         if (error is not null)
         {
-            tags.Add("reason", error);
+            tags.Add("reason", ReaderFailureReasons.Contains(error) ? error : OtherReason);
             _apduErrors.Add(1, tags);
             return;
         }
@@ -97,4 +108,6 @@ public sealed class FleetMetrics
         _apdus.Add(1, tags);
         _apduLatency.Record(elapsedMs ?? 0, tags);
     }
+
+    private string ReaderLabel(string readerId) => _readers.Contains(readerId) ? readerId : Unknown;
 }

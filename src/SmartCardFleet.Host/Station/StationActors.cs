@@ -39,6 +39,7 @@ public static class StationActors
                 var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StationOptions>>().Value;
                 var bridge = system.ActorOf(FleetEventBridge.Props(
                     sp.GetRequiredService<FleetEventJournal>(),
+                    sp.GetRequiredService<KnownReaders>(),
                     sp.GetRequiredService<FleetMetrics>(),
                     sp.GetRequiredService<StationReadiness>()), "fleet-events");
                 system.EventStream.Subscribe(bridge, typeof(IFleetEvent));

@@ -92,7 +92,8 @@ public static class StationHost
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddSingleton(sp => StationSettingsFactory.Create(sp.GetRequiredService<IOptions<StationOptions>>().Value));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<FleetEventJournal>();
+        services.AddSingleton(sp => FleetEventJournal.ForRunStartedAt(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton<KnownReaders>();
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<StationReadiness>();
         services.AddSingleton<ReaderActivity>();
@@ -110,6 +111,7 @@ public static class StationHost
         }
 
         services.AddProblemDetails();
+        services.AddRequestBodyLimit();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Malformed JSON bodies throw BadHttpRequestException, which the exception handler turns into a 400 with the reason.
@@ -154,7 +156,7 @@ public static class StationHost
         app.MapHealthEndpoints();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").AddEndpointFilter<BoundedProblemFilter>();
         api.MapReaderEndpoints();
         api.MapApduEndpoints();
         api.MapPluginEndpoints();
