@@ -36,6 +36,7 @@ public static class StationHost
         var http = LoadHttpOptions(builder.Configuration);
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
         AddServices(builder.Services, builder.Configuration);
+        builder.Services.PostConfigure<HttpOptions>(o => o.ApiToken = http.ApiToken).AddExposureRules();
 
         var app = builder.Build();
         MapEndpoints(app);
@@ -51,7 +52,15 @@ public static class StationHost
         }
 
         configuration.Sources.Clear();
-        configuration.AddJsonFile(path, optional: launch.ConfigPath is null, reloadOnChange: false);
+        try
+        {
+            configuration.AddJsonFile(path, optional: launch.ConfigPath is null, reloadOnChange: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new StationStartException($"configuration file {path} is not valid JSON: {e.GetBaseException().Message}", e);
+        }
+
         configuration.AddEnvironmentVariables("FLEET_");
         configuration.AddCommandLine([.. launch.ConfigArgs]);
         var overrides = new Dictionary<string, string?>(launch.Overrides);
@@ -75,6 +84,7 @@ public static class StationHost
     private static HttpOptions LoadHttpOptions(IConfiguration configuration)
     {
         var http = configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new HttpOptions();
+        ApiTokenSource.ReadTokenFile(http, configuration["Station:ConfigDirectory"]);
         var result = new HttpOptionsValidator().Validate(null, http);
         if (result.Failed)
         {
@@ -149,7 +159,7 @@ public static class StationHost
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteExceptionProblem });
         app.UseStatusCodePages();
-        app.UseMiddleware<ApiTokenMiddleware>();
+        app.UseExposureRules();
         app.MapDashboard();
         app.MapHealthEndpoints();
         app.MapOpenApi();
