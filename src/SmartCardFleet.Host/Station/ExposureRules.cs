@@ -24,6 +24,7 @@ internal static class ExposureRules
     /// <summary>Before anything that answers.</summary>
     public static IApplicationBuilder UseExposureRules(this IApplicationBuilder app)
     {
+        app.UseMiddleware<HostHeaderFilter>();
         app.UseMiddleware<ApiTokenMiddleware>();
         return app;
     }
