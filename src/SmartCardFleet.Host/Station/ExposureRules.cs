@@ -12,6 +12,7 @@ internal static class ExposureRules
     public static IServiceCollection AddExposureRules(this IServiceCollection services)
     {
         services.AddSingleton<ListenExposure>();
+        services.AddSingleton<ApiTokenCheck>();
         services.AddHostedService<TokenSourceWarning>();
         var server = services.LastOrDefault(d => d.ServiceType == typeof(IServer))
             ?? throw new InvalidOperationException("no web server is registered, so its bound addresses cannot be checked");
@@ -21,9 +22,10 @@ internal static class ExposureRules
         return services;
     }
 
-    /// <summary>Before anything that answers.</summary>
+    /// <summary>Before anything that answers: even a refused request carries the browser headers.</summary>
     public static IApplicationBuilder UseExposureRules(this IApplicationBuilder app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<HostHeaderFilter>();
         app.UseMiddleware<ApiTokenMiddleware>();
         return app;

@@ -120,7 +120,7 @@ public static class StationHost
         }
 
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Malformed JSON bodies throw BadHttpRequestException, which the exception handler turns into a 400 with the reason.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -169,6 +169,7 @@ public static class StationHost
         api.MapApduEndpoints();
         api.MapPluginEndpoints();
         api.MapEventEndpoints();
+        app.MapSessionEndpoints();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmartCardFleet.Host");
         var station = app.Services.GetRequiredService<IOptions<StationOptions>>();
         app.Lifetime.ApplicationStarted.Register(() =>
