@@ -13,7 +13,7 @@ namespace SmartCardFleet.Host.Tests.Api;
 /// a token cookie that page scripts cannot read.</summary>
 public sealed class BrowserSecurityTests
 {
-    private const string Token = "a-long-enough-test-token-0123456789";
+    private const string Token = StationUnderTest.TestToken;
 
     [Theory]
     [InlineData("/")]

@@ -7,7 +7,7 @@ namespace SmartCardFleet.Host.Tests.Api;
 /// station bound to loopback answers only loopback host names unless Http:AllowedHosts names more.</summary>
 public sealed class HostHeaderTests
 {
-    private const string Token = "a-long-enough-test-token-0123456789";
+    private const string Token = StationUnderTest.TestToken;
 
     [Fact]
     public async Task On_loopback_a_request_for_a_foreign_host_name_is_refused_with_the_key_that_allows_it()

@@ -10,31 +10,28 @@ namespace SmartCardFleet.Host.Tests.Dashboard;
 /// cannot read it.</summary>
 public sealed class DashboardSessionTests : IAsyncLifetime
 {
-    private const string Token = "a-long-enough-test-token-0123456789";
+    private const string Token = StationUnderTest.TestToken;
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
     private StationUnderTest _station = null!;
 
     public async Task InitializeAsync()
     {
         _station = await StationUnderTest.StartAsync(readers: 2, clientToken: Token,
             overrides: new Dictionary<string, string?> { ["Http:ApiToken"] = Token });
-        _playwright = await Playwright.CreateAsync();
-        _browser = await HeadlessChromium.LaunchAsync(_playwright);
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _station.DisposeAsync();
     }
 
     [Fact]
     public async Task The_token_typed_once_opens_the_readers_and_the_live_stream_through_an_HttpOnly_cookie()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _chromium.Browser.NewPageAsync();
         var console = new ConcurrentQueue<string>();
         page.Console += (_, message) => console.Enqueue(message.Text);
         await page.GotoAsync(_station.BaseAddress.ToString());

@@ -12,7 +12,7 @@ namespace SmartCardFleet.Host.Tests.Station;
 /// because every user of the machine can read a process's arguments.</summary>
 public sealed class ApiTokenSourceTests
 {
-    private const string Token = "a-long-enough-test-token-0123456789";
+    private const string Token = StationUnderTest.TestToken;
 
     [Fact]
     public async Task A_token_file_with_a_final_newline_guards_the_api_with_the_token_it_holds()

@@ -10,7 +10,7 @@ namespace SmartCardFleet.Host.Tests.Station;
 /// from the addresses Kestrel actually bound, not from Http:Urls alone (issue 10, defect 1).</summary>
 public sealed class ListenAddressGuardTests
 {
-    private const string Token = "a-long-enough-test-token-0123456789";
+    private const string Token = StationUnderTest.TestToken;
 
     [Fact]
     public async Task A_Kestrel_endpoint_on_all_interfaces_from_the_command_line_is_refused_without_a_token()

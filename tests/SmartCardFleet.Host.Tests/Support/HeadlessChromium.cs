@@ -2,11 +2,24 @@ using Microsoft.Playwright;
 
 namespace SmartCardFleet.Host.Tests.Support;
 
-/// <summary>The distribution's /usr/bin/chromium, headless (Playwright's own browser download is not used).</summary>
-internal static class HeadlessChromium
+/// <summary>Playwright driving the distribution's /usr/bin/chromium, headless (Playwright's own browser download is
+/// not used). One per test class; disposing it closes the browser.</summary>
+internal sealed class HeadlessChromium : IAsyncDisposable
 {
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    private readonly IPlaywright _playwright;
+
+    private HeadlessChromium(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<HeadlessChromium> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
@@ -16,4 +29,12 @@ internal static class HeadlessChromium
                 "--disable-sync", "--no-first-run",
             ],
         });
+        return new HeadlessChromium(playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
 }
