@@ -1,31 +1,23 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
-using SmartCardFleet.Host.Configuration;
-
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>
-/// With Http:ApiToken set, every request except the health probes and the dashboard's static files must carry
-/// "Authorization: Bearer &lt;token&gt;" (or the dashboard's fleet_token cookie, because EventSource cannot set headers).
-/// Compared in constant time over hashes; the token is never logged.
+/// With Http:ApiToken set, every request except the health probes, the dashboard's static files and the session login
+/// must carry "Authorization: Bearer &lt;token&gt;" or the HttpOnly fleet_token cookie that POST /api/session sets
+/// (EventSource cannot set headers). The token is never logged.
 /// </summary>
-public sealed class ApiTokenMiddleware(RequestDelegate next, IOptions<HttpOptions> options)
+public sealed class ApiTokenMiddleware(RequestDelegate next, ApiTokenCheck check)
 {
     public const string CookieName = "fleet_token";
 
     private static readonly HashSet<string> OpenPaths = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/", "/index.html", "/dashboard.js", "/dashboard.css", "/healthz", "/readyz", "/favicon.ico",
+        "/", "/index.html", "/dashboard.js", "/dashboard.css", "/healthz", "/readyz", "/favicon.ico", SessionEndpoints.Path,
     };
-
-    private readonly byte[]? _expected = options.Value.RequiresToken ? Hash(options.Value.ApiToken!) : null;
 
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_expected is null || OpenPaths.Contains(context.Request.Path.Value ?? "/") || Presented(context) is { } token
-            && CryptographicOperations.FixedTimeEquals(Hash(token), _expected))
+        if (!check.Required || OpenPaths.Contains(context.Request.Path.Value ?? "/") || check.Accepts(Presented(context)))
         {
             return next(context);
         }
@@ -46,6 +38,4 @@ public sealed class ApiTokenMiddleware(RequestDelegate next, IOptions<HttpOption
 
         return context.Request.Cookies.TryGetValue(CookieName, out var cookie) ? cookie : null;
     }
-
-    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

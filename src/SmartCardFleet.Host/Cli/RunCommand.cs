@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SmartCardFleet.Host.Station;
 
@@ -13,14 +15,9 @@ public static class RunCommand
         var simulate = new Option<int?>("--simulate")
         {
             Description = "Run a simulated fleet of N readers with virtual cards (no PC/SC service needed)",
+            // A parser, not a validator: a validator reading a value that did not convert ("abc") throws and aborts.
+            CustomParser = ReaderCount,
         };
-        simulate.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 10_000)
-            {
-                result.AddError("--simulate needs a reader count between 1 and 10000");
-            }
-        });
         var config = new Option<string?>("--config") { Description = "Configuration file (default: appsettings.json beside fleet)" };
         var urls = new Option<string[]>("--urls") { Description = "Listen URL(s), overriding Http:Urls" };
         var command = new Command("run", "Run the station: readers, plugins, HTTP API and dashboard")
@@ -59,6 +56,18 @@ public static class RunCommand
             }
         });
         return command;
+    }
+
+    private static int? ReaderCount(ArgumentResult result)
+    {
+        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 10_000)
+        {
+            return count;
+        }
+
+        result.AddError($"--simulate needs a reader count between 1 and 10000 (got \"{token}\")");
+        return null;
     }
 
     private static bool IsConfigurationError(Exception e) =>

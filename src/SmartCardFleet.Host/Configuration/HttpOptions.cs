@@ -11,10 +11,19 @@ public sealed class HttpOptions
     /// configured items to a pre-filled list instead of replacing it.</summary>
     public List<string> Urls { get; set; } = [];
 
-    /// <summary>Bearer token every API request must carry. Required as soon as one URL is not loopback.</summary>
+    /// <summary>Bearer token every API request must carry. Required as soon as Kestrel binds one address that is not
+    /// loopback (checked on the bound addresses by ListenAddressGuard).</summary>
     public string? ApiToken { get; set; }
 
-    public IReadOnlyList<string> EffectiveUrls => Urls.Count == 0 ? [DefaultUrl] : Urls;
+    /// <summary>A file holding the token (one line; a final newline is ignored). Keeps the token out of the process list
+    /// and out of the configuration file; exclusive with <see cref="ApiToken"/>.</summary>
+    public string? ApiTokenFile { get; set; }
+
+    /// <summary>Host names (no scheme, no port) the station answers besides the loopback names; "*" answers any.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>The URLs Kestrel is given, one per entry: an entry may itself be a ';' list, as Kestrel reads it.</summary>
+    public IReadOnlyList<string> EffectiveUrls => Urls.SelectMany(ListenUrl.Split).ToList() is { Count: > 0 } urls ? urls : [DefaultUrl];
 
     public bool RequiresToken => !string.IsNullOrEmpty(ApiToken);
 

@@ -1,60 +1,62 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace SmartCardFleet.Host.Configuration;
 
-/// <summary>URLs must parse; any non-loopback binding needs an API token (the station drives physical cards).</summary>
+/// <summary>URLs must parse and have no path; any non-loopback URL needs an API token (the station drives physical
+/// cards); the token is compared exactly, so it may not start or end with whitespace; allowed hosts are host names.
+/// Addresses that come from elsewhere (Kestrel:Endpoints, ...) are checked after binding by ListenAddressGuard.</summary>
 public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
 {
     public ValidateOptionsResult Validate(string? name, HttpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        var urls = options.EffectiveUrls;
-        for (var i = 0; i < urls.Count; i++)
+        for (var i = 0; i < options.Urls.Count; i++)
         {
-            if (!TryGetHost(urls[i], out var host))
+            errors.AddRange(ListenUrl.Split(options.Urls[i]).Select(url => UrlError($"Http:Urls:{i}", url, options)).OfType<string>());
+        }
+
+        if (options.RequiresToken)
+        {
+            var token = options.ApiToken!;
+            if (token.Trim().Length != token.Length)
             {
-                errors.Add($"Http:Urls:{i} is not an http(s) URL with a host and port (got \"{urls[i]}\").");
-                continue;
+                errors.Add("Http:ApiToken starts or ends with whitespace, which a client would not send: remove it " +
+                    "(a token file may end with one newline).");
             }
 
-            if (!IsLoopback(host) && !options.RequiresToken)
+            if (token.Trim().Length < 16)
             {
-                errors.Add($"Http:Urls:{i} binds \"{urls[i]}\", which is reachable from other machines: set Http:ApiToken " +
-                    "(environment FLEET_Http__ApiToken) or bind 127.0.0.1.");
+                errors.Add("Http:ApiToken must be at least 16 characters.");
             }
         }
 
-        if (options.RequiresToken && options.ApiToken!.Trim().Length < 16)
+        for (var i = 0; i < options.AllowedHosts.Count; i++)
         {
-            errors.Add("Http:ApiToken must be at least 16 characters.");
+            var host = options.AllowedHosts[i];
+            if (host != "*" && Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.Unknown)
+            {
+                errors.Add($"Http:AllowedHosts:{i} must be a host name or IP address without scheme or port, or \"*\" (got \"{host}\").");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    internal static bool IsLoopback(string host)
+    private static string? UrlError(string key, string url, HttpOptions options)
     {
-        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        if (!ListenUrl.TryParse(url, out var uri))
         {
-            return true;
+            return $"{key} is not an http(s) URL with a host and port (got \"{url}\").";
         }
 
-        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
-    }
-
-    private static bool TryGetHost(string url, out string host)
-    {
-        host = "";
-        // Kestrel's wildcard forms ("http://*:80", "http://+:80") are not valid URIs; they bind every interface.
-        var normalised = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-        if (!Uri.TryCreate(normalised, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0)
         {
-            return false;
+            return $"{key} has a path (got \"{url}\"): the station serves from the root; put a reverse proxy in front for a path prefix.";
         }
 
-        host = uri.Host;
-        return true;
+        return ListenUrl.IsLoopbackHost(uri.Host) || options.RequiresToken ? null
+            : $"{key} binds \"{url}\", which is reachable from other machines: set Http:ApiToken " +
+                "(environment FLEET_Http__ApiToken or Http:ApiTokenFile) or bind 127.0.0.1.";
     }
 }

@@ -23,11 +23,20 @@ function askForToken() {
   document.getElementById("token-form").hidden = false;
 }
 
-document.getElementById("token-form").addEventListener("submit", (e) => {
+document.getElementById("token-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  const token = document.getElementById("token").value.trim();
-  // EventSource cannot send headers: the host also accepts the token from this cookie.
-  document.cookie = `fleet_token=${encodeURIComponent(token)}; path=/; SameSite=Strict`;
+  const input = document.getElementById("token");
+  const error = document.getElementById("token-error");
+  // The station checks the token and keeps it in an HttpOnly cookie: EventSource cannot send headers, and no script on
+  // this page (or injected into it) can read the cookie back.
+  try {
+    await api("/api/session", { method: "POST", body: JSON.stringify({ token: input.value.trim() }) });
+  } catch (failure) {
+    error.textContent = failure.message;
+    return;
+  }
+  input.value = "";
+  error.textContent = "";
   document.getElementById("token-form").hidden = true;
   start();
 });

@@ -36,6 +36,7 @@ public static class StationHost
         var http = LoadHttpOptions(builder.Configuration);
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
         AddServices(builder.Services, builder.Configuration);
+        builder.Services.PostConfigure<HttpOptions>(o => o.ApiToken = http.ApiToken).AddExposureRules();
 
         var app = builder.Build();
         MapEndpoints(app);
@@ -51,7 +52,15 @@ public static class StationHost
         }
 
         configuration.Sources.Clear();
-        configuration.AddJsonFile(path, optional: launch.ConfigPath is null, reloadOnChange: false);
+        try
+        {
+            configuration.AddJsonFile(path, optional: launch.ConfigPath is null, reloadOnChange: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new StationStartException($"configuration file {path} is not valid JSON: {e.GetBaseException().Message}", e);
+        }
+
         configuration.AddEnvironmentVariables("FLEET_");
         configuration.AddCommandLine([.. launch.ConfigArgs]);
         var overrides = new Dictionary<string, string?>(launch.Overrides);
@@ -75,6 +84,7 @@ public static class StationHost
     private static HttpOptions LoadHttpOptions(IConfiguration configuration)
     {
         var http = configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new HttpOptions();
+        ApiTokenSource.ReadTokenFile(http, configuration["Station:ConfigDirectory"]);
         var result = new HttpOptionsValidator().Validate(null, http);
         if (result.Failed)
         {
@@ -112,7 +122,7 @@ public static class StationHost
 
         services.AddProblemDetails();
         services.AddRequestBodyLimit();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Malformed JSON bodies throw BadHttpRequestException, which the exception handler turns into a 400 with the reason.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -151,7 +161,7 @@ public static class StationHost
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteExceptionProblem });
         app.UseStatusCodePages();
-        app.UseMiddleware<ApiTokenMiddleware>();
+        app.UseExposureRules();
         app.MapDashboard();
         app.MapHealthEndpoints();
         app.MapOpenApi();
@@ -161,6 +171,7 @@ public static class StationHost
         api.MapApduEndpoints();
         api.MapPluginEndpoints();
         api.MapEventEndpoints();
+        app.MapSessionEndpoints();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmartCardFleet.Host");
         var station = app.Services.GetRequiredService<IOptions<StationOptions>>();
         app.Lifetime.ApplicationStarted.Register(() =>

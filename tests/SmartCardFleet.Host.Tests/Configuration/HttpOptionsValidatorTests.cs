@@ -37,6 +37,48 @@ public sealed class HttpOptionsValidatorTests
         Assert.Contains("at least 16 characters", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(" a-long-enough-test-token")]
+    [InlineData("a-long-enough-test-token ")]
+    [InlineData("a-long-enough-test-token\n")]
+    [InlineData("                    ")]
+    public void A_token_with_leading_or_trailing_whitespace_is_refused_by_key(string token)
+    {
+        var result = new HttpOptionsValidator().Validate(null, new HttpOptions { ApiToken = token });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Http:ApiToken", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("whitespace", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_semicolon_list_is_checked_address_by_address()
+    {
+        var result = new HttpOptionsValidator().Validate(null, new HttpOptions { Urls = ["http://127.0.0.1:5194/;http://0.0.0.0:5195"] });
+
+        Assert.True(result.Failed);
+        Assert.Contains("http://0.0.0.0:5195", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("kiosk.example")]
+    [InlineData("[::1]")]
+    [InlineData("*")]
+    public void Allowed_hosts_take_host_names(string host) =>
+        Assert.True(new HttpOptionsValidator().Validate(null, new HttpOptions { AllowedHosts = [host] }).Succeeded);
+
+    [Theory]
+    [InlineData("http://kiosk.example")]
+    [InlineData("kiosk.example:5080")]
+    [InlineData("")]
+    public void Allowed_hosts_refuse_urls_ports_and_empty_names_by_key(string host)
+    {
+        var result = new HttpOptionsValidator().Validate(null, new HttpOptions { AllowedHosts = [host] });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Http:AllowedHosts:0", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_token_never_appears_in_the_options_text() =>
         Assert.DoesNotContain("super-secret-token", new HttpOptions { ApiToken = "super-secret-token" }.ToString(), StringComparison.Ordinal);

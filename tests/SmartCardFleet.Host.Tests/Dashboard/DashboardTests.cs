@@ -9,31 +9,19 @@ namespace SmartCardFleet.Host.Tests.Dashboard;
 /// download is not used).</summary>
 public sealed class DashboardTests : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
     private StationUnderTest _station = null!;
 
     public async Task InitializeAsync()
     {
         _station = await StationUnderTest.StartAsync(readers: 8,
             overrides: new Dictionary<string, string?> { ["Station:Plugins:Directory"] = RepositoryPaths.ShippedPlugins });
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run",
-            ],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _station.DisposeAsync();
     }
 
@@ -96,7 +84,7 @@ public sealed class DashboardTests : IAsyncLifetime
 
     private async Task<IPage> OpenDashboardAsync()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         await page.GotoAsync(_station.BaseAddress.ToString());
         await Expect(page.Locator(".tile")).ToHaveCountAsync(8, new() { Timeout = 10_000 });
         await Expect(page.Locator("#stream")).ToHaveTextAsync("live", new() { Timeout = 10_000 });

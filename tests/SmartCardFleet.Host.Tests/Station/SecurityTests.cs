@@ -7,7 +7,7 @@ namespace SmartCardFleet.Host.Tests.Station;
 
 public sealed class SecurityTests
 {
-    private const string Token = "a-long-enough-test-token-0123456789";
+    private const string Token = StationUnderTest.TestToken;
 
     [Fact]
     public void Binding_a_non_loopback_address_without_a_token_refuses_to_start_and_names_the_key()

@@ -22,6 +22,9 @@ public sealed class StationUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>An API token long enough for the station's rules, for tests of stations that require one.</summary>
+    public const string TestToken = "a-long-enough-test-token-0123456789";
+
     public WebApplication App { get; }
 
     public Uri BaseAddress { get; }

@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace SmartCardFleet.Host.Tests.Support;
+
+/// <summary>Playwright driving the distribution's /usr/bin/chromium, headless (Playwright's own browser download is
+/// not used). One per test class; disposing it closes the browser.</summary>
+internal sealed class HeadlessChromium : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private HeadlessChromium(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<HeadlessChromium> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run",
+            ],
+        });
+        return new HeadlessChromium(playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
