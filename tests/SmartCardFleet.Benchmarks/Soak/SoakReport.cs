@@ -11,7 +11,7 @@ internal static class SoakReport
     /// <summary>One reader when the storm ended: whether its card was in, how long until it settled, its last state.</summary>
     public sealed record ReaderEnd(string Reader, bool CardPresent, TimeSpan? After, string State);
 
-    public sealed record Inputs(SoakPlan Plan, string Command, DateTimeOffset Started, SoakTally Tally, JournalCounter Events)
+    public sealed record Inputs(SoakPlan Plan, string Command, DateTimeOffset Started, SoakTally Tally, SseCounter Events)
     {
         public SoakStorm? Storm { get; init; }
 
@@ -40,7 +40,8 @@ internal static class SoakReport
             text.AppendLine("- Storm: " + string.Join(", ", storm.Counts.Select(c => Invariant($"{c.Key} ×{c.Value:#,0}"))));
         }
 
-        text.AppendLine("- Station events: " + string.Join(", ", run.Events.Counts.Select(c => Invariant($"{c.Key} {c.Value:#,0}"))));
+        text.AppendLine(Invariant($"- Station events seen by an /api/events subscriber ({run.Events.Reconnects} reconnects after being dropped, {run.Events.Lost} lost): ") +
+            string.Join(", ", run.Events.Types.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Invariant($"{c.Key} {c.Value:#,0}"))));
         text.AppendLine();
         AppendRequests(text, tally);
         AppendRecoveries(text, plan, run);

@@ -42,7 +42,10 @@ internal static class SoakRun
         await using var host = await HostUnderBench.StartAsync(HostUnderBench.Build(null, plugins.Directory, settings));
         var probe = new StationProbe(host.Http);
         var slots = new SoakSlots(fleet, [.. fleet.ReaderNames.Select(n => ReaderId.FromReaderName(n).Value)]);
-        await using var events = new JournalCounter(host.Journal);
+        // A real /api/events subscriber through the storm (it reconnects with Last-Event-ID when dropped); its counts
+        // show the reloads, outages and card events the station published.
+        await using var events = new SseCounter(host.Address, host.Journal.LastId);
+        await events.Connected.WaitAsync(plan.RecoveryLimit);
 
         // Every reader gets a card, every card must be identified: the state the end is compared with.
         if (!await FillAndSettleAsync(plan, slots, probe, tally, "at the start"))

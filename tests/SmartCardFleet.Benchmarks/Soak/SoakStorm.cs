@@ -139,11 +139,7 @@ internal sealed class SoakStorm(SoakPlan plan, RealBenchFleet fleet, SoakSlots s
         fleet.KillDaemon();
         Count("pcscd kill -9");
         await Task.Delay(_random.Next(300, 1500));
-        await Dedicated.Run("soak-pcscd-restart", () =>
-        {
-            fleet.RestartDaemon();
-            return true;
-        });
+        await RestartDaemonAsync();
         var restarted = Stopwatch.GetTimestamp();
         var ready = await station.WaitReadyAsync(plan.RecoveryLimit);
         tally.OutageEnds((ready ?? Stopwatch.GetTimestamp()) + (long)(OutageGrace.TotalSeconds * Stopwatch.Frequency));
@@ -167,6 +163,29 @@ internal sealed class SoakStorm(SoakPlan plan, RealBenchFleet fleet, SoakSlots s
         else if (present.Count > 0)
         {
             CardRecoveries.Add(present.Max(r => settled[r].After!.Value.TotalMicroseconds));
+        }
+    }
+
+    /// <summary>Starts pcscd again; a start that does not list every reader (e.g. a vpcd port still held by another
+    /// socket: "Address already in use" in its log) is a broken fleet, reported, and tried again.</summary>
+    private async Task RestartDaemonAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Dedicated.Run("soak-pcscd-restart", () =>
+                {
+                    fleet.RestartDaemon();
+                    return true;
+                });
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                tally.Violate("pcscd did not come back with every reader after a restart (the test fleet, not the station)",
+                    Invariant($"t={tally.At(Stopwatch.GetTimestamp()):0.0}s attempt {attempt}: ") + e.Message.Split('\n')[0]);
+            }
         }
     }
 
