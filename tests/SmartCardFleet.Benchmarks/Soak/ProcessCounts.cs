@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Loader;
 using SmartCardFleet.Benchmarks.Support;
 using static SmartCardFleet.Benchmarks.Support.Format;
 
@@ -7,16 +8,19 @@ namespace SmartCardFleet.Benchmarks.Soak;
 /// <summary>
 /// What a leak would grow, read from /proc: this process's threads, file descriptors and sockets (every PC/SC
 /// context of pcsc-lite is a socket to pcscd, every vpcd card and HTTP connection one more), the managed heap after a
-/// full collection and the resident set, and pcscd's own descriptors (one per client context it serves).
+/// full collection and the resident set, pcscd's own descriptors (one per client context it serves), and the
+/// assembly load contexts alive (each loaded plugin version has one; a reloaded version's must go once unused).
 /// </summary>
-internal sealed record ProcessCounts(int Threads, int Descriptors, int Sockets, long ManagedBytes, long ResidentBytes, int PcscdDescriptors)
+internal sealed record ProcessCounts(int Threads, int Descriptors, int Sockets, long ManagedBytes, long ResidentBytes, int PcscdDescriptors,
+    int LoadContexts)
 {
     public static ProcessCounts Take(int pcscdPid)
     {
         var descriptors = Directory.GetFiles("/proc/self/fd");
         var sockets = descriptors.Count(IsSocket);
+        var managed = MemoryProbe.ManagedAfterFullGc();
         return new ProcessCounts(Directory.GetDirectories("/proc/self/task").Length, descriptors.Length, sockets,
-            MemoryProbe.ManagedAfterFullGc(), MemoryProbe.ResidentBytes(), CountDescriptors(pcscdPid));
+            managed, MemoryProbe.ResidentBytes(), CountDescriptors(pcscdPid), AssemblyLoadContext.All.Count());
     }
 
     /// <summary>Within the plan's slack of <paramref name="start"/> (memory is judged separately).</summary>
@@ -25,11 +29,12 @@ internal sealed record ProcessCounts(int Threads, int Descriptors, int Sockets, 
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(plan);
         return Threads <= start.Threads + plan.ThreadSlack && Descriptors <= start.Descriptors + plan.DescriptorSlack
+            && LoadContexts <= start.LoadContexts
             && (PcscdDescriptors < 0 || start.PcscdDescriptors < 0 || PcscdDescriptors <= start.PcscdDescriptors + plan.DescriptorSlack);
     }
 
     public string Describe() => Invariant(
-        $"threads {Threads}, fds {Descriptors} ({Sockets} sockets), pcscd fds {PcscdDescriptors}, managed {Bytes(ManagedBytes)}, RSS {Bytes(ResidentBytes)}");
+        $"threads {Threads}, fds {Descriptors} ({Sockets} sockets), pcscd fds {PcscdDescriptors}, load contexts {LoadContexts}, managed {Bytes(ManagedBytes)}, RSS {Bytes(ResidentBytes)}");
 
     private static bool IsSocket(string fd)
     {

@@ -107,6 +107,7 @@ internal static class SoakReport
         text.AppendLine(Invariant($"| threads (this process: station, cards, clients) | {start.Threads} | {end.Threads} |"));
         text.AppendLine(Invariant($"| file descriptors (sockets) | {start.Descriptors} ({start.Sockets}) | {end.Descriptors} ({end.Sockets}) |"));
         text.AppendLine(Invariant($"| pcscd's file descriptors (one per PC/SC context it serves) | {start.PcscdDescriptors} | {end.PcscdDescriptors} |"));
+        text.AppendLine(Invariant($"| assembly load contexts (one per loaded plugin version) | {start.LoadContexts} | {end.LoadContexts} |"));
         text.AppendLine(Invariant($"| managed heap after a full GC | {Bytes(start.ManagedBytes)} | {Bytes(end.ManagedBytes)} |"));
         text.AppendLine(Invariant($"| resident set | {Bytes(start.ResidentBytes)} | {Bytes(end.ResidentBytes)} |"));
         if (run.Memory is { Count: > 0 } memory)

@@ -197,6 +197,12 @@ internal static class SoakRun
                 Invariant($"pcscd had {start.PcscdDescriptors} fds at the start, {end.PcscdDescriptors} at the end (slack {plan.DescriptorSlack})"));
         }
 
+        if (end.LoadContexts > start.LoadContexts)
+        {
+            tally.Violate("plugin versions not unloaded (assembly load contexts leak)",
+                Invariant($"{start.LoadContexts} load contexts at the start, {end.LoadContexts} at the end after settling"));
+        }
+
         if (end.ManagedBytes > start.ManagedBytes + plan.ManagedSlackBytes)
         {
             tally.Violate("managed memory grew", Invariant($"{Bytes(start.ManagedBytes)} at the start, {Bytes(end.ManagedBytes)} at the end (slack {Bytes(plan.ManagedSlackBytes)}); slope during the storm {Bytes(memory.SlopePerMinute().Managed)}/min"));
