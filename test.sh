@@ -3,8 +3,8 @@
 #   1. installs what the tests need when it is missing: the real test fleet (pcscd, vsmartcard-vpcd) and the
 #      browser the dashboard test drives (chromium; Playwright uses /usr/bin/chromium, it downloads nothing),
 #   2. builds the whole solution (warnings are errors),
-#   3. runs every test project, the integration tests against a real pcscd with 16 virtual readers, and the
-#      benchmark command in its smoke mode,
+#   3. runs every test project, the integration tests against a real pcscd with 16 virtual readers, the
+#      benchmark command in its smoke mode and the short chaos soak on the real fleet,
 #   4. prints one summary line "tests: N passed, N failed, N skipped" and fails on any failure or skip.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -58,6 +58,20 @@ if ! NO_BUILD=1 CONFIGURATION="$configuration" tests/SmartCardFleet.Benchmarks/r
   status=1
 else
   tail -n 3 "$results/bench-smoke.log"
+fi
+
+# The chaos soak on the real fleet, short: 40 s of card inserts, removals, yanks mid-command, resets by another
+# PC/SC client, a pcscd kill -9 and plugin reloads under 4 HTTP clients, about a minute in all. Any broken
+# invariant fails the run; the seed is printed (replay: SOAK_SEED=<seed> ./test.sh, or run-bench.sh --soak 40s --seed <seed>).
+echo "=== SmartCardFleet.Benchmarks (soak 40s)"
+soak_seed=()
+[ -n "${SOAK_SEED:-}" ] && soak_seed=(--seed "$SOAK_SEED")
+if ! NO_BUILD=1 CONFIGURATION="$configuration" tests/SmartCardFleet.Benchmarks/run-bench.sh --soak 40s "${soak_seed[@]}" > "$results/soak.log" 2>&1; then
+  grep -E '^soak: ' "$results/soak.log" | tail -n 40 >&2
+  echo "test.sh: the short soak failed (see $results/soak.log)" >&2
+  status=1
+else
+  grep -E '^soak: ' "$results/soak.log" | sed -n '1p;$p'
 fi
 
 # --- 4. summary ---------------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ namespace SmartCardFleet.VirtualCards.Fleet;
 /// </summary>
 public sealed class VpcdFleetLayout
 {
-    /// <summary>vpcd's default port; slot 0 of entry <c>i</c> listens on BasePort + 2·i, slot 1 one above.</summary>
-    public const int DefaultBasePort = 35963;
+    /// <summary>Slot 0 of entry <c>i</c> listens on BasePort + 2·i, slot 1 one above: 30963–30978. Not vpcd's own
+    /// default 35963, which lies in Linux's ephemeral range (32768–60999): a client socket in TIME_WAIT there makes a
+    /// restarted pcscd lose that reader ("Address already in use"). docs/test-fleet.md, "Ports".</summary>
+    public const int DefaultBasePort = 30963;
 
     public const int DefaultEntryCount = 8;
 

@@ -6,7 +6,7 @@ public sealed class VpcdCardClientOptions
     /// <summary>vpcd listens on all interfaces; the fleet always uses the loopback.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
-    /// <summary>The slot's TCP port (35963 + … in the test fleet).</summary>
+    /// <summary>The slot's TCP port (30963 + … in the test fleet).</summary>
     public required int Port { get; init; }
 
     /// <summary>While inserted, reconnect when the connection drops, so the card stays in its reader across a

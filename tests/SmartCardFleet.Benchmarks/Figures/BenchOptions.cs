@@ -32,6 +32,15 @@ public sealed record BenchOptions
 
     public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>--soak: run the chaos soak on the real fleet for this long instead of the figures (Soak/SoakRun.cs).</summary>
+    public TimeSpan? Soak { get; init; }
+
+    /// <summary>The duration as given ("10m"), for the replay command the soak prints.</summary>
+    public string? SoakText { get; init; }
+
+    /// <summary>--seed: the soak's random seed (default: a fresh one, printed).</summary>
+    public int? Seed { get; init; }
+
     /// <summary>Section keys to run (micro, roundTrip, allReaders, insertToIdentified, scale, footprint); the others are
     /// carried over from the existing JSON file so one figure can be re-measured (e.g. when pcscd becomes free).</summary>
     public IReadOnlySet<string> Only { get; init; } = AllSections;
@@ -68,6 +77,8 @@ public sealed record BenchOptions
                 "--no-micro" => options with { Micro = false },
                 "--only" => options with { Only = Sections(Value(args, ++i, "--only")) },
                 "--sizes" => options with { ScaleSizes = [.. Value(args, ++i, "--sizes").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
+                "--soak" => options with { SoakText = Value(args, i + 1, "--soak"), Soak = SmartCardFleet.Benchmarks.Soak.SoakPlan.ParseDuration(Value(args, ++i, "--soak")) },
+                "--seed" => options with { Seed = int.Parse(Value(args, ++i, "--seed"), NumberStyles.None, CultureInfo.InvariantCulture) },
                 "--churn-events" => options with { ChurnEvents = long.Parse(Value(args, ++i, "--churn-events"), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see docs/benchmarks.md for the command line"),
             };

@@ -41,8 +41,10 @@ public sealed class HostUnderBench : IAsyncDisposable
 
     public IActorRef Manager => App.Services.GetRequiredService<ActorRegistry>().Get<ReaderManager>();
 
-    /// <summary>Builds the host; <paramref name="simulatedReaders"/> null = the machine's PC/SC. Not started yet.</summary>
-    public static WebApplication Build(int? simulatedReaders)
+    /// <summary>Builds the host; <paramref name="simulatedReaders"/> null = the machine's PC/SC. Not started yet.
+    /// <paramref name="pluginDirectory"/> null = no card plugins; <paramref name="settings"/> are applied last.</summary>
+    public static WebApplication Build(int? simulatedReaders, string? pluginDirectory = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -52,9 +54,14 @@ public sealed class HostUnderBench : IAsyncDisposable
             ["Logging:LogLevel:Akka"] = "Error",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Logging:LogLevel:SmartCardFleet.Host.Apdu"] = "Warning",
-            // No card plugins: figure 4 measures the reader actors' event pipeline, and 1 (d) the APDU endpoint.
-            ["Station:Plugins:Directory"] = EmptyPluginDirectory.Value,
+            // No card plugins by default: figure 4 measures the reader actors' event pipeline, and 1 (d) the APDU endpoint.
+            ["Station:Plugins:Directory"] = pluginDirectory ?? EmptyPluginDirectory.Value,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
         return StationHost.Build(new StationLaunch { SimulateReaders = simulatedReaders, Urls = ["http://127.0.0.1:0"], Overrides = overrides });
     }
 

@@ -40,13 +40,29 @@ public sealed class RealBenchFleet : IBenchFleet
         return new RealBenchFleet(PcscdFleet.Start(new PcscdFleetOptions(), api), api);
     }
 
-    public async Task InsertAsync(int reader, IVirtualCard card)
+    /// <summary>The running pcscd's id (0 while it is down).</summary>
+    public int DaemonProcessId => _fleet.ProcessId;
+
+    public Task InsertAsync(int reader, IVirtualCard card) => InsertAsync(reader, card, keepInserted: false);
+
+    /// <summary><paramref name="keepInserted"/>: the card reconnects when pcscd comes back after a kill, as a card
+    /// left in a physical reader would be there again.</summary>
+    public async Task InsertAsync(int reader, IVirtualCard card, bool keepInserted)
     {
-        var client = new VpcdCardClient(card, new VpcdCardClientOptions { Port = _fleet.Layout.Reader(reader).Port });
+        var client = new VpcdCardClient(card, new VpcdCardClientOptions { Port = _fleet.Layout.Reader(reader).Port, KeepInserted = keepInserted });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await client.InsertAsync(timeout.Token);
         _clients[reader] = client;
     }
+
+    /// <summary>Whether the card put into <paramref name="reader"/> is still in it (a removal fault takes it out).</summary>
+    public bool IsInserted(int reader) => _clients[reader]?.IsInserted == true;
+
+    /// <summary>SIGKILL of pcscd, as a crash would (the launcher reaps it).</summary>
+    public void KillDaemon() => _fleet.Kill();
+
+    /// <summary>Starts pcscd again and waits until it lists every reader.</summary>
+    public void RestartDaemon() => _fleet.Restart();
 
     public async Task RemoveAsync(int reader)
     {
