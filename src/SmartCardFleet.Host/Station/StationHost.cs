@@ -27,6 +27,7 @@ public static class StationHost
         ArgumentNullException.ThrowIfNull(launch);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         ConfigureSources(builder.Configuration, launch);
+        StationConfigurationCheck.Apply(builder);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
