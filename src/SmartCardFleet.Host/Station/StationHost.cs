@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using SmartCardFleet.Core.Configuration;
@@ -34,6 +33,7 @@ public static class StationHost
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
 
+        builder.AddProblemAnswers();
         var http = LoadHttpOptions(builder.Configuration);
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
         AddServices(builder.Services, builder.Configuration);
@@ -113,7 +113,7 @@ public static class StationHost
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        // Malformed JSON bodies throw BadHttpRequestException, which the exception handler turns into a 400 with the reason.
+        // Malformed JSON bodies throw BadHttpRequestException, which ProblemStatusPages turns into a 400 with the reason.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(FleetMetrics.MeterName).AddPrometheusExporter());
     }
@@ -148,8 +148,7 @@ public static class StationHost
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteExceptionProblem });
-        app.UseStatusCodePages();
+        app.UseProblemAnswers();
         app.UseMiddleware<ApiTokenMiddleware>();
         app.MapDashboard();
         app.MapHealthEndpoints();
@@ -170,17 +169,5 @@ public static class StationHost
                 string.Join(", ", app.Urls), configuration["Station:ConfigDirectory"],
                 PluginHostSettingsFactory.Create(station.Value, configuration["Station:ConfigDirectory"]).PluginDirectory);
         });
-    }
-
-    private static async Task WriteExceptionProblem(HttpContext context)
-    {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (status, title, detail) = error switch
-        {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request",
-                bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message),
-            _ => (StatusCodes.Status500InternalServerError, "Internal error", "the station failed to handle the request; see its log"),
-        };
-        await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
     }
 }
