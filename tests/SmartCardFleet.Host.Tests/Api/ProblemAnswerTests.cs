@@ -73,6 +73,28 @@ public sealed class ProblemAnswerTests(SharedStation shared) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task A_body_over_the_size_limit_is_413_problem_json()
+    {
+        // A raw request that announces a body far over Kestrel's limit and sends none: the body reader refuses it at
+        // once, so the answer does not race the upload.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_station.BaseAddress.Host, _station.BaseAddress.Port);
+        await using var stream = client.GetStream();
+        var head = $"POST /api/readers/{StationUnderTest.ReaderId(2)}/transmit HTTP/1.1\r\nHost: {_station.BaseAddress.Authority}\r\n" +
+            "Content-Type: application/json\r\nContent-Length: 400000000\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+
+        var statusLine = await reader.ReadLineAsync();
+        // Kestrel closes the connection after refusing the body ("Connection: close"), so the rest is the answer.
+        var rest = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 413", statusLine, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", rest, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"detail\":", rest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_with_the_reason_and_is_not_logged_as_an_error()
     {
         var lines = new ConcurrentQueue<string>();
