@@ -14,10 +14,7 @@ public sealed class StrictEnumApiTests(SharedStation shared) : IClassFixture<Sha
     [InlineData("+3", 8)]
     public async Task A_share_mode_list_or_number_is_400_naming_the_field_and_nothing_is_attached(string shareMode, int index)
     {
-        _station.Reader(index).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
-        await _station.WaitForStateAsync(index, "Attached");
-        await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(index)}/detach", null);
-        await _station.WaitForStateAsync(index, "CardPresent");
+        await CardPresentNotAttachedAsync(index);
 
         var problem = await ProblemAssert.IsAsync(
             await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(index)}/attach", new { shareMode }),
@@ -46,10 +43,7 @@ public sealed class StrictEnumApiTests(SharedStation shared) : IClassFixture<Sha
     [InlineData("T1, T15", 9)]
     public async Task Attaching_with_T15_is_bad_client_input_not_a_pcsc_error(string protocols, int index)
     {
-        _station.Reader(index).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
-        await _station.WaitForStateAsync(index, "Attached");
-        await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(index)}/detach", null);
-        await _station.WaitForStateAsync(index, "CardPresent");
+        await CardPresentNotAttachedAsync(index);
 
         var problem = await ProblemAssert.IsAsync(
             await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(index)}/attach", new { protocols }),
@@ -66,5 +60,14 @@ public sealed class StrictEnumApiTests(SharedStation shared) : IClassFixture<Sha
             HttpStatusCode.BadRequest, "initialization");
 
         Assert.Equal("initialization", problem["field"]?.GetValue<string>());
+    }
+
+    /// <summary>A card in the reader that the station has auto-attached and then detached again.</summary>
+    private async Task CardPresentNotAttachedAsync(int index)
+    {
+        _station.Reader(index).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+        await _station.WaitForStateAsync(index, "Attached");
+        await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(index)}/detach", null);
+        await _station.WaitForStateAsync(index, "CardPresent");
     }
 }
