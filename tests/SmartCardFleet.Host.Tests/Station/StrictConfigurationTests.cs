@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmartCardFleet.Host.Configuration;
 using SmartCardFleet.Host.Station;
 using SmartCardFleet.Host.Tests.Support;
 
@@ -86,6 +88,18 @@ public sealed class StrictConfigurationTests
 
         Assert.DoesNotContain(warnings, l => l.Contains("Logging:", StringComparison.Ordinal)
             || l.Contains("Station:Simulation:ChurnInterval", StringComparison.Ordinal) || l.Contains("ConfigDirectory", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_shipped_configuration_file_has_no_unknown_keys_and_no_bad_enum_values()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryPaths.Root, "config", "appsettings.json"), optional: false).Build();
+
+        var findings = StationConfigurationCheck.Inspect(configuration);
+
+        Assert.Empty(findings.UnknownKeys);
+        Assert.Empty(findings.EnumProblems);
     }
 
     private static StationLaunch Launch(Dictionary<string, string?> overrides)
