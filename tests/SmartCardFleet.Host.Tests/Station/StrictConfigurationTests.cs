@@ -91,6 +91,17 @@ public sealed class StrictConfigurationTests
     }
 
     [Fact]
+    public async Task Fleet_run_with_a_share_mode_list_from_the_environment_exits_2_naming_the_key()
+    {
+        var (exit, _, stderr) = await FleetProcess.RunAsync(
+            new Dictionary<string, string> { ["FLEET_Station__Readers__ShareMode"] = "Shared, Exclusive" },
+            "run", "--simulate", "1", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Station:Readers:ShareMode", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_shipped_configuration_file_has_no_unknown_keys_and_no_bad_enum_values()
     {
         var configuration = new ConfigurationBuilder()
