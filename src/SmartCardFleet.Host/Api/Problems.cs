@@ -8,7 +8,7 @@ namespace SmartCardFleet.Host.Api;
 public static class Problems
 {
     public static ProblemHttpResult BadRequest(string detail, string? field = null) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
             extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 
     public static ProblemHttpResult From(ReaderFailure failure, IDictionary<string, object?>? more = null)

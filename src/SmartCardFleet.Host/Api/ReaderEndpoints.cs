@@ -72,10 +72,9 @@ public static class ReaderEndpoints
             return Problems.NotFound(notFound!);
         }
 
-        if (!RequestParsing.TryEnum(body?.ShareMode, defaults.ShareMode, "shareMode", out var shareMode, out var problem)
-            || !RequestParsing.TryEnum(body?.Protocols, defaults.Protocols, "protocols", out var protocols, out problem))
+        if (!RequestParsing.TryConnection(body?.ShareMode, body?.Protocols, defaults, out var shareMode, out var protocols, out var problem))
         {
-            return Problems.BadRequest(problem!);
+            return Problems.BadRequest(problem!.Detail, problem.Field);
         }
 
         var reply = await gateway.AskReaderAsync(readerId, new Attach(shareMode, protocols), cancellationToken);
@@ -99,7 +98,7 @@ public static class ReaderEndpoints
 
         if (!RequestParsing.TryEnum(body?.Disposition, CardDisposition.Leave, "disposition", out var disposition, out var problem))
         {
-            return Problems.BadRequest(problem!);
+            return Problems.BadRequest(problem!.Detail, problem.Field);
         }
 
         var reply = await gateway.AskReaderAsync(readerId, new Detach(disposition), cancellationToken);
@@ -121,11 +120,10 @@ public static class ReaderEndpoints
             return Problems.NotFound(notFound!);
         }
 
-        if (!RequestParsing.TryEnum(body?.ShareMode, defaults.ShareMode, "shareMode", out var shareMode, out var problem)
-            || !RequestParsing.TryEnum(body?.Protocols, defaults.Protocols, "protocols", out var protocols, out problem)
+        if (!RequestParsing.TryConnection(body?.ShareMode, body?.Protocols, defaults, out var shareMode, out var protocols, out var problem)
             || !RequestParsing.TryEnum(body?.Initialization, CardDisposition.Leave, "initialization", out var initialization, out problem))
         {
-            return Problems.BadRequest(problem!);
+            return Problems.BadRequest(problem!.Detail, problem.Field);
         }
 
         var reply = await gateway.AskReaderAsync(readerId, new Reconnect(shareMode, protocols, initialization), cancellationToken);

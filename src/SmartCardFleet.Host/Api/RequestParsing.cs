@@ -1,29 +1,57 @@
 using SmartCardFleet.Abstractions;
+using SmartCardFleet.Core;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Host.Configuration;
+using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>Turns request text into typed values, or a message that says what is wrong and what would be right.</summary>
 public static class RequestParsing
 {
-    /// <summary>Enum names only (case-insensitive; flags joined with ',' or '|'): numbers would let undefined values in.</summary>
-    public static bool TryEnum<T>(string? text, T fallback, string field, out T value, out string? problem)
+    /// <summary>The separators of a flags list in a request body ("T0, T1" or "T0|T1").</summary>
+    public const string FlagSeparators = ",|";
+
+    /// <summary>Enum names only (see <see cref="EnumNames"/>): one name, or for flags a list of names. Absent (null)
+    /// means <paramref name="fallback"/>; anything else that is not a name is refused, naming the field.</summary>
+    public static bool TryEnum<T>(string? text, T fallback, string field, out T value, out FieldProblem? problem)
         where T : struct, Enum
     {
         problem = null;
         value = fallback;
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null)
         {
             return true;
         }
 
-        var parts = text.Split([',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 0 || parts.Any(p => char.IsAsciiDigit(p[0]) || p[0] == '-')
-            || !Enum.TryParse(string.Join(", ", parts), ignoreCase: true, out value))
+        if (!EnumNames.TryParse(typeof(T), text, FlagSeparators, out var parsed))
         {
-            problem = $"{field} \"{text}\" is not one of {string.Join(", ", Enum.GetNames<T>())}";
-            value = fallback;
+            problem = new FieldProblem(field,
+                $"{field} \"{ClientText.Bounded(text)}\" is not {EnumNames.Expected(typeof(T), FlagSeparators)}");
+            return false;
+        }
+
+        value = (T)parsed;
+        return true;
+    }
+
+    /// <summary>Share mode and preferred protocols of an attach or reconnect, with the defaults for absent fields.</summary>
+    public static bool TryConnection(string? shareModeText, string? protocolsText, ReaderOptions defaults,
+        out ShareMode shareMode, out CardProtocol protocols, out FieldProblem? problem)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        protocols = defaults.Protocols;
+        if (!TryEnum(shareModeText, defaults.ShareMode, "shareMode", out shareMode, out problem)
+            || !TryEnum(protocolsText, defaults.Protocols, "protocols", out protocols, out problem))
+        {
+            return false;
+        }
+
+        if (!PreferredProtocols.Valid(protocols, shareMode))
+        {
+            problem = new FieldProblem("protocols", $"protocols {protocols} cannot be asked for with share mode {shareMode}: " +
+                $"a card is attached with {PreferredProtocols.Rule}");
             return false;
         }
 
@@ -77,3 +105,6 @@ public static class RequestParsing
         }
     }
 }
+
+/// <summary>What is wrong with one request field; the 400 answer carries the field's name as "field".</summary>
+public sealed record FieldProblem(string Field, string Detail);

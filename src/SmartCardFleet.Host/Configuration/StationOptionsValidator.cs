@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using SmartCardFleet.Abstractions;
-using SmartCardFleet.Pcsc;
+using SmartCardFleet.Core.Readers;
 
 namespace SmartCardFleet.Host.Configuration;
 
@@ -62,9 +62,9 @@ public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
             errors.Add($"{r}:ShareMode must be Exclusive, Shared or Direct (got {(int)readers.ShareMode}).");
         }
 
-        if (!ValidProtocols(readers.Protocols, readers.ShareMode))
+        if (!PreferredProtocols.Valid(readers.Protocols, readers.ShareMode))
         {
-            errors.Add($"{r}:Protocols must combine T0, T1, Raw, T15 (e.g. \"T0, T1\"); Undefined only with ShareMode Direct.");
+            errors.Add($"{r}:Protocols must combine {PreferredProtocols.Rule}, e.g. \"T0, T1\" (got {readers.Protocols}).");
         }
 
         if (!Enum.IsDefined(readers.DetachDisposition))
@@ -91,17 +91,12 @@ public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
                 errors.Add($"{r}:PerReader:{i}:ShareMode must be Exclusive, Shared or Direct (got {(int)mode}).");
             }
 
-            if (!ValidProtocols(entry.Protocols ?? readers.Protocols, entry.ShareMode ?? readers.ShareMode))
+            var protocols = entry.Protocols ?? readers.Protocols;
+            if (!PreferredProtocols.Valid(protocols, entry.ShareMode ?? readers.ShareMode))
             {
-                errors.Add($"{r}:PerReader:{i}:Protocols must combine T0, T1, Raw, T15 (e.g. \"T1\"); Undefined only with ShareMode Direct.");
+                errors.Add($"{r}:PerReader:{i}:Protocols must combine {PreferredProtocols.Rule}, e.g. \"T1\" (got {protocols}).");
             }
         }
-    }
-
-    private static bool ValidProtocols(CardProtocol protocols, ShareMode shareMode)
-    {
-        const CardProtocol known = CardProtocol.T0 | CardProtocol.T1 | CardProtocol.Raw | CardProtocol.T15;
-        return (protocols & ~known) == 0 && (protocols != CardProtocol.Undefined || shareMode == ShareMode.Direct);
     }
 
     private static void ValidatePlugins(PluginOptions plugins, List<string> errors)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using SmartCardFleet.Core.Configuration;
@@ -27,12 +26,14 @@ public static class StationHost
         ArgumentNullException.ThrowIfNull(launch);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         ConfigureSources(builder.Configuration, launch);
+        StationConfigurationCheck.Apply(builder);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
 
+        builder.AddProblemAnswers();
         var http = LoadHttpOptions(builder.Configuration);
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
         AddServices(builder.Services, builder.Configuration);
@@ -124,7 +125,7 @@ public static class StationHost
         services.AddRequestBodyLimit();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        // Malformed JSON bodies throw BadHttpRequestException, which the exception handler turns into a 400 with the reason.
+        // Malformed JSON bodies throw BadHttpRequestException, which ProblemStatusPages turns into a 400 with the reason.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(FleetMetrics.MeterName).AddPrometheusExporter());
     }
@@ -159,8 +160,7 @@ public static class StationHost
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteExceptionProblem });
-        app.UseStatusCodePages();
+        app.UseProblemAnswers();
         app.UseExposureRules();
         app.MapDashboard();
         app.MapHealthEndpoints();
@@ -182,17 +182,5 @@ public static class StationHost
                 string.Join(", ", app.Urls), configuration["Station:ConfigDirectory"],
                 PluginHostSettingsFactory.Create(station.Value, configuration["Station:ConfigDirectory"]).PluginDirectory);
         });
-    }
-
-    private static async Task WriteExceptionProblem(HttpContext context)
-    {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (status, title, detail) = error switch
-        {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request",
-                bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message),
-            _ => (StatusCodes.Status500InternalServerError, "Internal error", "the station failed to handle the request; see its log"),
-        };
-        await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
     }
 }

@@ -158,6 +158,12 @@ internal sealed partial class CardSessionActor : ReceiveActor, IWithUnboundedSta
             return;
         }
 
+        if (OperationArgumentCheck.Problem(_plugin.Manifest, run.Operation, run.Arguments) is { } problem)
+        {
+            Sender.Tell(new OperationFailed(_readerId, OperationFailureReason.InvalidArgument, problem, _plugin.Id));
+            return;
+        }
+
         StartWork(OperationAsync(run, Sender, _plugin, _session, _channel, _resetPending));
     }
 

@@ -28,7 +28,10 @@ public sealed class FaultyPlugin : CardPluginBase
             Operations =
             [
                 new OperationDescriptor("version", "Reads the UID and reports the plugin version."),
-                new OperationDescriptor("slow", "Waits \"ms\" milliseconds, then does what version does."),
+                new OperationDescriptor("slow", "Waits \"ms\" milliseconds, then does what version does.")
+                {
+                    Arguments = new Dictionary<string, OperationField> { ["ms"] = new(FieldType.Integer, "Milliseconds to wait, 0-60000.") },
+                },
                 new OperationDescriptor("hang", "Never finishes and ignores cancellation."),
                 new OperationDescriptor("fail", "Throws an unexpected exception after one APDU."),
             ],
