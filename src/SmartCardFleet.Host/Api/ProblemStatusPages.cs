@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using SmartCardFleet.Core;
@@ -90,32 +91,32 @@ public static class ProblemStatusPages
     private static string StatusDetail(HttpContext context)
     {
         var request = context.Request;
-        var path = ClientText.Bounded(request.Path.Value, MaxEchoed);
+        var path = Bounded.Text(request.Path.Value ?? "", MaxEchoed);
         return context.Response.StatusCode switch
         {
             StatusCodes.Status404NotFound when context.GetEndpoint() is null =>
-                $"nothing answers {ClientText.Bounded(request.Method)} {path}: the API is under /api (see /openapi/v1.json), the dashboard at /",
+                $"nothing answers {Bounded.Echo(request.Method)} {path}: the API is under /api (see /openapi/v1.json), the dashboard at /",
             StatusCodes.Status404NotFound => $"nothing found at {path}",
             StatusCodes.Status405MethodNotAllowed =>
-                $"{ClientText.Bounded(request.Method)} is not allowed on {path}; allowed: {context.Response.Headers.Allow}",
+                $"{Bounded.Echo(request.Method)} is not allowed on {path}; allowed: {context.Response.Headers.Allow}",
             StatusCodes.Status415UnsupportedMediaType => MediaTypeDetail(request),
-            var status => $"the station answered {status} {ReasonPhrases.GetReasonPhrase(status)} to {ClientText.Bounded(request.Method)} {path}",
+            var status => $"the station answered {status} {ReasonPhrases.GetReasonPhrase(status)} to {Bounded.Echo(request.Method)} {path}",
         };
     }
 
     private static string BadRequestDetail(HttpContext context, BadHttpRequestException bad) => bad.StatusCode switch
     {
         StatusCodes.Status415UnsupportedMediaType => MediaTypeDetail(context.Request),
-        _ => ClientText.Bounded(bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message, MaxEchoed),
+        _ => Bounded.Text(bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message, MaxEchoed),
     };
 
     private static string MediaTypeDetail(HttpRequest request) =>
         "the request body must be JSON sent with \"Content-Type: application/json\"; got " +
-        (string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"\"{ClientText.Bounded(request.ContentType)}\"");
+        (string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"\"{Bounded.Echo(request.ContentType)}\"");
 
     private static async Task WriteAsync(HttpContext context, ILogger log, int status, string detail)
     {
-        LogErrorAnswer(log, status, context.Request.Method, ClientText.Bounded(context.Request.Path.Value, MaxEchoed), detail, null);
+        LogErrorAnswer(log, status, context.Request.Method, Bounded.Text(context.Request.Path.Value ?? "", MaxEchoed), detail, null);
         await Results.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status)).ExecuteAsync(context);
     }
 

@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Text;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Core;
 using SmartCardFleet.Core.Fleet;
@@ -28,7 +29,7 @@ public static class RequestParsing
         if (!EnumNames.TryParse(typeof(T), text, FlagSeparators, out var parsed))
         {
             problem = new FieldProblem(field,
-                $"{field} \"{ClientText.Bounded(text)}\" is not {EnumNames.Expected(typeof(T), FlagSeparators)}");
+                $"{field} \"{Bounded.Echo(text)}\" is not {EnumNames.Expected(typeof(T), FlagSeparators)}");
             return false;
         }
 

@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Text;
 using System.Globalization;
 using System.Reflection;
 using SmartCardFleet.Core;
@@ -108,7 +109,7 @@ public static class StationConfigurationCheck
         if (valueType.IsEnum && section.Value is { } text && !(underlying is not null && string.IsNullOrWhiteSpace(text))
             && !EnumNames.TryParse(valueType, text, [EnumNames.ListSeparator], out _))
         {
-            findings.EnumProblems.Add($"{section.Path} \"{ClientText.Bounded(text)}\" is not {EnumNames.Expected(valueType)}.");
+            findings.EnumProblems.Add($"{section.Path} \"{Bounded.Echo(text)}\" is not {EnumNames.Expected(valueType)}.");
         }
     }
 

@@ -1,3 +1,4 @@
+using SmartCardFleet.Abstractions.Text;
 using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions.Plugins;
 
@@ -29,7 +30,7 @@ internal static class OperationArgumentCheck
             return null;
         }
 
-        var named = string.Join(", ", unknown.Take(NamedKeys).Select(key => $"\"{ClientText.Bounded(key)}\""));
+        var named = string.Join(", ", unknown.Take(NamedKeys).Select(key => $"\"{Bounded.Echo(key)}\""));
         var more = unknown.Count > NamedKeys ? $" and {unknown.Count - NamedKeys} more" : "";
         var declared = descriptor.Arguments.Count == 0
             ? "it takes no arguments"
