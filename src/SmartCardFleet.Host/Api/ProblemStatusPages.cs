@@ -14,13 +14,17 @@ namespace SmartCardFleet.Host.Api;
 public static class ProblemStatusPages
 {
     /// <summary>Documented limits (README, "HTTP API"). Kestrel answers 414/431 itself with an empty body, before any
-    /// middleware runs, so its own limits are set to twice these and this pipeline enforces these with a problem+json
-    /// answer; only a request past twice the limit gets Kestrel's bare answer.</summary>
+    /// middleware runs, so its own limits are raised to its request buffer (<see cref="KestrelHardLimit"/>, which bounds
+    /// what one connection holds anyway) and this pipeline enforces these with a problem+json answer; only a request
+    /// line or header block past that buffer gets Kestrel's bare answer.</summary>
     public const int MaxRequestTarget = 8 * 1024;
 
     public const int MaxRequestHeaderBytes = 32 * 1024;
 
     public const int MaxRequestHeaders = 100;
+
+    /// <summary>Kestrel's request buffer per connection (its default), and so the most its line and header limits may be.</summary>
+    public const int KestrelHardLimit = 1024 * 1024;
 
     /// <summary>Path, content type or parser message echoed in a detail are cut to this.</summary>
     private const int MaxEchoed = 256;
@@ -34,8 +38,9 @@ public static class ProblemStatusPages
         ArgumentNullException.ThrowIfNull(builder);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestLineSize = 2 * MaxRequestTarget;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 2 * MaxRequestHeaderBytes;
+            kestrel.Limits.MaxRequestBufferSize = KestrelHardLimit;
+            kestrel.Limits.MaxRequestLineSize = KestrelHardLimit;
+            kestrel.Limits.MaxRequestHeadersTotalSize = KestrelHardLimit;
             kestrel.Limits.MaxRequestHeaderCount = 2 * MaxRequestHeaders;
         });
     }

@@ -11,7 +11,9 @@ public sealed record HostileRequest(string Method, string Path, string? Body, st
 {
     public HttpRequestMessage ToMessage()
     {
-        var message = new HttpRequestMessage(new HttpMethod(Method), Path);
+        // One connection per request: a refused oversized body makes the station close its connection, and a pooled
+        // connection reused after that would blame the next request for it.
+        var message = new HttpRequestMessage(new HttpMethod(Method), Path) { Headers = { ConnectionClose = true } };
         if (Body is not null)
         {
             message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body));
