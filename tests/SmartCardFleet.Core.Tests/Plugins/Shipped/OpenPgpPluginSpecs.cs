@@ -49,6 +49,25 @@ public sealed class OpenPgpPluginSpecs(ITestOutputHelper output) : PluginHostSpe
     }
 
     [Fact]
+    public void Secrets_under_names_the_operation_does_not_declare_or_nested_in_objects_never_reach_the_debug_log()
+    {
+        // Issue 10, defect 7: before, only top-level names containing pin/puk/key/password/secret were hidden.
+        Plugins.InstallShipped("OpenPgp");
+        StartStation();
+        var (reader, _) = InsertIdentified("Reader Pgp 00", new OpenPgpCard());
+
+        Run(reader, "verify-pin", new JsonObject
+        {
+            ["pin"] = WrongPin, ["passcode"] = "271828", ["opts"] = new JsonObject { ["pin"] = "577215" }, ["reference"] = "pw1",
+        });
+
+        Assert.Contains(Logs.Entries, e => e.Message.Contains(
+            """verify-pin with {"pin":"***","passcode":"***","opts":"(undeclared object)","reference":"pw1"}""", StringComparison.Ordinal));
+        AssertPinNeverLogged("271828");
+        AssertPinNeverLogged("577215");
+    }
+
+    [Fact]
     public void The_right_PIN_verifies_and_restores_the_retry_counter()
     {
         var card = new OpenPgpCard();
