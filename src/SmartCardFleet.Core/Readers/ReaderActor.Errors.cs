@@ -59,16 +59,10 @@ public sealed partial class ReaderActor
         var what = $"{operation} failed: the exchange with the card did not complete ({info.Symbol} 0x{(uint)error:X8})";
         if (!StatusSaysGone())
         {
-            PcscError probe;
-            CardProtocol active;
-            using (Blocking("SCardReconnect", BlockingCallKind.CardExchange))
-            {
-                probe = _api.Reconnect(_card, _shareMode, _requestedProtocols, CardDisposition.Reset, out active);
-            }
-
+            var probe = ResetCardNow();
             if (probe == PcscError.Success)
             {
-                return AfterRecoveryReset(what, error, active);
+                return AfterRecoveryReset(what, error);
             }
 
             if (PcscReactions.For(probe, PcscCallKind.CardRemoved) is not PcscReaction.CardLost)
@@ -95,12 +89,10 @@ public sealed partial class ReaderActor
             : PcscReactions.For(statusError, PcscCallKind.CardRemoved) is PcscReaction.CardLost;
     }
 
-    private ReaderFailure AfterRecoveryReset(string what, PcscError error, CardProtocol active)
+    private ReaderFailure AfterRecoveryReset(string what, PcscError error)
     {
-        _protocol = active;
-        RefreshAtr();
         _log.Warning("Reader {0}: {1}; the card was reset to a known state", _id, what);
-        Publish(new CardReset(_id, _session!.Value, error, DateTimeOffset.UtcNow));
+        Publish(new CardReset(_id, _session!.Value, error, DateTimeOffset.UtcNow) { Reason = CardResetReason.Recovery });
         if (_transaction is null)
         {
             return Failure(ReaderFailureReason.PcscError, $"{what}; the card did not complete the command and was reset", error);
@@ -172,6 +164,7 @@ public sealed partial class ReaderActor
     {
         var session = _session;
         _card = 0;
+        _securityState.Forget();
         _session = null;
         if (session is { } id)
         {

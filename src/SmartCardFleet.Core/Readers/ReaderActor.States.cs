@@ -97,6 +97,12 @@ public sealed partial class ReaderActor
                 break;
             case Transmit transmit:
                 Sender.Tell(DoTransmit(transmit));
+                if (_transaction is null)
+                {
+                    // Answered first, reset next: the caller gets its response, nobody after it gets the PIN.
+                    ClearRaisedSecurityState();
+                }
+
                 break;
             case Control control:
                 Sender.Tell(DoControl(control));

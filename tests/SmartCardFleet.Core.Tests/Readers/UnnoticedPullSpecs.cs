@@ -54,7 +54,7 @@ public sealed class UnnoticedPullSpecs(ITestOutputHelper output) : FleetSpec(out
         Assert.DoesNotContain("lock", failure.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("reset", failure.Message, StringComparison.Ordinal);
         var reset = ExpectEvent<CardReset>(e => e.ReaderId == id);
-        Assert.Equal((session, PcscError.NotTransacted), (reset.Session, reset.Cause));
+        Assert.Equal((session, PcscError.NotTransacted, CardResetReason.Recovery), (reset.Session, reset.Cause, reset.Reason));
         Assert.Equal(ReaderState.Attached, Ask<ReaderSnapshot>(manager, new ToReader(id, GetStatus.Instance)).State);
     }
 }
