@@ -23,28 +23,10 @@ public sealed record OperationDescriptor(string Name, string Description)
     public IReadOnlyDictionary<string, OperationField> Result { get; init; } = new Dictionary<string, OperationField>();
 
     /// <summary>
-    /// A copy of the arguments fit for logs: every argument declared as <see cref="FieldType.Secret"/> (and any
-    /// argument named like <c>pin</c>, <c>puk</c>, <c>key</c> or <c>password</c>) becomes <c>"***"</c>.
+    /// A copy of the arguments fit for logs (rules: <see cref="ArgumentRedaction"/>): declared secrets and members named
+    /// like secrets at any depth become <c>"***"</c>, undeclared arguments show only their JSON kind.
     /// </summary>
     /// <param name="arguments">The request arguments.</param>
     /// <returns>A redacted deep copy.</returns>
-    public JsonObject RedactArguments(JsonObject? arguments)
-    {
-        var copy = new JsonObject();
-        if (arguments is null)
-        {
-            return copy;
-        }
-
-        foreach (var (name, value) in arguments)
-        {
-            var secret = (Arguments.TryGetValue(name, out var field) && field.Type == FieldType.Secret) || LooksSecret(name);
-            copy[name] = secret ? Abstractions.Secret.Redacted : value?.DeepClone();
-        }
-
-        return copy;
-    }
-
-    private static bool LooksSecret(string name) =>
-        new[] { "pin", "puk", "key", "password", "secret" }.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
+    public JsonObject RedactArguments(JsonObject? arguments) => ArgumentRedaction.Redact(arguments, Arguments);
 }

@@ -31,6 +31,10 @@ public sealed record ReaderSettings
     /// half-way: verified PIN, open secure channel, selected applet), Leave when none ran.</summary>
     public CardDisposition ExpiredTransactionDisposition { get; init; } = CardDisposition.Reset;
 
+    /// <summary>Reset the card when a transaction (or a lone Transmit) in which a VERIFY, CHANGE REFERENCE DATA or RESET
+    /// RETRY COUNTER succeeded ends, so no caller inherits another's verified PIN (docs/security.md).</summary>
+    public bool ResetAfterVerify { get; init; } = true;
+
     /// <summary>Receive buffer for Transmit: the largest extended response pcsc-lite accepts
     /// (docs/pcsc-notes.md §6).</summary>
     public int ReceiveBufferSize { get; init; } = CardConnection.MaxResponseLength;

@@ -36,9 +36,25 @@ public sealed record CardAttached(ReaderId? ReaderId, SessionId Session, CardPro
 public sealed record CardDetached(ReaderId? ReaderId, SessionId Session, CardDisposition Disposition, string Reason,
     DateTimeOffset Timestamp) : IFleetEvent;
 
-/// <summary>The card was reset by someone else (SCARD_W_RESET_CARD) or powered down and the actor reconnected with LEAVE.
-/// Card-side session state (selected applet, verified PIN, secure channel) is gone.</summary>
-public sealed record CardReset(ReaderId? ReaderId, SessionId Session, PcscError Cause, DateTimeOffset Timestamp) : IFleetEvent;
+/// <summary>The card was reset: card-side session state (selected applet, verified PIN, secure channel) is gone.
+/// <see cref="Reason"/> says who reset it; <paramref name="Cause"/> is the PC/SC code that led to it (Success for a
+/// reset by policy).</summary>
+public sealed record CardReset(ReaderId? ReaderId, SessionId Session, PcscError Cause, DateTimeOffset Timestamp) : IFleetEvent
+{
+    public CardResetReason Reason { get; init; } = CardResetReason.ResetElsewhere;
+}
+
+/// <summary>Why a <see cref="CardReset"/> happened. Stable names: they travel to event-stream clients.</summary>
+public enum CardResetReason
+{
+    /// <summary>Another process (or pcscd powering the card down) reset it; the actor acknowledged with Reconnect.</summary>
+    ResetElsewhere,
+    /// <summary>A command could not complete (SCARD_E_NOT_TRANSACTED) and the actor reset the card to a known state.</summary>
+    Recovery,
+    /// <summary>A caller's VERIFY (or another secret-bearing command) succeeded; the actor reset the card so the next
+    /// caller finds no PIN verified (ReaderSettings.ResetAfterVerify, docs/security.md).</summary>
+    SecurityStateCleared,
+}
 
 /// <summary>A reader met an error it cannot recover from by itself (config fault, crash, retries exhausted).</summary>
 public sealed record ReaderFaulted(ReaderId? ReaderId, string Message, PcscError? Error, DateTimeOffset Timestamp) : IFleetEvent;

@@ -87,6 +87,11 @@ public sealed partial class ReaderActor
             return Failure(ReaderFailureReason.Unsupported, why);
         }
 
+        if (ClearRaisedSecurityState() is { } lost && _card == 0)
+        {
+            return lost;
+        }
+
         var session = _session!.Value;
         if (_transaction is not null)
         {
@@ -174,6 +179,7 @@ public sealed partial class ReaderActor
             }
 
             var statusWord = (ushort)((buffer[received - 2] << 8) | buffer[received - 1]);
+            _securityState.Observe(transmit.Command, statusWord);
             return new Transmitted(_id, buffer.AsSpan(0, received - 2).ToArray(), statusWord, stopwatch.Elapsed);
         }
         finally
@@ -247,6 +253,50 @@ public sealed partial class ReaderActor
         }
 
         return error == PcscError.Success ? null : HandleError(operation, error);
+    }
+
+    /// <summary>The policy reset (docs/security.md): when a caller raised the card's security state, SCardReconnect with
+    /// RESET — inside our transaction when one is open, so no other process gets the card in between — and CardReset
+    /// with reason SecurityStateCleared. Returns the failure when the reset failed (state already adjusted).</summary>
+    private ReaderFailure? ClearRaisedSecurityState()
+    {
+        if (!_securityState.Raised || _card == 0)
+        {
+            return null;
+        }
+
+        _securityState.Forget();
+        var error = ResetCardNow();
+        if (error != PcscError.Success)
+        {
+            var failure = HandleError("SCardReconnect to clear the card's security state", error);
+            _log.Warning("Reader {0}: the card could not be reset after a verified PIN: {1}", _id, failure);
+            return failure;
+        }
+
+        Publish(new CardReset(_id, _session!.Value, PcscError.Success, DateTimeOffset.UtcNow) { Reason = CardResetReason.SecurityStateCleared });
+        return null;
+    }
+
+    /// <summary>SCardReconnect with RESET on our handle, same share mode and protocols: the card comes back in a known
+    /// state (no selection, no verified PIN). Only a reset reaches the card itself.</summary>
+    private PcscError ResetCardNow()
+    {
+        PcscError error;
+        CardProtocol active;
+        using (Blocking("SCardReconnect", BlockingCallKind.CardExchange))
+        {
+            error = _api.Reconnect(_card, _shareMode, _requestedProtocols, CardDisposition.Reset, out active);
+        }
+
+        if (error == PcscError.Success)
+        {
+            _protocol = active;
+            RefreshAtr();
+            _securityState.Forget();
+        }
+
+        return error;
     }
 
     private void RefreshAtr()

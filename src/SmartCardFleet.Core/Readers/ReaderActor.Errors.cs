@@ -37,7 +37,7 @@ public sealed partial class ReaderActor
             case PcscReaction.Unsupported:
                 return Failure(ReaderFailureReason.Unsupported, what, error);
             case PcscReaction.NotTransacted:
-                return OnNotTransacted(what, error);
+                return OnNotTransacted(operation, error);
             case PcscReaction.CardReset:
             case PcscReaction.Reconnect:
             case PcscReaction.Fail:
@@ -46,27 +46,63 @@ public sealed partial class ReaderActor
         }
     }
 
-    /// <summary>NOT_TRANSACTED mid-command usually means the card was pulled; otherwise our lock is gone (reset). Either
-    /// way our idea of the transaction is resynchronised instead of retried.</summary>
-    private ReaderFailure OnNotTransacted(string what, PcscError error)
+    /// <summary>NOT_TRANSACTED on a card call: the reader could not complete the exchange with the card — on pcsc-lite
+    /// usually a pulled card that the service's presence poll has not noticed yet, so SCardStatus still says Present
+    /// and every further command fails the same way. Only a reset talks to the card: it finds the reader empty (CardGone
+    /// now, NoCard, no wait for the monitor) or puts a card still there into a known state (CardReset is published; a
+    /// transaction of ours does not survive it). Never retried: the command may have half run. docs/reader-actors.md,
+    /// "A command that could not complete".</summary>
+    private ReaderFailure OnNotTransacted(string operation, PcscError error)
     {
-        var status = default(CardStatus);
-        var statusError = _card == 0 ? PcscError.Success : _api.Status(_card, out status);
-        var cardGone = statusError == PcscError.Success
-            ? status is not null && status.State.HasFlag(CardState.Absent)
+        // Not error.Describe(): its generic text names a lock, and outside a transaction there is none to lose.
+        var info = PcscErrorClassifier.GetInfo(error);
+        var what = $"{operation} failed: the exchange with the card did not complete ({info.Symbol} 0x{(uint)error:X8})";
+        if (!StatusSaysGone())
+        {
+            var probe = ResetCardNow();
+            if (probe == PcscError.Success)
+            {
+                return AfterRecoveryReset(what, error);
+            }
+
+            if (PcscReactions.For(probe, PcscCallKind.CardRemoved) is not PcscReaction.CardLost)
+            {
+                return HandleError($"{what}; SCardReconnect to reset the card", probe);
+            }
+        }
+
+        DropCardAfterLoss("card removed", ReaderFailureReason.CardGone, BecomeNoCard);
+        return Failure(ReaderFailureReason.CardGone, $"{what}; the card is gone", error);
+    }
+
+    /// <summary>What the service already knows (no card I/O): true when the handle's card is absent or removed.</summary>
+    private bool StatusSaysGone()
+    {
+        if (_card == 0)
+        {
+            return true;
+        }
+
+        var statusError = _api.Status(_card, out var status);
+        return statusError == PcscError.Success
+            ? status.State.HasFlag(CardState.Absent)
             : PcscReactions.For(statusError, PcscCallKind.CardRemoved) is PcscReaction.CardLost;
-        if (cardGone)
+    }
+
+    private ReaderFailure AfterRecoveryReset(string what, PcscError error)
+    {
+        _log.Warning("Reader {0}: {1}; the card was reset to a known state", _id, what);
+        Publish(new CardReset(_id, _session!.Value, error, DateTimeOffset.UtcNow) { Reason = CardResetReason.Recovery });
+        if (_transaction is null)
         {
-            DropCardAfterLoss("card removed", ReaderFailureReason.CardGone, BecomeNoCard);
-            return Failure(ReaderFailureReason.CardGone, $"{what}; the card is gone", error);
+            return Failure(ReaderFailureReason.PcscError, $"{what}; the card did not complete the command and was reset", error);
         }
 
-        if (_transaction is not null)
-        {
-            LeaveTransaction();
-        }
-
-        return Failure(ReaderFailureReason.PcscError, $"{what}; the transaction lock is lost", error);
+        // Our lock survives our own reset on pcsc-lite: give it back, the holder's work on the card is gone anyway.
+        _api.EndTransaction(_card, CardDisposition.Leave);
+        LeaveTransaction();
+        return Failure(ReaderFailureReason.PcscError,
+            $"{what}; the card did not complete the command and was reset, which ended the transaction", error);
     }
 
     private void DropCardAfterLoss(string reason, ReaderFailureReason stashReason, Action nextState)
@@ -128,6 +164,7 @@ public sealed partial class ReaderActor
     {
         var session = _session;
         _card = 0;
+        _securityState.Forget();
         _session = null;
         if (session is { } id)
         {

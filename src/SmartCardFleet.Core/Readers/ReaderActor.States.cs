@@ -9,10 +9,14 @@ public sealed partial class ReaderActor
 {
     // PC/SC is the truth, not our last notice: in NoCard the reader tries to connect anyway (also how Direct reaches
     // an empty reader), exactly as in CardPresent. The two states differ only in how they refuse other requests.
-    private void BecomeNoCard() =>
+    private void BecomeNoCard()
+    {
+        // No card, no ATR: a snapshot must not show the ATR of a card that has left.
+        _atr = null;
         BecomeUnattached(ReaderState.NoCard, request => request is Detach
             ? Failure(ReaderFailureReason.NotAttached, "no card handle to detach")
             : NotInTransactionOr(request, ReaderFailureReason.NoCard, "no card in the reader"));
+    }
 
     private void BecomeCardPresent() =>
         BecomeUnattached(ReaderState.CardPresent, request =>
@@ -93,6 +97,12 @@ public sealed partial class ReaderActor
                 break;
             case Transmit transmit:
                 Sender.Tell(DoTransmit(transmit));
+                if (_transaction is null)
+                {
+                    // Answered first, reset next: the caller gets its response, nobody after it gets the PIN.
+                    ClearRaisedSecurityState();
+                }
+
                 break;
             case Control control:
                 Sender.Tell(DoControl(control));

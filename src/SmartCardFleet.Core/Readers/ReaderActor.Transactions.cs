@@ -59,6 +59,11 @@ public sealed partial class ReaderActor
             return TransactionNotOpen(end.Id);
         }
 
+        if (ClearRaisedSecurityState() is { } lost && _transaction is null)
+        {
+            return lost;
+        }
+
         var error = _api.EndTransaction(_card, end.Disposition);
         // RESET_CARD from EndTransaction still means "released" (Windows 7+); the next call will reconnect.
         if (error is not (PcscError.Success or PcscError.ResetCard))
@@ -127,6 +132,11 @@ public sealed partial class ReaderActor
     private void OnLeaseExpired(TransactionId id)
     {
         if (_transaction != id)
+        {
+            return;
+        }
+
+        if (ClearRaisedSecurityState() is not null && _transaction is null)
         {
             return;
         }

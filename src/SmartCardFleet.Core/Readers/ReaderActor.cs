@@ -25,6 +25,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
     private readonly ReaderCallGauge _gauge;
     private readonly AutoAttachChoice _autoAttachChoice;
     private readonly Action<BlockingCall> _reportUnblocked;
+    private readonly SecurityStateGuard _securityState;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private nint _context;
@@ -50,6 +51,7 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
         _manager = manager;
         _gauge = gauge;
         _autoAttachChoice = autoAttach;
+        _securityState = new SecurityStateGuard(settings.ResetAfterVerify);
         _reportUnblocked = call => manager.Tell(new BlockingCallEnded(id, call.Operation, gauge.Elapsed(call)));
         BecomeNoCard();
     }

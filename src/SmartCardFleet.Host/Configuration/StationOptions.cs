@@ -71,6 +71,9 @@ public sealed class ReaderOptions
 
     /// <summary>Disposition of detaches the station decides itself: shutdown, removal, auto-detach.</summary>
     public CardDisposition DetachDisposition { get; set; } = CardDisposition.Leave;
+
+    /// <summary>Reset the card after an operation, transaction or transmit in which a PIN was verified (docs/security.md).</summary>
+    public bool ResetAfterVerify { get; set; } = true;
 }
 
 public sealed class PerReaderOptions

@@ -15,6 +15,7 @@ public static class StationSettingsFactory
             DefaultShareMode = readers.ShareMode,
             DefaultProtocols = readers.Protocols,
             DefaultDisposition = readers.DetachDisposition,
+            ResetAfterVerify = readers.ResetAfterVerify,
             // A simulated fleet may be large: a fixed pool of dedicated threads instead of one thread per reader.
             DispatcherId = options.Simulate ? CoreConfig.SharedCardIoDispatcherId : CoreConfig.CardIoDispatcherId,
         };

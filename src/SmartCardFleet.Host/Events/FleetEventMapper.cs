@@ -27,7 +27,10 @@ internal static class FleetEventMapper
         {
             ["session"] = e.Session.ToString(), ["disposition"] = e.Disposition.ToString(), ["reason"] = e.Reason,
         }),
-        CardReset e => (nameof(CardReset), new JsonObject { ["session"] = e.Session.ToString(), ["cause"] = e.Cause.ToString() }),
+        CardReset e => (nameof(CardReset), new JsonObject
+        {
+            ["session"] = e.Session.ToString(), ["cause"] = e.Cause.ToString(), ["reason"] = e.Reason.ToString(),
+        }),
         ReaderFaulted e => (nameof(ReaderFaulted), new JsonObject { ["message"] = e.Message, ["error"] = e.Error?.ToString() }),
         TransactionExpired e => (nameof(TransactionExpired), new JsonObject
         {

@@ -52,7 +52,8 @@ public sealed partial class SimulatedPcsc
     }
 
     /// <summary>Runs the command through the card with its faults, blocking the caller for the card's latency.
-    /// A card pulled mid-command (fault or test) gives NotTransacted and, for the fault, an empty reader.</summary>
+    /// A card pulled mid-command (fault or test) gives NotTransacted and, for the fault, an empty reader; so does every
+    /// command to a card pulled unnoticed (<see cref="SimulatedReader.PullUnnoticed"/>), with the reader still Present.</summary>
     public PcscError Transmit(nint card, CardProtocol protocol, ReadOnlySpan<byte> command, Span<byte> receiveBuffer,
         out int received)
     {
@@ -88,6 +89,12 @@ public sealed partial class SimulatedPcsc
             if (handle.Protocol == CardProtocol.Undefined || protocol != handle.Protocol)
             {
                 return PcscError.ProtoMismatch;
+            }
+
+            if (reader.CardGoneUnnoticed)
+            {
+                // pcscd passes the command to the driver, whose exchange with the missing card fails.
+                return PcscError.NotTransacted;
             }
 
             target = reader.Card;

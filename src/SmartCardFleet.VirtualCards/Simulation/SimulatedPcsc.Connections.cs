@@ -94,6 +94,13 @@ public sealed partial class SimulatedPcsc
                 return reader.Card is null ? PcscError.NoSmartcard : PcscError.RemovedCard;
             }
 
+            if (reader.CardGoneUnnoticed && initialization != CardDisposition.Leave)
+            {
+                // pcsc-lite: the reset finds no card and marks the reader absent at once, before its presence poll.
+                DetachCard(reader);
+                return PcscError.NoSmartcard;
+            }
+
             check = CheckConnectable(reader, shareMode, except: handle);
             if (check != PcscError.Success)
             {

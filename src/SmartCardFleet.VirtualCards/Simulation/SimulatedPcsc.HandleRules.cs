@@ -126,6 +126,12 @@ public sealed partial class SimulatedPcsc
             return;
         }
 
+        if (reader.CardGoneUnnoticed)
+        {
+            DetachCard(reader);
+            return;
+        }
+
         if (disposition == CardDisposition.Eject && reader.CanEject)
         {
             DetachCard(reader);

@@ -107,6 +107,19 @@ public sealed partial class SimulatedPcsc
         }
     }
 
+    internal void PullCardUnnoticed(SimulatedReader reader)
+    {
+        lock (_gate)
+        {
+            if (reader.Card is null)
+            {
+                throw new InvalidOperationException($"Reader '{reader.Name}' is empty.");
+            }
+
+            reader.CardGoneUnnoticed = true;
+        }
+    }
+
     internal void ResetCardByOtherProcess(SimulatedReader reader, bool requireCard)
     {
         lock (_gate)
@@ -142,6 +155,7 @@ public sealed partial class SimulatedPcsc
         reader.InsertionCancellation = null;
         reader.Card = null;
         reader.CardIsMute = false;
+        reader.CardGoneUnnoticed = false;
         reader.ActiveProtocol = CardProtocol.Undefined;
         reader.EventCounter = (reader.EventCounter + 1) & 0xFFFF;
         foreach (var handle in reader.Connections)

@@ -44,6 +44,9 @@ public sealed class SimulatedReader
     public bool IsRemoved { get; internal set; }
 
     internal bool CardIsMute { get; set; }
+
+    /// <summary>Set by <see cref="PullUnnoticed"/>: <see cref="Card"/> is still reported but no longer answers.</summary>
+    internal bool CardGoneUnnoticed { get; set; }
     internal long InsertionId { get; set; }
     internal CancellationTokenSource? InsertionCancellation { get; set; }
     internal CardProtocol ActiveProtocol { get; set; }
@@ -76,6 +79,11 @@ public sealed class SimulatedReader
 
     /// <summary>Pulls the card: event counter +1, Empty; every handle to it reports RemovedCard.</summary>
     public void Remove() => _owner.RemoveCard(this);
+
+    /// <summary>The card leaves, but the resource manager has not looked yet (pcscd polls presence every 0.4 s): state
+    /// calls still say Present, every exchange with the card fails NotTransacted, a reset or power-up finds the reader
+    /// empty (and the service marks it so at once). <see cref="Remove"/> is the service's look that notices.</summary>
+    public void PullUnnoticed() => _owner.PullCardUnnoticed(this);
 
     /// <summary>Another process reset the card: every handle reports ResetCard until it reconnects.</summary>
     public void ResetByOtherProcess() => _owner.ResetCardByOtherProcess(this, requireCard: true);

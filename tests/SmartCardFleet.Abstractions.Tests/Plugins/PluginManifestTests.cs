@@ -64,14 +64,14 @@ public class PluginManifestTests
     }
 
     [Fact]
-    public void When_arguments_are_redacted_for_logs_secret_fields_become_stars_and_others_stay()
+    public void When_arguments_are_redacted_for_logs_secret_fields_become_stars_and_undeclared_ones_their_kind()
     {
         var verify = SamplePlugin.DefaultManifest.Operations.Single(o => o.Name == "verify-pin");
         var args = new System.Text.Json.Nodes.JsonObject { ["code"] = "123456", ["newPin"] = "654321", ["offset"] = 3 };
 
         var redacted = verify.RedactArguments(args);
 
-        Assert.Equal("""{"code":"***","newPin":"***","offset":3}""", redacted.ToJsonString());
+        Assert.Equal("""{"code":"***","newPin":"***","offset":"(undeclared number)"}""", redacted.ToJsonString());
         Assert.Equal("123456", (string?)args["code"]); // the request itself is untouched
     }
 

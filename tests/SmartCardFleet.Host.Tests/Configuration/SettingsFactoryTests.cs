@@ -14,7 +14,7 @@ public sealed class SettingsFactoryTests
             Readers = new ReaderOptions
             {
                 Include = ["Virtual*"], Exclude = ["*Broken*"], AutoAttach = false, ShareMode = ShareMode.Exclusive,
-                Protocols = CardProtocol.T1, DetachDisposition = CardDisposition.Reset,
+                Protocols = CardProtocol.T1, DetachDisposition = CardDisposition.Reset, ResetAfterVerify = false,
             },
         };
 
@@ -26,6 +26,7 @@ public sealed class SettingsFactoryTests
         Assert.Equal(ShareMode.Exclusive, settings.Reader.DefaultShareMode);
         Assert.Equal(CardProtocol.T1, settings.Reader.DefaultProtocols);
         Assert.Equal(CardDisposition.Reset, settings.Reader.DefaultDisposition);
+        Assert.False(settings.Reader.ResetAfterVerify);
         Assert.Equal(CoreConfig.CardIoDispatcherId, settings.Reader.DispatcherId);
     }
 

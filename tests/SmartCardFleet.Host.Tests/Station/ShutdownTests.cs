@@ -35,8 +35,11 @@ public sealed class ShutdownTests
     [InlineData("Reset", "6982")]
     public async Task At_shutdown_cards_are_detached_with_the_configured_disposition(string disposition, string secretReadAfterStop)
     {
-        var station = await StationUnderTest.StartAsync(readers: 1,
-            overrides: new Dictionary<string, string?> { ["Station:Readers:DetachDisposition"] = disposition });
+        // The verified PIN is how this test sees the disposition, so the reset-after-verify policy is off here.
+        var station = await StationUnderTest.StartAsync(readers: 1, overrides: new Dictionary<string, string?>
+        {
+            ["Station:Readers:DetachDisposition"] = disposition, ["Station:Readers:ResetAfterVerify"] = "false",
+        });
         var card = VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard);
         station.Reader(0).Insert(card);
         await station.WaitForStateAsync(0, "Attached");

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace SmartCardFleet.Integration.Tests.Actors;
 
 /// <summary>docs/pcsc-notes.md §5 through the reader actors: another process resets the card, or the card leaves
-/// mid-command.</summary>
+/// mid-command (or just before one, unnoticed by pcscd yet).</summary>
 [Collection(RealFleetCollection.Name)]
 public sealed class ResetAndRemovalTests(RealFleetFixture fixture, ITestOutputHelper output) : StationSpec(fixture, output)
 {
@@ -23,6 +23,7 @@ public sealed class ResetAndRemovalTests(RealFleetFixture fixture, ITestOutputHe
     {
         RemovalFault,
         RemoveDuringLongCommand,
+        ClientGoneBeforeTheCommand,
     }
 
     [Theory]
@@ -101,5 +102,40 @@ public sealed class ResetAndRemovalTests(RealFleetFixture fixture, ITestOutputHe
         await using var next = await InsertAsync(5, second);
         ExpectEvent<CardAttached>(reader);
         Assert.Equal([0x03, 0x04], Request<Transmitted>(manager, reader, new Transmit(EchoCard.Command(3, 4))).Data);
+    }
+
+    /// <summary>Issue 10, defect 11: between a pull and pcscd's next presence poll (0.4 s) pcscd still reports the card
+    /// present and answers every command NOT_TRANSACTED. A chaos run saw about 50 answers of "502 PcscError ... the
+    /// transaction lock is lost" per pulled card; every answer must say the card is gone.</summary>
+    [Theory]
+    [InlineData(PulledBy.RemovalFault)]
+    [InlineData(PulledBy.ClientGoneBeforeTheCommand)]
+    public async Task Every_request_to_a_card_pulled_before_pcscd_noticed_answers_CardGone_or_NoCard_never_PcscError(PulledBy how)
+    {
+        const int requests = 20;
+        var manager = StartStation();
+        var reader = IdOf(7);
+        var card = new EchoCard();
+        await using var pulled = await InsertAsync(7, card);
+        ExpectEvent<CardAttached>(reader);
+
+        if (how == PulledBy.RemovalFault)
+        {
+            card.Faults.RemoveDuringNextCommand();
+        }
+        else
+        {
+            await pulled.Client.RemoveAsync();
+        }
+
+        // Back to back, as the chaos run's clients sent them: most land before pcscd's poller has looked.
+        var reasons = Enumerable.Range(0, requests)
+            .Select(i => RequestAny(manager, reader, new Transmit(EchoCard.Command(1, (byte)i))))
+            .Select(answer => answer is ReaderFailure failure ? failure.Reason.ToString() : answer.GetType().Name)
+            .ToList();
+
+        Assert.All(reasons, reason => Assert.Contains(reason, new[] { nameof(ReaderFailureReason.CardGone), nameof(ReaderFailureReason.NoCard) }));
+        Assert.Equal(nameof(ReaderFailureReason.CardGone), reasons[0]);
+        Assert.Equal(ReaderState.NoCard, Request<ReaderSnapshot>(manager, reader, GetStatus.Instance).State);
     }
 }

@@ -54,6 +54,24 @@ public class SimulatedPcscTransmitTests : SimulatedPcscTestBase
     }
 
     [Fact]
+    public void A_card_pulled_unnoticed_still_reads_present_fails_every_command_and_a_reset_finds_the_reader_empty()
+    {
+        var monitor = NewContext();
+        var card = Connect(NewContext());
+
+        Reader.PullUnnoticed();
+
+        Assert.Equal(PcscError.NotTransacted, Send(card, "00A4000C023F00").Error);
+        Assert.Equal(PcscError.NotTransacted, Send(card, "00A4000C023F00").Error);
+        Assert.Equal(PcscError.Success, Pcsc.Status(card, out var status));
+        Assert.True(status.State.HasFlag(CardState.Present));
+        Assert.True(Snapshot(monitor).EventFlags.HasFlag(ReaderStateFlags.Present));
+        Assert.Equal(PcscError.NoSmartcard, Pcsc.Reconnect(card, ShareMode.Shared, CardProtocol.Any, CardDisposition.Reset, out _));
+        Assert.Null(Reader.Card);
+        Assert.True(Snapshot(monitor).EventFlags.HasFlag(ReaderStateFlags.Empty));
+    }
+
+    [Fact]
     public async Task A_card_pulled_during_a_long_command_ends_that_Transmit_with_NotTransacted()
     {
         var card = Connect(NewContext());
