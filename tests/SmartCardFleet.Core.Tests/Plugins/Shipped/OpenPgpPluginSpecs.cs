@@ -54,20 +54,23 @@ public sealed class OpenPgpPluginSpecs(ITestOutputHelper output) : PluginHostSpe
     [Fact]
     public void Secrets_under_names_the_operation_does_not_declare_or_nested_in_objects_never_reach_the_debug_log()
     {
-        // Issue 10, defect 7: before, only top-level names containing pin/puk/key/password/secret were hidden.
+        // Issue 10, defect 7: before, only top-level names containing pin/puk/key/password/secret were hidden. Undeclared
+        // arguments are now refused before the plugin runs; the refusal names their keys, never their values.
         Plugins.InstallShipped("OpenPgp");
         StartStation();
         var (reader, _) = InsertIdentified("Reader Pgp 00", new OpenPgpCard());
 
-        Run(reader, "verify-pin", new JsonObject
+        var refused = Assert.IsType<OperationFailed>(Run(reader, "verify-pin", new JsonObject
         {
             ["pin"] = WrongPin, ["passcode"] = "271828", ["opts"] = new JsonObject { ["pin"] = "577215" }, ["reference"] = "pw1",
-        });
+        }));
 
-        Assert.Contains(Logs.Entries, e => e.Message.Contains(
-            """verify-pin with {"pin":"***","passcode":"***","opts":"(undeclared object)","reference":"pw1"}""", StringComparison.Ordinal));
+        Assert.Equal(OperationFailureReason.InvalidArgument, refused.Reason);
+        Assert.Contains("\"passcode\"", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("271828", refused.Message, StringComparison.Ordinal);
         AssertPinNeverLogged("271828");
         AssertPinNeverLogged("577215");
+        AssertPinNeverLogged(WrongPin);
     }
 
     /// <summary>Issue 10: client A's verify-pin must not leave PW1 verified for client B. With the policy off the old
