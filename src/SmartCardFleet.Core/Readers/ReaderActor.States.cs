@@ -168,7 +168,7 @@ public sealed partial class ReaderActor
         request.Transaction is { } id ? TransactionNotOpen(id) : Failure(reason, message);
 
     private ReaderFailure TransactionNotOpen(TransactionId id) =>
-        Failure(ReaderFailureReason.InvalidRequest, $"transaction {id} is not open on this reader (ended, expired or never begun)");
+        Failure(ReaderFailureReason.TransactionEnded, $"transaction {id} is not open on this reader (ended, expired or never begun)");
 
     /// <summary>Bad input is refused in every state with a clear message, before any PC/SC call.</summary>
     private bool RejectInvalid(object message)

@@ -41,6 +41,10 @@ public enum ReaderFailureReason
     /// SCardConnect or SCardBeginTransaction because another process holds the card's transaction; the message names
     /// the call and for how long. Retry later; requests sent before the threshold are served once the lock is free.</summary>
     ForeignTransaction,
+    /// <summary>The request named a transaction that is no longer open on this reader: it ended, its lease expired, or the
+    /// card was pulled or reset under it. A state conflict for its holder (the transaction was valid when begun), not bad
+    /// input.</summary>
+    TransactionEnded,
 }
 
 /// <summary>The one failure reply of every reader request. <see cref="Error"/> carries the PC/SC code when there was one.</summary>

@@ -58,6 +58,7 @@ public static class Problems
         ReaderFailureReason.UnknownReader => StatusCodes.Status404NotFound,
         ReaderFailureReason.NoCard or ReaderFailureReason.NotAttached or ReaderFailureReason.AlreadyAttached
             or ReaderFailureReason.CardGone or ReaderFailureReason.InvalidHandle or ReaderFailureReason.CardMute
+            or ReaderFailureReason.TransactionEnded
             => StatusCodes.Status409Conflict,
         ReaderFailureReason.SharingViolation or ReaderFailureReason.BusyInTransaction or ReaderFailureReason.ForeignTransaction
             => StatusCodes.Status423Locked,

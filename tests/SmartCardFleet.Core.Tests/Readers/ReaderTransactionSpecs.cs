@@ -86,7 +86,7 @@ public sealed class ReaderTransactionSpecs(ITestOutputHelper output) : FleetSpec
         Assert.Equal(Uid, waiter.ExpectMsg<Transmitted>(Wait).Data);
 
         var late = AskFailure(manager, new ToReader(id, new Transmit(GetUid, transaction)));
-        Assert.Equal(ReaderFailureReason.InvalidRequest, late.Reason);
+        Assert.Equal(ReaderFailureReason.TransactionEnded, late.Reason);
     }
 
     [Fact]
