@@ -98,6 +98,8 @@ internal static class PcscErrorTable
         (E.CommDataLost, PcscCallKind.CardRemoved, C.CardGone),
         // pcsc-lite returns it when polkit denies the service to this user: an installation fault, not a PIN.
         (E.SecurityViolation, PcscCallKind.Context, C.Config),
+        // On a card handle, pcscd does not associate the handle with our connection any more: a stale handle.
+        (E.SecurityViolation, PcscCallKind.Card, C.StaleHandle),
     ];
 
     public static readonly FrozenDictionary<PcscError, PcscErrorInfo> ByError = Rows.ToFrozenDictionary(r => r.Error);

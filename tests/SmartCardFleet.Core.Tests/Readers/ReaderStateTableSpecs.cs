@@ -39,7 +39,7 @@ public sealed class ReaderStateTableSpecs : FleetSpec
         Add(ReaderState.NoCard, nameof(Control), "Failure:NoCard");
         Add(ReaderState.NoCard, nameof(GetAttribute), "Failure:NoCard");
         Add(ReaderState.NoCard, nameof(BeginTransaction), "Failure:NoCard");
-        Add(ReaderState.NoCard, nameof(EndTransaction), "Failure:InvalidRequest");
+        Add(ReaderState.NoCard, nameof(EndTransaction), "Failure:TransactionEnded");
         Add(ReaderState.NoCard, nameof(GetStatus), "Status:NoCard");
 
         Add(ReaderState.CardPresent, nameof(Attach), nameof(Attached));
@@ -50,7 +50,7 @@ public sealed class ReaderStateTableSpecs : FleetSpec
         Add(ReaderState.CardPresent, nameof(Control), "Failure:NotAttached");
         Add(ReaderState.CardPresent, nameof(GetAttribute), "Failure:NotAttached");
         Add(ReaderState.CardPresent, nameof(BeginTransaction), "Failure:NotAttached");
-        Add(ReaderState.CardPresent, nameof(EndTransaction), "Failure:InvalidRequest");
+        Add(ReaderState.CardPresent, nameof(EndTransaction), "Failure:TransactionEnded");
         Add(ReaderState.CardPresent, nameof(GetStatus), "Status:CardPresent");
 
         Add(ReaderState.Attached, nameof(Attach), "Failure:AlreadyAttached");
@@ -61,7 +61,7 @@ public sealed class ReaderStateTableSpecs : FleetSpec
         Add(ReaderState.Attached, nameof(Control), "Answered");
         Add(ReaderState.Attached, nameof(GetAttribute), "Answered");
         Add(ReaderState.Attached, nameof(BeginTransaction), nameof(TransactionBegun));
-        Add(ReaderState.Attached, nameof(EndTransaction), "Failure:InvalidRequest");
+        Add(ReaderState.Attached, nameof(EndTransaction), "Failure:TransactionEnded");
         Add(ReaderState.Attached, nameof(GetStatus), "Status:Attached");
 
         // Someone else holds a transaction: requests without its id wait, then get their Attached answer.
@@ -73,7 +73,7 @@ public sealed class ReaderStateTableSpecs : FleetSpec
         Add(ReaderState.InTransaction, nameof(Reconnect), "AfterEnd:" + nameof(Reconnected));
         Add(ReaderState.InTransaction, nameof(Transmit), "AfterEnd:" + nameof(Transmitted));
         Add(ReaderState.InTransaction, nameof(BeginTransaction), "AfterEnd:" + nameof(TransactionBegun));
-        Add(ReaderState.InTransaction, nameof(EndTransaction), "AfterEnd:Failure:InvalidRequest");
+        Add(ReaderState.InTransaction, nameof(EndTransaction), "AfterEnd:Failure:TransactionEnded");
         Add(ReaderState.InTransaction, nameof(GetStatus), "Status:InTransaction");
 
         foreach (var message in CardRequests)

@@ -110,6 +110,10 @@ public sealed class PcscErrorClassifierTests
     }
 
     [Fact]
+    public void Security_violation_on_a_card_handle_is_a_stale_handle_not_a_card_failure() =>
+        Assert.Equal(PcscErrorClass.StaleHandle, PcscErrorClassifier.Classify(PcscError.SecurityViolation, PcscCallKind.Card));
+
+    [Fact]
     public void Security_violation_at_establish_time_is_an_installation_fault() =>
         Assert.Equal(PcscErrorClass.Config, PcscErrorClassifier.Classify(PcscError.SecurityViolation, PcscCallKind.Context));
 
