@@ -63,7 +63,7 @@ public sealed partial class PluginHost
                 looked.Requester.Tell(new OperationFailed(run.ReaderId, OperationFailureReason.UnknownReader, failure.Message));
                 break;
             case ReaderFailure failure:
-                looked.Requester.Tell(new OperationFailed(run.ReaderId, OperationFailureReason.ReaderFailed, $"{failure.Reason}: {failure.Message}"));
+                looked.Requester.Tell(ReaderFailureForOperations.Failed(run.ReaderId, failure));
                 break;
             default:
                 looked.Requester.Tell(new OperationFailed(run.ReaderId, OperationFailureReason.ReaderFailed,

@@ -36,6 +36,8 @@ public enum OperationFailureReason
     Quarantined,
     /// <summary>The reader refused or failed a request (busy, card gone, PC/SC error); the message has the reader's reason.</summary>
     ReaderFailed,
+    /// <summary>The PC/SC service is down or the reader is being re-created; the station is recovering, retry shortly.</summary>
+    ReaderUnavailable,
 }
 
 /// <summary>Failure reply to <see cref="RunOperation"/>.</summary>

@@ -78,7 +78,7 @@ public static class Problems
             => StatusCodes.Status409Conflict,
         OperationFailureReason.NotSupported => StatusCodes.Status422UnprocessableEntity,
         OperationFailureReason.CardError or OperationFailureReason.PluginFailed => StatusCodes.Status502BadGateway,
-        OperationFailureReason.Quarantined => StatusCodes.Status503ServiceUnavailable,
+        OperationFailureReason.Quarantined or OperationFailureReason.ReaderUnavailable => StatusCodes.Status503ServiceUnavailable,
         OperationFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };

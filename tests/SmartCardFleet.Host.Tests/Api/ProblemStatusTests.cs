@@ -1,3 +1,4 @@
+using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Host.Api;
 
@@ -15,4 +16,14 @@ public sealed class ProblemStatusTests
     [Fact]
     public void Every_reader_failure_reason_has_a_status_of_its_own() =>
         Assert.All(Enum.GetValues<ReaderFailureReason>(), reason => Assert.NotEqual(500, Problems.StatusFor(reason)));
+
+    /// <summary>The soak saw 35,547 plugin operations answered 409 ReaderFailed "ServiceUnavailable: ..." while pcscd was
+    /// down: a conflict the client could not resolve, where a transmit to the same reader answered 503.</summary>
+    [Fact]
+    public void A_plugin_operation_on_a_reader_whose_PC_SC_is_down_is_503_like_the_reader_requests() =>
+        Assert.Equal(Problems.StatusFor(ReaderFailureReason.ServiceUnavailable), Problems.StatusFor(OperationFailureReason.ReaderUnavailable));
+
+    [Fact]
+    public void Every_operation_failure_reason_has_a_status_of_its_own() =>
+        Assert.All(Enum.GetValues<OperationFailureReason>(), reason => Assert.NotEqual(500, Problems.StatusFor(reason)));
 }

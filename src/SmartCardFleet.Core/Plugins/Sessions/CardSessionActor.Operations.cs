@@ -151,9 +151,7 @@ internal sealed partial class CardSessionActor
 
     private OperationFailed ReaderFailed(LoadedPlugin plugin, Exception ex) => ex switch
     {
-        ReaderRequestException { Failure.Reason: ReaderFailureReason.NoCard or ReaderFailureReason.CardGone or ReaderFailureReason.NotAttached } r =>
-            Failed(plugin, OperationFailureReason.NoCard, r.Failure.Message),
-        ReaderRequestException r => Failed(plugin, OperationFailureReason.ReaderFailed, $"{r.Failure.Reason}: {r.Failure.Message}"),
+        ReaderRequestException r => ReaderFailureForOperations.Failed(_readerId, r.Failure, plugin.Id),
         _ => Failed(plugin, OperationFailureReason.ReaderFailed, $"the reader did not answer within {_settings.ReaderRequestTimeout}"),
     };
 
