@@ -104,6 +104,9 @@ public sealed partial class ReaderActor
                 }
 
                 break;
+            case TransmitBatch batch:
+                Sender.Tell(DoTransmitBatch(batch));
+                break;
             case Control control:
                 Sender.Tell(DoControl(control));
                 break;

@@ -46,6 +46,49 @@ public sealed partial class ReaderActor
         return new TransactionBegun(_id, id, DateTimeOffset.UtcNow + begin.MaxHold);
     }
 
+    /// <summary>Every APDU of the batch inline on this thread: one hand-off for the whole batch. An atomic batch runs in a
+    /// transaction of its own, ended (LEAVE) after the last APDU or the first failure.</summary>
+    private object DoTransmitBatch(TransmitBatch batch)
+    {
+        var transaction = batch.Transaction;
+        if (batch.Atomic)
+        {
+            var begun = DoBeginTransaction(new BeginTransaction(_settings.MaxTransactionHold, "batch"));
+            if (begun is not TransactionBegun own)
+            {
+                return begun;
+            }
+
+            transaction = own.Transaction;
+        }
+
+        var responses = new List<Transmitted>(batch.Commands.Count);
+        ReaderFailure? failure = null;
+        foreach (var command in batch.Commands)
+        {
+            var reply = DoTransmit(new Transmit(command, transaction));
+            if (reply is Transmitted response)
+            {
+                responses.Add(response);
+                continue;
+            }
+
+            failure = (ReaderFailure)reply;
+            break;
+        }
+
+        if (batch.Atomic && _transaction == transaction && transaction is { } id)
+        {
+            DoEndTransaction(new EndTransaction(id));
+        }
+        else if (_transaction is null)
+        {
+            ClearRaisedSecurityState();
+        }
+
+        return new BatchTransmitted(_id, responses, failure);
+    }
+
     private PcscError BeginTransactionCall()
     {
         using var busy = Blocking("SCardBeginTransaction", BlockingCallKind.LockWait);

@@ -11,8 +11,17 @@ public interface IReaderRequest
     TransactionId? Transaction { get; }
 }
 
+/// <summary>Any message a reader actor answers, naming its success reply: the reader answers <typeparamref name="TReply"/>
+/// or a <see cref="ReaderFailure"/>, nothing else.</summary>
+public interface IReaderMessage<TReply>
+    where TReply : class;
+
+/// <summary>A card request (see <see cref="IReaderRequest"/>) whose success reply is <typeparamref name="TReply"/>.</summary>
+public interface IReaderRequest<TReply> : IReaderRequest, IReaderMessage<TReply>
+    where TReply : class;
+
 /// <summary>Connect to the card (SCardConnect). Seed: ISCard::AttachByReader / ISCardManage::AttachByIFD.</summary>
-public sealed record Attach(ShareMode ShareMode = ShareMode.Shared, CardProtocol Protocols = CardProtocol.Any) : IReaderRequest
+public sealed record Attach(ShareMode ShareMode = ShareMode.Shared, CardProtocol Protocols = CardProtocol.Any) : IReaderRequest<Attached>
 {
     public TransactionId? Transaction => null;
 }
@@ -24,13 +33,13 @@ public sealed record Attached(ReaderId ReaderId, SessionId Session, CardProtocol
 /// SCardStatus that it is live and belongs to this reader; otherwise it answers InvalidHandle and does not take it.
 /// From then on the actor owns the handle and disconnects it. <paramref name="ShareMode"/> is what the handle was
 /// connected with (PC/SC cannot tell).</summary>
-public sealed record AttachByHandle(nint Handle, ShareMode ShareMode = ShareMode.Shared) : IReaderRequest
+public sealed record AttachByHandle(nint Handle, ShareMode ShareMode = ShareMode.Shared) : IReaderRequest<Attached>
 {
     public TransactionId? Transaction => null;
 }
 
 /// <summary>Disconnect (SCardDisconnect). Eject is refused up front when the reader reports no eject mechanism.</summary>
-public sealed record Detach(CardDisposition Disposition = CardDisposition.Leave, TransactionId? Transaction = null) : IReaderRequest;
+public sealed record Detach(CardDisposition Disposition = CardDisposition.Leave, TransactionId? Transaction = null) : IReaderRequest<Detached>;
 
 /// <summary>Reply to <see cref="Detach"/>.</summary>
 public sealed record Detached(ReaderId ReaderId, SessionId Session, CardDisposition Disposition);
@@ -40,13 +49,13 @@ public sealed record Reconnect(
     ShareMode ShareMode = ShareMode.Shared,
     CardProtocol Protocols = CardProtocol.Any,
     CardDisposition Initialization = CardDisposition.Leave,
-    TransactionId? Transaction = null) : IReaderRequest;
+    TransactionId? Transaction = null) : IReaderRequest<Reconnected>;
 
 /// <summary>Reply to <see cref="Reconnect"/>; <paramref name="Atr"/> is read again because a reset may change it.</summary>
 public sealed record Reconnected(ReaderId ReaderId, SessionId Session, CardProtocol Protocol, byte[] Atr);
 
 /// <summary>One APDU (4..65544 bytes: header plus extended Lc, data and Le). Seed: ISCard::Transaction.</summary>
-public sealed record Transmit(byte[] Command, TransactionId? Transaction = null) : IReaderRequest
+public sealed record Transmit(byte[] Command, TransactionId? Transaction = null) : IReaderRequest<Transmitted>
 {
     public const int MinLength = 4;
     public const int MaxLength = 65544;
@@ -62,7 +71,7 @@ public sealed record Transmitted(ReaderId ReaderId, byte[] Data, ushort StatusWo
 }
 
 /// <summary>SCardControl with a function number (e.g. 3400 = GET_FEATURE_REQUEST; the platform encoding is applied below).</summary>
-public sealed record Control(uint ControlCode, byte[] Data, TransactionId? Transaction = null) : IReaderRequest
+public sealed record Control(uint ControlCode, byte[] Data, TransactionId? Transaction = null) : IReaderRequest<ControlResponse>
 {
     public const int MaxLength = 65536;
 }
@@ -71,7 +80,7 @@ public sealed record Control(uint ControlCode, byte[] Data, TransactionId? Trans
 public sealed record ControlResponse(ReaderId ReaderId, uint ControlCode, byte[] Data);
 
 /// <summary>SCardGetAttrib (e.g. 0x00010120 SCARD_ATTR_VENDOR_IFD_TYPE, 0x00060140 characteristics).</summary>
-public sealed record GetAttribute(uint AttributeId, TransactionId? Transaction = null) : IReaderRequest;
+public sealed record GetAttribute(uint AttributeId, TransactionId? Transaction = null) : IReaderRequest<AttributeValue>;
 
 /// <summary>Reply to <see cref="GetAttribute"/>.</summary>
 public sealed record AttributeValue(ReaderId ReaderId, uint AttributeId, byte[] Value);
@@ -79,7 +88,7 @@ public sealed record AttributeValue(ReaderId ReaderId, uint AttributeId, byte[] 
 /// <summary>SCardBeginTransaction with a lease: if the holder does not end it within <paramref name="MaxHold"/>, the actor
 /// ends it itself so a vanished requester cannot lock the reader. <paramref name="Holder"/> is a label for logs and
 /// status (never used for authorisation).</summary>
-public sealed record BeginTransaction(TimeSpan MaxHold, string? Holder = null) : IReaderRequest
+public sealed record BeginTransaction(TimeSpan MaxHold, string? Holder = null) : IReaderRequest<TransactionBegun>
 {
     public TransactionId? Transaction => null;
 }
@@ -88,7 +97,7 @@ public sealed record BeginTransaction(TimeSpan MaxHold, string? Holder = null) :
 public sealed record TransactionBegun(ReaderId ReaderId, TransactionId Transaction, DateTimeOffset LeaseExpires);
 
 /// <summary>SCardEndTransaction for the transaction with this id.</summary>
-public sealed record EndTransaction(TransactionId Id, CardDisposition Disposition = CardDisposition.Leave) : IReaderRequest
+public sealed record EndTransaction(TransactionId Id, CardDisposition Disposition = CardDisposition.Leave) : IReaderRequest<TransactionEnded>
 {
     public TransactionId? Transaction => Id;
 }
@@ -97,14 +106,38 @@ public sealed record EndTransaction(TransactionId Id, CardDisposition Dispositio
 public sealed record TransactionEnded(ReaderId ReaderId, TransactionId Transaction, CardDisposition Disposition);
 
 /// <summary>Ask for a <see cref="ReaderSnapshot"/>; answered in every state, also during someone else's transaction.</summary>
-public sealed record GetStatus
+public sealed record GetStatus : IReaderMessage<ReaderSnapshot>
 {
     public static readonly GetStatus Instance = new();
 }
 
 /// <summary>Turn auto-attach (attach on insertion, detach on removal) on or off for this reader; answered with
 /// <see cref="AutoAttachChanged"/>.</summary>
-public sealed record SetAutoAttach(bool Enabled);
+public sealed record SetAutoAttach(bool Enabled) : IReaderMessage<AutoAttachChanged>;
 
 /// <summary>Reply to <see cref="SetAutoAttach"/>.</summary>
 public sealed record AutoAttachChanged(ReaderId ReaderId, bool Enabled);
+
+/// <summary>Several APDUs in one message, so a batch crosses to the reader's thread once instead of once per APDU. They
+/// run in order; the first PC/SC failure stops the batch (a status word such as 6A82 is an answer, not a failure, and
+/// does not). <paramref name="Atomic"/> wraps the batch in a PC/SC transaction of its own (SCardBeginTransaction before
+/// the first APDU, SCardEndTransaction with LEAVE after the last or the failure), so no other process interleaves;
+/// <paramref name="Transaction"/> runs it inside a transaction the caller already holds instead. Both at once is
+/// refused as bad input.</summary>
+public sealed record TransmitBatch(IReadOnlyList<byte[]> Commands, TransactionId? Transaction = null, bool Atomic = false)
+    : IReaderRequest<BatchTransmitted>
+{
+    /// <summary>Most APDUs in one batch: a batch must not hold a reader for long.</summary>
+    public const int MaxCommands = 256;
+
+    /// <summary>Most command bytes in one batch (256 KiB).</summary>
+    public const int MaxBytes = 256 * 1024;
+}
+
+/// <summary>Reply to <see cref="TransmitBatch"/>: the responses of the APDUs that ran, in order, and when the batch
+/// stopped early, which APDU failed and why (<see cref="FailedIndex"/> = <c>Responses.Count</c>).</summary>
+public sealed record BatchTransmitted(ReaderId ReaderId, IReadOnlyList<Transmitted> Responses, ReaderFailure? Failure = null)
+{
+    /// <summary>Index of the APDU that failed, or null when every APDU ran.</summary>
+    public int? FailedIndex => Failure is null ? null : Responses.Count;
+}

@@ -25,6 +25,33 @@ internal static class RequestValidation
         EndTransaction e when !Enum.IsDefined(e.Disposition) => $"unknown disposition {(int)e.Disposition}",
         BeginTransaction b when b.MaxHold <= TimeSpan.Zero || b.MaxHold > settings.MaxTransactionHold =>
             $"a transaction lease is between 0 and {settings.MaxTransactionHold}; got {b.MaxHold}",
+        TransmitBatch b => BatchProblem(b),
         _ => null,
     };
+
+    private static string? BatchProblem(TransmitBatch batch)
+    {
+        if (batch.Commands is not { Count: > 0 and <= TransmitBatch.MaxCommands } commands)
+        {
+            return $"TransmitBatch takes 1..{TransmitBatch.MaxCommands} command APDUs";
+        }
+
+        if (batch.Atomic && batch.Transaction is not null)
+        {
+            return "TransmitBatch is either Atomic (its own transaction) or inside the caller's Transaction, not both";
+        }
+
+        var total = 0L;
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (commands[i] is not { Length: >= Transmit.MinLength and <= Transmit.MaxLength } command)
+            {
+                return $"command {i} of the batch is not {Transmit.MinLength}..{Transmit.MaxLength} bytes (CLA INS P1 P2 [Lc data] [Le])";
+            }
+
+            total += command.Length;
+        }
+
+        return total > TransmitBatch.MaxBytes ? $"the batch carries {total} command bytes; at most {TransmitBatch.MaxBytes}" : null;
+    }
 }
