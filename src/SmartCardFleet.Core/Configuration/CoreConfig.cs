@@ -2,8 +2,9 @@ using Akka.Configuration;
 
 namespace SmartCardFleet.Core.Configuration;
 
-/// <summary>The HOCON Core needs. The host adds <see cref="Dispatchers"/> (Akka.Hosting:
-/// <c>builder.AddHocon(CoreConfig.Dispatchers, HoconAddMode.Append)</c>; TestKit: pass it as config).</summary>
+/// <summary>The HOCON Core needs. SmartCardFleet.Hosting's <c>builder.WithSmartCardFleet(options)</c> adds it to an
+/// Akka.Hosting system; a TestKit system gets <see cref="Dispatchers"/> (and, if it wants, <see cref="IdleFriendlyScheduler"/>)
+/// as config.</summary>
 public static class CoreConfig
 {
     /// <summary>One dedicated OS thread per reader actor (PinnedDispatcher, throughput 1 so a slow card does not
@@ -16,7 +17,7 @@ public static class CoreConfig
     public const string SharedCardIoDispatcherId = "card-io-shared-dispatcher";
 
     /// <summary>Akka's scheduler on .NET's timer queue (<see cref="Scheduling.TimerQueueScheduler"/>): nothing ticks
-    /// while nothing is due. The host uses it; TestKit systems keep Akka's default unless they add this.</summary>
+    /// while nothing is due. The hosting extension adds it; TestKit systems keep Akka's default unless they add this.</summary>
     public static Config IdleFriendlyScheduler { get; } = ConfigurationFactory.ParseString(
         $"akka.scheduler.implementation = \"{typeof(Scheduling.TimerQueueScheduler).FullName}, {typeof(Scheduling.TimerQueueScheduler).Assembly.GetName().Name}\"");
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SmartCardFleet.Core.Configuration;
 
 /// <summary>Include/exclude reader names by glob patterns (* any run, ? one character), case-insensitive.</summary>
-public sealed class ReaderNameFilter
+internal sealed class ReaderNameFilter
 {
     private readonly Regex[] _include;
     private readonly Regex[] _exclude;

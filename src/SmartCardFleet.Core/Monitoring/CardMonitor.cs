@@ -11,7 +11,7 @@ namespace SmartCardFleet.Core.Monitoring;
 /// Stop cancels the wait on the monitor's own context and joins with a bound; the context is released by the
 /// thread itself once its last call has returned, so it is never released under a running wait.
 /// </summary>
-public sealed class CardMonitor : IDisposable
+internal sealed class CardMonitor : IDisposable
 {
     private static readonly TimeSpan CancelRepeat = TimeSpan.FromMilliseconds(100);
     private static int s_runningThreads;

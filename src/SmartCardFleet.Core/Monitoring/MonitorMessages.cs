@@ -6,16 +6,16 @@ namespace SmartCardFleet.Core.Monitoring;
 // drop late messages from a monitor it already replaced (after a service restart).
 
 /// <summary>The full current reader list (after start, every PnP change, every poll and every UnknownReader abort).</summary>
-public sealed record ReadersListed(int Generation, IReadOnlyList<string> ReaderNames);
+internal sealed record ReadersListed(int Generation, IReadOnlyList<string> ReaderNames);
 
 /// <summary>A card is in <paramref name="ReaderName"/> (arrived, or already there on the first pass).</summary>
-public sealed record CardSeen(int Generation, string ReaderName, byte[] Atr, int Counter, bool Mute);
+internal sealed record CardSeen(int Generation, string ReaderName, byte[] Atr, int Counter, bool Mute);
 
 /// <summary>The card left <paramref name="ReaderName"/>.</summary>
-public sealed record CardGoneSeen(int Generation, string ReaderName, int Counter);
+internal sealed record CardGoneSeen(int Generation, string ReaderName, int Counter);
 
 /// <summary>The monitor could not reach the service (establish or wait failed with a service-gone code) and stopped.</summary>
-public sealed record MonitorLostService(int Generation, PcscError Error);
+internal sealed record MonitorLostService(int Generation, PcscError Error);
 
 /// <summary>An unexpected error in the wait loop; the monitor backs off one poll interval and continues.</summary>
-public sealed record MonitorFault(int Generation, PcscError Error, string Operation);
+internal sealed record MonitorFault(int Generation, PcscError Error, string Operation);

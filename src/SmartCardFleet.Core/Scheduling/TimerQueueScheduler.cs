@@ -14,7 +14,7 @@ namespace SmartCardFleet.Core.Scheduling;
 /// fire on the .NET ThreadPool and only Tell or run Akka's short scheduling actions, as with the default scheduler.
 /// Enable with <see cref="Configuration.CoreConfig.IdleFriendlyScheduler"/>.
 /// </summary>
-public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
+internal sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
 {
     /// <summary>Longest delay System.Threading.Timer takes; longer ones are re-armed when they come due.</summary>
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);

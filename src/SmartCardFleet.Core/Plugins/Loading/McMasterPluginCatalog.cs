@@ -16,7 +16,7 @@ namespace SmartCardFleet.Core.Plugins.Loading;
 /// so Akka never caches their types (docs/plugin-loading.md §3). PluginCatalogSpecs proves an unloaded plugin is
 /// collected.
 /// </remarks>
-public sealed partial class McMasterPluginCatalog : IPluginCatalog
+internal sealed partial class McMasterPluginCatalog : IPluginCatalog
 {
     private readonly ILogger _log;
 
