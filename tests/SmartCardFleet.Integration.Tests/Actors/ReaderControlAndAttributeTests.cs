@@ -1,9 +1,7 @@
 using SmartCardFleet.Core.Events;
-using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Integration.Tests.Actors.Support;
 using SmartCardFleet.Integration.Tests.RealFleet;
-using SmartCardFleet.Integration.Tests.Support;
 using SmartCardFleet.Pcsc;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using Xunit.Abstractions;
@@ -25,57 +23,42 @@ public sealed class ReaderControlAndAttributeTests(RealFleetFixture fixture, ITe
     [Theory]
     [InlineData(PcscControlCode.GetFeatureRequest)]
     [InlineData(3500u)]
-    public async Task A_control_code_is_Unsupported_with_pcsc_lites_code_and_the_card_still_answers(uint controlCode)
-    {
-        var manager = StartStation();
-        var reader = IdOf(ReaderSlot);
-        await using var card = await InsertStorageCardAsync(reader);
-
-        var failure = Request<ReaderFailure>(manager, reader, new Control(controlCode, []));
-
-        AssertUnsupported(failure, "SCardControl");
-        Assert.Equal(Uid, Request<Transmitted>(manager, reader, new Transmit(GetUid)).Data);
-    }
+    public async Task A_control_code_is_Unsupported_with_pcsc_lites_code_and_the_card_still_answers(uint controlCode) =>
+        AssertUnsupported(await RefusedAsync(new Control(controlCode, [])), "SCardControl");
 
     [Theory]
     [InlineData(PcscAttributes.VendorName)]
     [InlineData(PcscAttributes.VendorIfdType)]
     [InlineData(PcscAttributes.AtrString)]
     [InlineData(PcscAttributes.IccPresence)]
-    public async Task An_attribute_the_driver_does_not_know_is_Unsupported_and_the_card_still_answers(uint attribute)
-    {
-        var manager = StartStation();
-        var reader = IdOf(ReaderSlot);
-        await using var card = await InsertStorageCardAsync(reader);
-
-        var failure = Request<ReaderFailure>(manager, reader, new GetAttribute(attribute));
-
-        AssertUnsupported(failure, "SCardGetAttrib");
-        Assert.Equal(Uid, Request<Transmitted>(manager, reader, new Transmit(GetUid)).Data);
-    }
+    public async Task An_attribute_the_driver_does_not_know_is_Unsupported_and_the_card_still_answers(uint attribute) =>
+        AssertUnsupported(await RefusedAsync(new GetAttribute(attribute)), "SCardGetAttrib");
 
     [Theory]
     [InlineData(PcscAttributes.DeviceFriendlyName)]
     [InlineData(PcscAttributes.DeviceSystemName)]
     public async Task The_device_names_are_refused_for_any_buffer_and_the_card_still_answers(uint attribute)
     {
-        var manager = StartStation();
-        var reader = IdOf(ReaderSlot);
-        await using var card = await InsertStorageCardAsync(reader);
-
-        var failure = Request<ReaderFailure>(manager, reader, new GetAttribute(attribute));
+        var failure = await RefusedAsync(new GetAttribute(attribute));
 
         Assert.Equal(ReaderFailureReason.PcscError, failure.Reason);
         Assert.Equal(PcscError.InsufficientBuffer, failure.Error);
         Assert.Contains("SCardGetAttrib", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(Uid, Request<Transmitted>(manager, reader, new Transmit(GetUid)).Data);
     }
 
-    private async Task<FleetCard> InsertStorageCardAsync(ReaderId reader)
+    /// <summary>Sends <paramref name="request"/> to an auto-attached storage card and returns the refusal, after
+    /// proving the refusal left the card's session intact: the next APDU is answered.</summary>
+    private async Task<ReaderFailure> RefusedAsync(object request)
     {
-        var inserted = await InsertAsync(ReaderSlot, new StorageCard(Uid));
+        var manager = StartStation();
+        var reader = IdOf(ReaderSlot);
+        await using var card = await InsertAsync(ReaderSlot, new StorageCard(Uid));
         ExpectEvent<CardAttached>(reader);
-        return inserted;
+
+        var failure = Request<ReaderFailure>(manager, reader, request);
+
+        Assert.Equal(Uid, Request<Transmitted>(manager, reader, new Transmit(GetUid)).Data);
+        return failure;
     }
 
     private static void AssertUnsupported(ReaderFailure failure, string call)
