@@ -166,7 +166,12 @@ function onEvent(message) {
   if (record.type === "CardRemoved" && id) { cardTypes.delete(id); }
   if (record.type === "ReaderActivity" && id && tiles.has(id)) {
     const tile = tiles.get(id);
-    text(tile, ".last-op", `${record.data.action} ${record.data.outcome}`);
+    // The operation's own answer shows its result ("read-uid: {...}"); its activity event may arrive after it and
+    // must not replace the result with a bare "read-uid ok".
+    const shown = tile.querySelector(".last-op").textContent;
+    if (record.data.outcome !== "ok" || !shown.startsWith(`${record.data.action}: `)) {
+      text(tile, ".last-op", `${record.data.action} ${record.data.outcome}`);
+    }
     if (record.data.outcome !== "ok") { text(tile, ".last-error", record.data.detail); }
   }
   if (record.type === "ReaderRemoved" && id) { const tile = tiles.get(id); if (tile) { tile.remove(); tiles.delete(id); } return; }

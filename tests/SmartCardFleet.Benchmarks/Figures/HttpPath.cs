@@ -5,8 +5,9 @@ using SmartCardFleet.Core.Fleet;
 
 namespace SmartCardFleet.Benchmarks.Figures;
 
-/// <summary>Figure 1 (d): the real `fleet` WebApplication in this process over the same PC/SC (its own simulated one
-/// in simulated mode, with the same card), asked <c>POST /api/readers/{id}/transmit</c> by one keep-alive client.</summary>
+/// <summary>Figure 1 (d) and (e): the real `fleet` WebApplication in this process over the same PC/SC (its own
+/// simulated one in simulated mode, with the same card), asked <c>POST /api/readers/{id}/transmit</c> and
+/// <c>/transaction</c> by one keep-alive client.</summary>
 public sealed class HttpPath : IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -16,6 +17,7 @@ public sealed class HttpPath : IAsyncDisposable
     private readonly string _path;
     private readonly byte[] _transmit;
     private readonly byte[] _malformed;
+    private readonly byte[] _batch;
 
     private HttpPath(HostUnderBench host, KeepAliveHttpClient client, string readerId)
     {
@@ -24,6 +26,8 @@ public sealed class HttpPath : IAsyncDisposable
         _path = $"/api/readers/{readerId}/transmit";
         _transmit = client.JsonPost(_path, """{"apdu":"FFCA000000"}""");
         _malformed = client.JsonPost(_path, """{"apdu":"FFCA00000Z"}""");
+        var apdus = string.Join(',', Enumerable.Repeat("\"FFCA000000\"", RoundTripFigure.BatchSize));
+        _batch = client.JsonPost($"/api/readers/{readerId}/transaction", $$"""{"apdus":[{{apdus}}]}""");
     }
 
     public static async Task<HttpPath> StartAsync(IBenchFleet fleet, string readerName)
@@ -49,6 +53,28 @@ public sealed class HttpPath : IAsyncDisposable
 
     /// <summary>The same transmit through .NET's HttpClient (PostAsJsonAsync), as a .NET integration would send it.</summary>
     public Task<Latencies> MeasureHttpClientAsync(int count) => MeasureAsync(count, PostWithHttpClientAsync, IsAnswered);
+
+    /// <summary>POST /transaction with <see cref="RoundTripFigure.BatchSize"/> GET DATA APDUs, one sample per batch
+    /// (its time per APDU); <paramref name="apdus"/> is rounded to whole batches, at least one.</summary>
+    public async Task<Latencies> MeasureTransactionAsync(int apdus)
+    {
+        var latencies = new Latencies();
+        for (var b = 0; b < RoundTripFigure.Batches(apdus); b++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var (status, body) = await _client.SendAsync(_batch);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            var answered = body.Split("\"9000\"").Length - 1;
+            if (status != 200 || answered != RoundTripFigure.BatchSize)
+            {
+                throw new InvalidOperationException($"HTTP transaction answered {status} with {answered} x 9000: {body[..Math.Min(body.Length, 300)]}");
+            }
+
+            latencies.AddTicksPer(elapsed, RoundTripFigure.BatchSize);
+        }
+
+        return latencies;
+    }
 
     private static bool IsAnswered(int status, string json) => status == 200 && json.Contains("\"9000\"", StringComparison.Ordinal);
 

@@ -5,7 +5,8 @@ using SmartCardFleet.Pcsc;
 namespace SmartCardFleet.Benchmarks.Figures;
 
 /// <summary>The baseline: our P/Invoke binding called directly in a tight loop on one shared connection (the floor
-/// every other path is compared with). Runs on the calling thread, which must be a dedicated one.</summary>
+/// every other path is compared with), as a C program would call PC/SC. Runs on the calling thread, which must be a
+/// dedicated one.</summary>
 public sealed class RawLoop : IDisposable
 {
     private readonly IPcscApi _api;
@@ -52,6 +53,36 @@ public sealed class RawLoop : IDisposable
         }
 
         return latencies;
+    }
+
+    /// <summary>The batch baseline: <paramref name="batches"/> times SCardBeginTransaction, <paramref name="size"/>
+    /// exchanges, SCardEndTransaction (what an atomic batch costs a C loop); one sample per batch, the batch's time
+    /// divided by <paramref name="size"/>, so it compares per APDU with the batch paths.</summary>
+    public Latencies MeasureBatches(int batches, int size)
+    {
+        var latencies = new Latencies();
+        for (var b = 0; b < batches; b++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            Check(_api.BeginTransaction(_card), "SCardBeginTransaction");
+            for (var i = 0; i < size; i++)
+            {
+                Exchange();
+            }
+
+            Check(_api.EndTransaction(_card, CardDisposition.Leave), "SCardEndTransaction");
+            latencies.AddTicksPer(Stopwatch.GetTimestamp() - start, size);
+        }
+
+        return latencies;
+    }
+
+    private static void Check(PcscError error, string call)
+    {
+        if (error != PcscError.Success)
+        {
+            throw new InvalidOperationException($"raw {call} failed: {error}");
+        }
     }
 
     public void Dispose()

@@ -36,6 +36,29 @@ public sealed partial class RoundTripFigure
         return latencies;
     }
 
+    /// <summary>One atomic <see cref="TransmitBatch"/> of <see cref="BatchSize"/> GET DATA per sample, asked the way
+    /// (b) asks; every response must be 90 00.</summary>
+    private static async Task<Latencies> MeasureBatchAsync(ReaderRequests readers, ReaderId id, int batches)
+    {
+        var batch = new TransmitBatch([.. Enumerable.Repeat(BenchCards.GetUidBytes, BatchSize)], Atomic: true);
+        var latencies = new Latencies();
+        for (var b = 0; b < batches; b++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var reply = await readers.AskAsync(id, batch, Wait);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (reply is not BatchTransmitted { Failure: null } done || done.Responses.Count != BatchSize
+                || done.Responses.Any(r => r.StatusWord != 0x9000))
+            {
+                throw new InvalidOperationException($"TransmitBatch asked of {id} answered {reply}");
+            }
+
+            latencies.AddTicksPer(elapsed, BatchSize);
+        }
+
+        return latencies;
+    }
+
     /// <summary>The plugin times each exchange itself, so the figure is the channel's round trip as plugin code sees it.</summary>
     private static async Task<Latencies> MeasureChannelAsync(BenchStation station, ReaderId id, int count)
     {

@@ -12,11 +12,20 @@ using static SmartCardFleet.Benchmarks.Support.Format;
 namespace SmartCardFleet.Benchmarks.Figures;
 
 /// <summary>Figure 1: one APDU round trip on one reader, same card: (a) raw binding, (b) Transmit asked of the reader
-/// actor, (c) a plugin operation's channel, (d) the HTTP API with a keep-alive client.</summary>
+/// actor, (c) a plugin operation's channel, (d) the HTTP API with a keep-alive client; and (e) the per-APDU cost of a
+/// batch of <see cref="BatchSize"/> APDUs: raw inside one PC/SC transaction, HTTP <c>/transaction</c>, and the
+/// reader actor's <see cref="TransmitBatch"/>.</summary>
 public sealed partial class RoundTripFigure(IBenchFleet fleet, BenchOptions options)
 {
+    /// <summary>APDUs per batch of figure 1 (e), as in the target for <c>/transaction</c>.</summary>
+    public const int BatchSize = 100;
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private const int Rounds = 10;
+
+    /// <summary>Whole batches for a share of <paramref name="apdus"/> exchanges, at least one (the smoke run's share
+    /// is smaller than one batch and must still take the batch paths).</summary>
+    public static int Batches(int apdus) => Math.Max(1, apdus / BatchSize);
 
     public async Task RunAsync(ReportSection section)
     {
@@ -70,6 +79,13 @@ public sealed partial class RoundTripFigure(IBenchFleet fleet, BenchOptions opti
             ("actorViaManager", n => MeasureAskAsync(station.Manager, new ToReader(id, transmit), n)),
             ("echoActor", n => MeasureAskAsync(echoActor, echoReply, n)),
             ("pluginChannel", n => MeasureChannelAsync(station, id, n)),
+            ("rawBatch", n => Dedicated.Run("bench-raw-batch", () =>
+            {
+                using var loop = new RawLoop(fleet.Api, name);
+                return loop.MeasureBatches(Batches(n), BatchSize);
+            })),
+            ("actorBatch", n => MeasureBatchAsync(readers, id, Batches(n))),
+            ("httpBatch", http.MeasureTransactionAsync),
             ("http", http.MeasureAsync),
             ("httpFloor", http.MeasureFloorAsync),
             ("httpClient", http.MeasureHttpClientAsync),
@@ -109,6 +125,15 @@ public sealed partial class RoundTripFigure(IBenchFleet fleet, BenchOptions opti
         var httpClient = measured["httpClient"];
         section.Row("(d) breakdown: the transmit sent with .NET HttpClient (PostAsJsonAsync) instead",
             Micros(httpClient.Median), Micros(httpClient.P99), Ratio(httpClient.Median / raw.Median), "–", "–");
+        var rawBatch = measured["rawBatch"];
+        section.Row($"(e) raw binding, {BatchSize} APDUs inside one SCardBeginTransaction/End (per APDU)",
+            Micros(rawBatch.Median), Micros(rawBatch.P99), Ratio(rawBatch.Median / raw.Median), "baseline of (e)", "–");
+        AddRow(section, $"(e) HTTP POST /transaction of {BatchSize} APDUs, keep-alive client (per APDU, ratio to (e) raw)",
+            measured["httpBatch"], rawBatch, 1.10, "≤ 1.10");
+        var actorBatch = measured["actorBatch"];
+        section.Row($"(e) breakdown: TransmitBatch of {BatchSize} (Atomic) asked of the reader actor (per APDU, ratio to (e) raw)",
+            Micros(actorBatch.Median), Micros(actorBatch.P99), Ratio(actorBatch.Median / rawBatch.Median), "–", "–");
+        section.Raw["batchSize"] = BatchSize;
         section.Raw["rounds"] = Rounds;
         foreach (var (key, latencies) in measured)
         {

@@ -15,6 +15,9 @@ public sealed class Latencies
 
     public void AddTicks(long stopwatchTicks) => _micros.Add(stopwatchTicks * 1_000_000.0 / Stopwatch.Frequency);
 
+    /// <summary>One sample per batch: the batch's time shared by its <paramref name="items"/> (per-APDU cost).</summary>
+    public void AddTicksPer(long stopwatchTicks, int items) => _micros.Add(stopwatchTicks * 1_000_000.0 / Stopwatch.Frequency / items);
+
     public void AddRange(IEnumerable<double> micros) => _micros.AddRange(micros);
 
     public double Median => Percentile(50);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using SmartCardFleet.Host.Simulation;
@@ -9,6 +10,7 @@ namespace SmartCardFleet.Host.Tests.Api;
 public sealed class ReaderApiTests(SharedStation shared) : IClassFixture<SharedStation>
 {
     private const string SelectTestApplication = "00A4040C08F05343464C454554";
+    private static readonly TimeSpan CardTime = TimeSpan.FromMilliseconds(40);
     private readonly StationUnderTest _station = shared.Station;
 
     [Fact]
@@ -23,19 +25,25 @@ public sealed class ReaderApiTests(SharedStation shared) : IClassFixture<SharedS
     }
 
     [Fact]
-    public async Task When_a_card_is_inserted_it_is_attached_and_answers_an_apdu_with_its_status_word()
+    public async Task When_a_card_is_inserted_it_is_attached_and_answers_an_apdu_with_its_status_word_and_the_cards_time()
     {
-        _station.Reader(1).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+        var card = VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard);
+        _station.Reader(1).Insert(card);
         await _station.WaitForStateAsync(1, "Attached");
 
         var reader = await _station.GetJsonAsync($"/api/readers/{StationUnderTest.ReaderId(1)}");
         Assert.StartsWith("3B8A8001", reader["atr"]!.GetValue<string>(), StringComparison.Ordinal);
 
+        // The card takes CardTime over SELECT, so elapsedMs must show at least that: an elapsed time that is not the
+        // card exchange's (zero, or measured around the wrong call) fails. It cannot exceed the client's whole request.
+        card.Faults.SetLongCommand(0xA4, CardTime);
+        var clock = Stopwatch.StartNew();
         var response = await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(1)}/transmit", new { apdu = SelectTestApplication });
+        var request = clock.Elapsed;
         response.EnsureSuccessStatusCode();
         var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("9000", result["sw"]!.GetValue<string>());
-        Assert.True(result["elapsedMs"]!.GetValue<double>() >= 0);
+        Assert.InRange(result["elapsedMs"]!.GetValue<double>(), CardTime.TotalMilliseconds, request.TotalMilliseconds);
     }
 
     [Fact]

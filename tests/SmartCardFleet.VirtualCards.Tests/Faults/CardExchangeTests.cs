@@ -23,10 +23,14 @@ public class CardExchangeTests
     public async Task Latency_blocks_the_caller_until_the_transport_gives_up()
     {
         _card.Faults.Latency = TimeSpan.FromHours(1);
+        // The armed removal is taken when the exchange plans its command, which shows it has started before the
+        // transport gives up; without the latency it would then end at once as RemovedDuringCommand.
+        _card.Faults.RemoveDuringNextCommand();
         using var cts = new CancellationTokenSource();
 
         var exchange = Task.Factory.StartNew(() => CardExchange.Transmit(_card, SelectMf, cts.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Eventually.True(() => !_card.Faults.IsRemovalArmed, "the exchange to plan its command");
         Assert.False(exchange.IsCompleted);
         await cts.CancelAsync();
 

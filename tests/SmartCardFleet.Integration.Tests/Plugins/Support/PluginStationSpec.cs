@@ -71,9 +71,26 @@ public abstract class PluginStationSpec : StationSpec
         return reply as OperationCompleted ?? throw new Xunit.Sdk.XunitException($"{operation} on {reader} failed: {reply}");
     }
 
-    /// <summary>Every Akka log event published so far (drains the probe).</summary>
-    protected IReadOnlyList<string> DrainAkkaLogs() =>
-        [.. AkkaLogs.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => (LogEvent)m).Select(e => e.ToString())];
+    /// <summary>Every Akka log event published so far (drains the probe). Log events reach the EventStream on the
+    /// thread that logs, so everything logged before the reply the test already holds is queued before the marker this
+    /// publishes now: draining up to the marker misses nothing, where a quiet period of fixed length only hoped so.</summary>
+    protected IReadOnlyList<string> DrainAkkaLogs()
+    {
+        var marker = new Info(nameof(PluginStationSpec), GetType(), $"drain-{Guid.NewGuid():N}");
+        Sys.EventStream.Publish(marker);
+        var lines = new List<string>();
+        AkkaLogs.FishForMessage<LogEvent>(e =>
+        {
+            if (ReferenceEquals(e, marker))
+            {
+                return true;
+            }
+
+            lines.Add(e.ToString());
+            return false;
+        }, Wait, "the drain marker behind every earlier log event");
+        return lines;
+    }
 
     protected override void AfterAll()
     {
