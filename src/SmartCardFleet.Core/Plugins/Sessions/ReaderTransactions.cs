@@ -8,16 +8,9 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 /// <summary>Begin and end a reader transaction from async plugin-host code, by ReaderId.</summary>
 internal static class ReaderTransactions
 {
-    public static async Task<TransactionId> BeginAsync(ReaderRequests readers, ReaderId reader, TimeSpan lease, string holder, TimeSpan timeout)
-    {
-        var reply = await readers.AskAsync(reader, new BeginTransaction(lease, holder), timeout);
-        return reply switch
-        {
-            TransactionBegun begun => begun.Transaction,
-            ReaderFailure failure => throw new ReaderRequestException(failure),
-            _ => throw new InvalidOperationException($"Unexpected reader reply {reply.GetType().Name} to BeginTransaction."),
-        };
-    }
+    /// <exception cref="ReaderRequestException">The reader refused the transaction.</exception>
+    public static async Task<TransactionId> BeginAsync(ReaderRequests readers, ReaderId reader, TimeSpan lease, string holder, TimeSpan timeout) =>
+        (await readers.AskTypedAsync(reader, new BeginTransaction(lease, holder), timeout)).Transaction;
 
     /// <summary>Ends the transaction; returns the reader's failure instead of throwing, because the operation's own
     /// outcome is what the requester needs to hear.</summary>
@@ -26,8 +19,12 @@ internal static class ReaderTransactions
     {
         try
         {
-            var reply = await readers.AskAsync(reader, new EndTransaction(transaction, disposition), timeout);
-            return reply as ReaderFailure;
+            await readers.AskTypedAsync(reader, new EndTransaction(transaction, disposition), timeout);
+            return null;
+        }
+        catch (ReaderRequestException refused)
+        {
+            return refused.Failure;
         }
         catch (AskTimeoutException)
         {
