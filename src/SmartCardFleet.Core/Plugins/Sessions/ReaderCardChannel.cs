@@ -18,7 +18,7 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 /// and refuses to transmit outside it, so a plugin task that outlives its timeout cannot slip APDUs into the next
 /// operation. <see cref="Close"/> disarms it for good when its session is abandoned.
 /// </remarks>
-internal sealed partial class ReaderCardChannel : ICardChannel
+internal sealed class ReaderCardChannel : ISessionChannel
 {
     private readonly ReaderRequests _readers;
     private readonly ReaderId _readerId;
@@ -213,14 +213,20 @@ internal sealed partial class ReaderCardChannel : ICardChannel
         }
     }
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Reader {ReaderId}: the APDU observer threw {ExceptionType}: {Detail}")]
-    private partial void LogObserverFailed(string readerId, string exceptionType, string detail);
+    private static readonly Action<ILogger, string, string, string, Exception?> LogObserverFailedLine = LoggerMessage.Define<string, string, string>(
+        LogLevel.Warning, new EventId(4103), "Reader {ReaderId}: the APDU observer threw {ExceptionType}: {Detail}");
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Trace, Message = "Reader {ReaderId} >> {Command}")]
-    private partial void LogCommand(string readerId, string command);
+    private static readonly Action<ILogger, string, string, Exception?> LogCommandLine = LoggerMessage.Define<string, string>(
+        LogLevel.Trace, new EventId(4101), "Reader {ReaderId} >> {Command}");
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Trace, Message = "Reader {ReaderId} << {Response}")]
-    private partial void LogResponse(string readerId, string response);
+    private static readonly Action<ILogger, string, string, Exception?> LogResponseLine = LoggerMessage.Define<string, string>(
+        LogLevel.Trace, new EventId(4102), "Reader {ReaderId} << {Response}");
+
+    private void LogObserverFailed(string readerId, string exceptionType, string detail) => LogObserverFailedLine(_log, readerId, exceptionType, detail, null);
+
+    private void LogCommand(string readerId, string command) => LogCommandLine(_log, readerId, command, null);
+
+    private void LogResponse(string readerId, string response) => LogResponseLine(_log, readerId, response, null);
 }
 
 /// <summary>The reader refused or failed a request the host made for a plugin (card gone, busy, PC/SC error).</summary>
