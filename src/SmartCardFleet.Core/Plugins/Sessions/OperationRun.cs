@@ -77,7 +77,7 @@ internal sealed class OperationRun(CardWorkContext card)
         if (outcome.Abandon && session is not null)
         {
             channel?.Close();
-            SessionLifecycle.Abandon(card, plugin, session, execution);
+            _ = SessionLifecycle.Abandon(card, plugin, session, execution);
             return CardSessionState.Fresh(plugin);
         }
 

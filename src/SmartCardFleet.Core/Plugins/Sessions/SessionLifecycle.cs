@@ -58,10 +58,11 @@ internal static class SessionLifecycle
 
     /// <summary>The session's task may run on forever; it is disposed when (if) it ends, and counted closed now so a
     /// reload is not held up by it.</summary>
-    public static void Abandon(CardWorkContext card, LoadedPlugin plugin, ICardSession session, Task? execution)
+    /// <returns>The disposal, done once <paramref name="execution"/> ends.</returns>
+    public static Task Abandon(CardWorkContext card, LoadedPlugin plugin, ICardSession session, Task? execution)
     {
         card.TellHost(new SessionClosedReport(plugin));
-        _ = (execution ?? Task.CompletedTask).ContinueWith(async _ =>
+        return (execution ?? Task.CompletedTask).ContinueWith(async _ =>
         {
             try
             {
@@ -71,6 +72,6 @@ internal static class SessionLifecycle
             {
                 // Nothing to report to: the requester already has its Timeout.
             }
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
     }
 }
