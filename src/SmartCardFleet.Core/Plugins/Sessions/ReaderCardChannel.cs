@@ -175,9 +175,16 @@ internal sealed class ReaderCardChannel : ISessionChannel
 
     private ResponseApdu Received(CommandApdu command, byte[] bytes, Transmitted transmitted)
     {
-        if (Observer is not null)
+        if (Observer is { } observer)
         {
-            Notify(observer => observer.Exchanged(new PluginApduExchange(Observed(bytes), transmitted.Data.Length, transmitted.StatusWord, transmitted.Elapsed)));
+            try
+            {
+                observer.Exchanged(new PluginApduExchange(Observed(bytes), transmitted.Data.Length, transmitted.StatusWord, transmitted.Elapsed));
+            }
+            catch (Exception e)
+            {
+                ObserverFailed(e);
+            }
         }
 
         var response = new ResponseApdu(transmitted.Data, new StatusWord(transmitted.StatusWord));
@@ -192,26 +199,23 @@ internal sealed class ReaderCardChannel : ISessionChannel
 
     private void Failed(byte[] bytes, string reason)
     {
-        if (Observer is not null)
+        if (Observer is { } observer)
         {
-            Notify(observer => observer.Failed(Observed(bytes), reason));
+            try
+            {
+                observer.Failed(Observed(bytes), reason);
+            }
+            catch (Exception e)
+            {
+                ObserverFailed(e);
+            }
         }
     }
 
     private PluginApduCommand Observed(byte[] bytes) => new(_readerId, PluginId, bytes, _sensitiveIns);
 
     /// <summary>The observer is station code; its failure must not fail the plugin's exchange.</summary>
-    private void Notify(Action<IPluginApduObserver> report)
-    {
-        try
-        {
-            report(Observer!);
-        }
-        catch (Exception e)
-        {
-            LogObserverFailed(_readerId.Value, e.GetType().Name, e.Message);
-        }
-    }
+    private void ObserverFailed(Exception e) => LogObserverFailedLine(_log, _readerId.Value, e.GetType().Name, e.Message, null);
 
     private static readonly Action<ILogger, string, string, string, Exception?> LogObserverFailedLine = LoggerMessage.Define<string, string, string>(
         LogLevel.Warning, new EventId(4103), "Reader {ReaderId}: the APDU observer threw {ExceptionType}: {Detail}");
@@ -221,8 +225,6 @@ internal sealed class ReaderCardChannel : ISessionChannel
 
     private static readonly Action<ILogger, string, string, Exception?> LogResponseLine = LoggerMessage.Define<string, string>(
         LogLevel.Trace, new EventId(4102), "Reader {ReaderId} << {Response}");
-
-    private void LogObserverFailed(string readerId, string exceptionType, string detail) => LogObserverFailedLine(_log, readerId, exceptionType, detail, null);
 
     private void LogCommand(string readerId, string command) => LogCommandLine(_log, readerId, command, null);
 
