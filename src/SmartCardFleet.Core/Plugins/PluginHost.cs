@@ -42,7 +42,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         _settings = settings;
         _log = loggerFactory.CreateLogger<PluginHost>();
         _loggerFactory = loggerFactory;
-        _book = new CardPluginBook(_registry, settings);
+        _book = new CardPluginBook(_registry, settings, _log);
         _reloader = new PluginReloader(catalog, _registry, _log);
         Receive<CardAttached>(attached => StartCard(attached.ReaderId, attached.Session, attached.Atr));
         Receive<CardDetached>(detached => StopCard(detached.ReaderId, detached.Session));
@@ -243,23 +243,13 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
             return;
         }
 
-        var step = _book.Identified(entry, report, DateTimeOffset.UtcNow);
-        Apply(entry, step);
-        if (step.Event is CardUnidentified unidentified)
-        {
-            PluginHostLog.Unidentified(_log, report.ReaderId.Value, unidentified.Reason, null);
-        }
-        else if (step.Event is CardIdentified && entry.Plugin is { } plugin)
-        {
-            PluginHostLog.Identified(_log, report.ReaderId.Value, plugin.Id, plugin.Version, plugin.Manifest.CardType, null);
-        }
+        Apply(entry, _book.Identified(entry, report, DateTimeOffset.UtcNow));
     }
 
     private void OnOperationOutcome(OperationOutcomeReport outcome)
     {
         if (_book.OperationEnded(outcome, DateTimeOffset.UtcNow) is { } quarantined)
         {
-            PluginHostLog.Quarantined(_log, outcome.Plugin.Id, outcome.Plugin.Version, quarantined.ConsecutiveFailures, quarantined.LastFailure, null);
             Publish(quarantined);
         }
     }

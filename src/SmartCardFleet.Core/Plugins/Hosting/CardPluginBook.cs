@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Plugins.Sessions;
@@ -9,7 +10,7 @@ namespace SmartCardFleet.Core.Plugins.Hosting;
 /// <see cref="CardEntry"/>, without an actor: what to ask a card actor to identify with, what an identification report
 /// means (cache, event, or a swap when a reload replaced the winner meanwhile), and what a reload means for each card.
 /// </summary>
-internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings settings)
+internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings settings, ILogger log)
 {
     /// <summary>What the host does with a card after an identification report or a reload.</summary>
     /// <param name="Swap">Tell the card actor to use this plugin version (or none).</param>
@@ -46,7 +47,9 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
                 registry.CacheIdentification(report.Atr, null);
             }
 
-            return new Step(null, new CardUnidentified(report.ReaderId, [.. report.Atr], report.Reason ?? "no plugin accepted the card", now), false);
+            var reason = report.Reason ?? "no plugin accepted the card";
+            PluginHostLog.Unidentified(log, report.ReaderId.Value, reason, null);
+            return new Step(null, new CardUnidentified(report.ReaderId, [.. report.Atr], reason, now), false);
         }
 
         UsePlugin? swap = null;
@@ -65,6 +68,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
 
         entry.Plugin = plugin;
         registry.CacheIdentification(report.Atr, plugin.Id);
+        PluginHostLog.Identified(log, report.ReaderId.Value, plugin.Id, plugin.Version, plugin.Manifest.CardType, null);
         return new Step(swap, new CardIdentified(report.ReaderId, plugin.Id, plugin.Manifest.CardType, report.FromCache, now), false);
     }
 
@@ -102,9 +106,13 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
             return null;
         }
 
-        return registry.IsCurrent(plugin) && registry.RecordFailure(plugin.Id, settings.QuarantineAfterFailures) is { } count
-            ? new PluginQuarantined(outcome.ReaderId, plugin.Id, count, outcome.Message ?? "", now)
-            : null;
+        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, settings.QuarantineAfterFailures) is not { } count)
+        {
+            return null;
+        }
+
+        PluginHostLog.Quarantined(log, plugin.Id, plugin.Version, count, outcome.Message ?? "", null);
+        return new PluginQuarantined(outcome.ReaderId, plugin.Id, count, outcome.Message ?? "", now);
     }
 
     /// <summary>The refusal of an operation on a card whose plugin is quarantined, or null.</summary>

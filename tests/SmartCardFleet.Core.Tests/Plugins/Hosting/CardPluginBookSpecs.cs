@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Microsoft.Extensions.Logging.Abstractions;
 using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
@@ -21,7 +22,7 @@ public sealed class CardPluginBookSpecs
 
     public CardPluginBookSpecs()
     {
-        _book = new CardPluginBook(_registry, new PluginHostSettings { QuarantineAfterFailures = 2 });
+        _book = new CardPluginBook(_registry, new PluginHostSettings { QuarantineAfterFailures = 2 }, NullLogger.Instance);
     }
 
     [Fact]
