@@ -67,10 +67,18 @@ internal sealed class NdefSession : Iso7816SessionBase
         }
 
         await UpdateAsync(0, [0x00, 0x00], cancellationToken);
+        // The chunks do not depend on each other's answers: one batch, one trip to the reader's thread. NLEN is
+        // written only after every chunk succeeded, so a failed chunk leaves an empty tag, never a torn message.
+        var chunks = new List<CommandApdu>();
         for (var done = 0; done < message.Length; done += cc.MaxWrite)
         {
-            var chunk = message.AsSpan(done, Math.Min(cc.MaxWrite, message.Length - done)).ToArray();
-            await UpdateAsync(2 + done, chunk, cancellationToken);
+            chunks.Add(Iso.UpdateBinary(2 + done, message.AsSpan(done, Math.Min(cc.MaxWrite, message.Length - done))));
+        }
+
+        var written = await Channel.TransmitBatchAsync(chunks, cancellationToken);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            written[i].ExpectSuccess($"UPDATE BINARY at {2 + (i * cc.MaxWrite)}");
         }
 
         await UpdateAsync(0, [(byte)(message.Length >> 8), (byte)message.Length], cancellationToken);
@@ -87,22 +95,37 @@ internal sealed class NdefSession : Iso7816SessionBase
         return cc;
     }
 
+    /// <summary>Every block still missing is known in advance, so they are read in one batch. A block shorter than
+    /// asked shifts the rest: reading continues with a new batch from the first missing byte.</summary>
     private async Task<byte[]> ReadExactAsync(int offset, int length, CapabilityContainer cc, CancellationToken cancellationToken)
     {
         var result = new byte[length];
+        var block = Math.Min(cc.MaxRead, 256);
         for (var done = 0; done < length;)
         {
-            var want = Math.Min(Math.Min(cc.MaxRead, 256), length - done);
-            var response = (await TransmitAsync(Iso.ReadBinary(offset + done, want), cancellationToken))
-                .ExpectSuccess($"READ BINARY at {offset + done}");
-            if (response.Data.IsEmpty)
+            var reads = new List<CommandApdu>();
+            for (var planned = done; planned < length; planned += block)
             {
-                throw new CardOperationException(CardOperationError.CardError, $"The tag returned no data at offset {offset + done}.");
+                reads.Add(Iso.ReadBinary(offset + planned, Math.Min(block, length - planned)));
             }
 
-            var take = Math.Min(response.Data.Length, length - done);
-            response.Data.Span[..take].CopyTo(result.AsSpan(done));
-            done += take;
+            var responses = await Channel.TransmitBatchAsync(reads, cancellationToken);
+            for (var i = 0; i < reads.Count; i++)
+            {
+                var response = responses[i].ExpectSuccess($"READ BINARY at {offset + done}");
+                if (response.Data.IsEmpty)
+                {
+                    throw new CardOperationException(CardOperationError.CardError, $"The tag returned no data at offset {offset + done}.");
+                }
+
+                var take = Math.Min(response.Data.Length, length - done);
+                response.Data.Span[..take].CopyTo(result.AsSpan(done));
+                done += take;
+                if (response.Data.Length < reads[i].Ne)
+                {
+                    break;
+                }
+            }
         }
 
         return result;

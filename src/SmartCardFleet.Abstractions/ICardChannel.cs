@@ -32,4 +32,29 @@ public interface ICardChannel
     /// <param name="cancellationToken">Cancels waiting for the exchange.</param>
     /// <returns>The response APDU.</returns>
     Task<ResponseApdu> TransmitAsync(CommandApdu command, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends several commands in order and returns one response per command. Meant for a sequence known in advance
+    /// (chunks of an UPDATE BINARY, READ BINARY of known blocks): the host's channel hands the whole sequence to the
+    /// reader's thread at once instead of once per command. An error status word (6A82, 6982, ...) is an answer and
+    /// does not stop the sequence, so batch only commands that may run whatever the earlier ones answered; a channel
+    /// failure (card gone, reader error) stops it and throws like <see cref="TransmitAsync"/>.
+    /// </summary>
+    /// <remarks>Since SDK 1.1. The default sends the commands one by one through <see cref="TransmitAsync"/>, so
+    /// every channel supports it; the host's channel and <see cref="ResponseHandlingChannel"/> override it.</remarks>
+    /// <param name="commands">The commands, in the order they are sent.</param>
+    /// <param name="cancellationToken">Cancels waiting for the exchanges.</param>
+    /// <returns>The responses, one per command, in order.</returns>
+    async Task<IReadOnlyList<ResponseApdu>> TransmitBatchAsync(IReadOnlyList<CommandApdu> commands, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var responses = new ResponseApdu[commands.Count];
+        for (var i = 0; i < commands.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            responses[i] = await TransmitAsync(commands[i], cancellationToken);
+        }
+
+        return responses;
+    }
 }

@@ -8,6 +8,10 @@ public enum ResponseChainingFailure
 
     /// <summary>The accumulated data exceeded <see cref="TransmitOptions.MaxResponseLength"/> or the command's Ne.</summary>
     ResponseTooLong,
+
+    /// <summary>A command that was not the last of a batch answered 61xx or 6Cxx: the next command of the batch had
+    /// already run, so the answer could not be completed. Send such a command on its own or last in its batch.</summary>
+    IncompleteInBatch,
 }
 
 /// <summary>The response pipeline could not assemble a response within its bounds.</summary>

@@ -51,7 +51,14 @@ public sealed class ResponseHandlingChannel : ICardChannel
     public async Task<ResponseApdu> TransmitAsync(CommandApdu command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var response = await ExchangeAsync(command, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return await CompleteAsync(command, await _inner.TransmitAsync(command, cancellationToken), cancellationToken);
+    }
+
+    // Given the card's first answer to a command: one resend with the corrected Le on 6Cxx, then GET RESPONSE on 61xx.
+    private async Task<ResponseApdu> CompleteAsync(CommandApdu command, ResponseApdu first, CancellationToken cancellationToken)
+    {
+        var response = await RetryWrongLengthAsync(command, first, cancellationToken);
         if (!Options.AutoGetResponse || !response.MoreDataAvailable)
         {
             return response;
@@ -80,11 +87,55 @@ public sealed class ResponseHandlingChannel : ICardChannel
         }
     }
 
+    /// <summary>Sends the commands as one batch of the inner channel and completes the last response like
+    /// <see cref="TransmitAsync"/> does. An earlier response can no longer be completed (the next command already ran
+    /// and dropped the card's pending data): when it needs completing, the batch fails.</summary>
+    /// <param name="commands">The commands, in order.</param>
+    /// <param name="cancellationToken">Checked before every exchange.</param>
+    /// <returns>One complete response per command.</returns>
+    /// <exception cref="ResponseChainingException">A response other than the last answered 61xx or 6Cxx (with the
+    /// matching switch on), or a bound was exceeded on the last.</exception>
+    public async Task<IReadOnlyList<ResponseApdu>> TransmitBatchAsync(IReadOnlyList<CommandApdu> commands, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (commands.Count == 0)
+        {
+            return [];
+        }
+
+        var responses = (await _inner.TransmitBatchAsync(commands, cancellationToken)).ToArray();
+        var last = responses.Length - 1;
+        for (var i = 0; i < last; i++)
+        {
+            if (NeedsCompleting(responses[i]))
+            {
+                throw new ResponseChainingException(
+                    ResponseChainingFailure.IncompleteInBatch,
+                    $"{commands[i]} answered {responses[i].StatusWord.Value:X4} as command {i + 1} of a batch of {responses.Length}; send it on its own or last in its batch.");
+            }
+        }
+
+        if (NeedsCompleting(responses[last]))
+        {
+            responses[last] = await CompleteAsync(commands[last], responses[last], cancellationToken);
+        }
+
+        return responses;
+    }
+
+    private bool NeedsCompleting(ResponseApdu response) =>
+        (Options.AutoGetResponse && response.MoreDataAvailable) || (Options.AutoRetryWrongLength && response.WrongLength);
+
     // One exchange, repeated once with the corrected Le when the card answers 6Cxx.
     private async Task<ResponseApdu> ExchangeAsync(CommandApdu command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var response = await _inner.TransmitAsync(command, cancellationToken);
+        return await RetryWrongLengthAsync(command, await _inner.TransmitAsync(command, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ResponseApdu> RetryWrongLengthAsync(CommandApdu command, ResponseApdu response, CancellationToken cancellationToken)
+    {
         if (!Options.AutoRetryWrongLength || !response.WrongLength)
         {
             return response;

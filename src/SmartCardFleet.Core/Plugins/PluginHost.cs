@@ -4,6 +4,7 @@ using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins.Hosting;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Plugins.Sessions;
 using SmartCardFleet.Core.Readers;
@@ -11,41 +12,44 @@ using SmartCardFleet.Core.Readers;
 namespace SmartCardFleet.Core.Plugins;
 
 /// <summary>
-/// One per station, beside the <see cref="ReaderManager"/>. Loads plugins through an <see cref="IPluginCatalog"/>,
-/// follows cards through the EventStream (CardAttached / CardDetached / CardRemoved / CardReset), runs one
-/// <see cref="CardSessionActor"/> per attached card (identification, then its plugin session), routes
-/// <see cref="RunOperation"/> by ReaderId, counts plugin faults into quarantine, and reloads plugins when their
-/// folder changes or on <see cref="ReloadPlugins"/> (PluginHost.Reload.cs).
+/// One per station, beside the <see cref="ReaderManager"/>. Follows cards through the EventStream (CardAttached /
+/// CardDetached / CardRemoved / CardReset), runs one <see cref="CardSessionActor"/> per attached card, routes
+/// <see cref="RunOperation"/> by ReaderId, and reloads plugins when their folder changes or on
+/// <see cref="ReloadPlugins"/>. The decisions live in plain classes: <see cref="CardTable"/> (which card actor serves
+/// which reader), <see cref="CardPluginBook"/> (identification, quarantine, what a reload means for a card),
+/// <see cref="PluginReloader"/> (loading) and <see cref="ReaderLookup"/>; this actor only moves messages between them.
 /// </summary>
-/// <remarks>Plugins never see Akka: they get an ICardChannel whose APDUs this host sends to the reader actor.</remarks>
-public sealed partial class PluginHost : ReceiveActor, IWithTimers
+/// <remarks>Plugins never see Akka: they get an ICardChannel whose APDUs the card actor sends to the reader actor.</remarks>
+public sealed class PluginHost : ReceiveActor, IWithTimers
 {
+    private const string RelistTimerKey = "relist-readers";
+
     private readonly IActorRef _manager;
     private readonly ReaderRequests _readers;
     private readonly PluginHostSettings _settings;
-    private readonly IPluginCatalog _catalog;
     private readonly ILogger _log;
     private readonly ILoggerFactory _loggerFactory;
     private readonly PluginRegistry _registry = new();
-    private readonly Dictionary<ReaderId, CardEntry> _cards = [];
-    private readonly Dictionary<ReaderId, string> _readerNames = [];
+    private readonly CardTable _cards = new();
+    private readonly CardPluginBook _book;
+    private readonly PluginReloader _reloader;
     private PluginDirectoryWatcher? _watcher;
-    private int _incarnation;
 
     public PluginHost(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
     {
         _manager = manager;
         _readers = new ReaderRequests(Context.System, manager);
         _settings = settings;
-        _catalog = catalog;
         _log = loggerFactory.CreateLogger<PluginHost>();
         _loggerFactory = loggerFactory;
+        _book = new CardPluginBook(_registry, settings, _log);
+        _reloader = new PluginReloader(catalog, _registry, _log);
         Receive<CardAttached>(attached => StartCard(attached.ReaderId, attached.Session, attached.Atr));
         Receive<CardDetached>(detached => StopCard(detached.ReaderId, detached.Session));
         Receive<CardRemoved>(removed => StopCard(removed.ReaderId, null));
         Receive<ReaderRemoved>(removed => StopCard(removed.ReaderId, null));
-        Receive<ReaderAdded>(added => RememberName(added.ReaderId, added.ReaderName));
-        Receive<CardReset>(OnCardReset);
+        Receive<ReaderAdded>(added => _cards.RememberName(added.ReaderId, added.ReaderName));
+        Receive<CardReset>(reset => _cards.Find(reset.ReaderId ?? default, reset.Session)?.Actor.Tell(CardWasReset.Instance));
         Receive<ReaderList>(OnReaderList);
         Receive<ReaderFailure>(OnListingFailed);
         Receive<ServiceRestored>(_ => ListReadersAgain());
@@ -56,16 +60,22 @@ public sealed partial class PluginHost : ReceiveActor, IWithTimers
         Receive<SessionOpenedReport>(opened => _registry.SessionOpened(opened.Plugin));
         Receive<SessionClosedReport>(closed => _registry.SessionClosed(closed.Plugin));
         Receive<OperationOutcomeReport>(OnOperationOutcome);
-        Receive<GetPluginStatus>(_ => Sender.Tell(Status()));
-        Receive<GetCardIdentification>(query => Sender.Tell(Identification(query.ReaderId)));
+        Receive<GetPluginStatus>(_ => Sender.Tell(_registry.Status()));
+        Receive<GetCardIdentification>(query => Sender.Tell(_cards.Identification(query.ReaderId)));
         Receive<Terminated>(OnCardActorStopped);
-        ReceiveReload();
+        Receive<ReloadPlugins>(_ =>
+        {
+            Apply(_reloader.ReloadEverything());
+            Sender.Tell(_registry.Status());
+        });
+        Receive<PluginFolderChanged>(OnFolderChanged);
+        Receive<ReloadFolderDue>(due => Apply(_reloader.ReloadFolder(due.Folder)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props of the station's plugin host. <paramref name="manager"/> is the ReaderManager: every APDU a
-    /// plugin sends goes to it as <c>ToReader(readerId, Transmit(...))</c>.</summary>
+    /// plugin sends goes to its reader by ReaderId (see <see cref="ReaderRequests"/>).</summary>
     public static Props Props(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(manager);
@@ -96,8 +106,10 @@ public sealed partial class PluginHost : ReceiveActor, IWithTimers
             events.Subscribe(Self, type);
         }
 
-        LoadEverything();
-        StartWatching();
+        Apply(_reloader.LoadEverything());
+        var self = Self;
+        _watcher = _settings.WatchPluginDirectory ? _reloader.Watch(folder => self.Tell(new PluginFolderChanged(folder))) : null;
+
         // Cards attached before this host started produced no event we could see: learn them from the readers.
         _manager.Tell(ListReaders.Instance);
     }
@@ -109,11 +121,48 @@ public sealed partial class PluginHost : ReceiveActor, IWithTimers
         _registry.DisposeAll();
     }
 
-    private void RememberName(ReaderId? id, string name)
+    private void StartCard(ReaderId? id, SessionId session, byte[] atr)
     {
-        if (id is { } readerId)
+        if (id is not { } readerId || _cards.Holds(readerId, session))
         {
-            _readerNames[readerId] = name;
+            return;
+        }
+
+        StopCard(readerId, null);
+        if (!Atr.TryParse(atr, out var parsed))
+        {
+            Publish(new CardUnidentified(readerId, [.. atr], $"the ATR {Hex.Format(atr, ' ')} is not a valid answer to reset", DateTimeOffset.UtcNow));
+            return;
+        }
+
+        var setup = new CardSessionSetup(readerId, _cards.Reader(readerId), session, [.. atr], parsed, _readers, _settings,
+            _loggerFactory.CreateLogger("SmartCardFleet.Core.Plugins.CardSession"));
+        var actor = Context.ActorOf(CardSessionActor.Props(setup), _cards.NextActorName(readerId));
+        Context.Watch(actor);
+        var entry = new CardEntry(readerId, session, [.. atr], parsed, actor);
+        _cards.Add(entry);
+        Identify(entry);
+    }
+
+    private void Identify(CardEntry entry) =>
+        entry.Actor.Tell(_book.Identify(entry, (plugin, ex) => PluginHostLog.MatchFailed(_log, plugin.Id, ex.GetType().Name, ex.Message, null)));
+
+    /// <summary>A message, not <c>Context.Stop</c>, so the RunOperation forwarded just before is still answered.</summary>
+    private void StopCard(ReaderId? id, SessionId? session)
+    {
+        if (id is { } readerId && _cards.Remove(readerId, session) is { } entry)
+        {
+            Context.Unwatch(entry.Actor);
+            entry.Actor.Tell(EndCardSession.Instance);
+        }
+    }
+
+    private void OnCardActorStopped(Terminated terminated)
+    {
+        if (_cards.RemoveActor(terminated.ActorRef) is { } entry)
+        {
+            PluginHostLog.CardActorFailed(_log, entry.ReaderId.Value, null);
+            Publish(new CardUnidentified(entry.ReaderId, [.. entry.Atr], "the card's session actor failed; reinsert or reattach the card", DateTimeOffset.UtcNow));
         }
     }
 
@@ -121,11 +170,136 @@ public sealed partial class PluginHost : ReceiveActor, IWithTimers
     {
         foreach (var reader in list.Readers)
         {
-            RememberName(reader.ReaderId, reader.ReaderName);
-            if (reader is { Session: { } session, Atr: { } atr } && !_cards.ContainsKey(reader.ReaderId))
+            _cards.RememberName(reader.ReaderId, reader.ReaderName);
+            if (reader is { Session: { } session, Atr: { } atr } && !_cards.Holds(reader.ReaderId))
             {
                 StartCard(reader.ReaderId, session, atr);
             }
+        }
+    }
+
+    /// <summary>The only ReaderFailure sent to this actor itself (every other reader request is an ask) answers
+    /// ListReaders. The start-up listing fails while the PC/SC service is down; it is asked again on ServiceRestored,
+    /// and after <see cref="PluginHostSettings.RelistDelay"/> in case none follows.</summary>
+    private void OnListingFailed(ReaderFailure failure)
+    {
+        PluginHostLog.ListingFailed(_log, failure.Reason.ToString(), failure.Message, null);
+        Timers.StartSingleTimer(RelistTimerKey, RelistReaders.Instance, _settings.RelistDelay);
+    }
+
+    /// <summary>Cards already known with the same session are left alone, so listing again is harmless.</summary>
+    private void ListReadersAgain()
+    {
+        Timers.Cancel(RelistTimerKey);
+        _manager.Tell(ListReaders.Instance);
+    }
+
+    private void OnRunOperation(RunOperation run)
+    {
+        if (run.ReaderId.Value is null || string.IsNullOrWhiteSpace(run.Operation))
+        {
+            Sender.Tell(new OperationFailed(run.ReaderId, OperationFailureReason.InvalidArgument, "RunOperation needs a reader id and an operation name"));
+            return;
+        }
+
+        if (_cards.Find(run.ReaderId) is not { } entry)
+        {
+            ReaderLookup.AskAsync(_readers, run, Sender, _settings.ReaderRequestTimeout).PipeTo(Self);
+            return;
+        }
+
+        if (_book.Quarantined(entry) is { } refusal)
+        {
+            Sender.Tell(refusal);
+            return;
+        }
+
+        entry.Actor.Forward(run);
+    }
+
+    private void OnReaderLookedUp(ReaderLookedUp looked)
+    {
+        var run = looked.Run;
+        if (_cards.Find(run.ReaderId) is null && looked.Decision is { Session: { } session, Atr: { } atr })
+        {
+            // Attached a moment ago; its CardAttached event is still on the way.
+            StartCard(run.ReaderId, session, atr);
+        }
+
+        if (_cards.Find(run.ReaderId) is { } entry)
+        {
+            entry.Actor.Tell(run, looked.Requester);
+            return;
+        }
+
+        looked.Requester.Tell(looked.Decision.Failure ?? new OperationFailed(run.ReaderId, OperationFailureReason.NotIdentified,
+            $"the card in reader {run.ReaderId} could not be tracked"));
+    }
+
+    private void OnIdentified(IdentificationReport report)
+    {
+        if (_cards.Find(report.ReaderId, report.Session) is not { } entry || !Sender.Equals(entry.Actor))
+        {
+            return;
+        }
+
+        Apply(entry, _book.Identified(entry, report, DateTimeOffset.UtcNow));
+    }
+
+    private void OnOperationOutcome(OperationOutcomeReport outcome)
+    {
+        if (_book.OperationEnded(outcome, DateTimeOffset.UtcNow) is { } quarantined)
+        {
+            Publish(quarantined);
+        }
+    }
+
+    /// <summary>Copies arrive file by file: a folder is loaded once it has been quiet for the debounce time.</summary>
+    private void OnFolderChanged(PluginFolderChanged changed)
+    {
+        if (changed.Folder is { } folder)
+        {
+            Timers.StartSingleTimer($"reload:{folder}", new ReloadFolderDue(folder), _settings.ReloadDebounce);
+            return;
+        }
+
+        Apply(_reloader.ReloadEverything());
+    }
+
+    private void Apply(PluginReloader.Result result)
+    {
+        foreach (var fleetEvent in result.Events)
+        {
+            Publish(fleetEvent);
+        }
+
+        if (result.RefreshCards)
+        {
+            foreach (var entry in _cards.Entries.ToList())
+            {
+                if (_book.Refreshed(entry) is { } step)
+                {
+                    Apply(entry, step);
+                }
+            }
+        }
+    }
+
+    private void Apply(CardEntry entry, CardPluginBook.Step step)
+    {
+        if (step.Swap is { } swap)
+        {
+            entry.Actor.Tell(swap);
+        }
+
+        if (step.Event is { } fleetEvent)
+        {
+            Publish(fleetEvent);
+        }
+
+        if (step.Identify)
+        {
+            Identify(entry);
         }
     }
 

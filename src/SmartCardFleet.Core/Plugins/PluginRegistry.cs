@@ -119,6 +119,13 @@ internal sealed class PluginRegistry
         }
     }
 
+    /// <summary>The loaded plugins and the rejected folders, as <see cref="GetPluginStatus"/> answers.</summary>
+    public PluginCatalogStatus Status() => new(
+        [.. _active.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new PluginInfo(
+            p.Id, p.Manifest.Name, p.Version, p.Manifest.CardType, p.Folder, p.Manifest.Priority, IsQuarantined(p.Id),
+            [.. p.Manifest.Operations.Select(o => o.Name)]))],
+        [.. _rejected.Values.OrderBy(r => r.Folder, StringComparer.Ordinal)]);
+
     /// <summary>Disposes every plugin (host stop).</summary>
     public void DisposeAll()
     {

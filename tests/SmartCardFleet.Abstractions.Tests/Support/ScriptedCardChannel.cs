@@ -26,6 +26,9 @@ internal sealed class ScriptedCardChannel : ICardChannel
 
     public List<byte[]> Sent { get; } = [];
 
+    /// <summary>The size of each TransmitBatchAsync call, in order (single transmits are not listed).</summary>
+    public List<int> Batches { get; } = [];
+
     public int Remaining => _script.Count;
 
     /// <summary>Invoked after each exchange, before the response is returned (to cancel mid-chain, for example).</summary>
@@ -64,5 +67,27 @@ internal sealed class ScriptedCardChannel : ICardChannel
 
         AfterExchange?.Invoke(Sent.Count);
         return Task.FromResult(ResponseApdu.Parse(Hex.Parse(response)));
+    }
+
+    /// <summary>Records the batch, then answers its commands from the script as the SDK's default does.</summary>
+    public Task<IReadOnlyList<ResponseApdu>> TransmitBatchAsync(IReadOnlyList<CommandApdu> commands, CancellationToken cancellationToken = default)
+    {
+        Batches.Add(commands.Count);
+        return DefaultBatch.TransmitBatchAsync(commands, cancellationToken);
+    }
+
+    /// <summary>This channel without its own batch method: the interface's default one-by-one implementation.</summary>
+    public ICardChannel DefaultBatch => new WithoutBatch(this);
+
+    private sealed class WithoutBatch(ScriptedCardChannel inner) : ICardChannel
+    {
+        public Atr Atr => inner.Atr;
+
+        public ReaderInfo Reader => inner.Reader;
+
+        public CancellationToken CardResetToken => inner.CardResetToken;
+
+        public Task<ResponseApdu> TransmitAsync(CommandApdu command, CancellationToken cancellationToken = default) =>
+            inner.TransmitAsync(command, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using SmartCardFleet.Abstractions.Plugins;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Readers;
@@ -44,4 +43,4 @@ internal sealed record SessionClosedReport(LoadedPlugin Plugin);
 internal sealed record OperationOutcomeReport(ReaderId ReaderId, LoadedPlugin Plugin, bool Fault, string? Message);
 
 /// <summary>Card → itself: a work item (identification, operation, reset notice) ended; the new session state.</summary>
-internal sealed record WorkDone(LoadedPlugin? Plugin, ICardSession? Session, ReaderCardChannel? Channel, bool ResetPending, bool Identified);
+internal sealed record WorkDone(CardSessionState State);

@@ -11,14 +11,14 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 /// <summary>
 /// The <see cref="ICardChannel"/> a plugin session talks through: each TransmitAsync asks the reader actor (by
 /// <see cref="ReaderId"/>, see <see cref="ReaderRequests"/>) to send one APDU inside the transaction the host opened for the current
-/// operation. The reader actor does the blocking PC/SC call on its own thread; plugin code only awaits.
+/// operation; TransmitBatchAsync sends a whole sequence as one request. The reader actor does the blocking PC/SC call on its own thread; plugin code only awaits.
 /// </summary>
 /// <remarks>
 /// A channel is armed with a transaction for the duration of one host-run step (identification or one operation)
 /// and refuses to transmit outside it, so a plugin task that outlives its timeout cannot slip APDUs into the next
 /// operation. <see cref="Close"/> disarms it for good when its session is abandoned.
 /// </remarks>
-internal sealed partial class ReaderCardChannel : ICardChannel
+internal sealed class ReaderCardChannel : ISessionChannel
 {
     private readonly ReaderRequests _readers;
     private readonly ReaderId _readerId;
@@ -85,82 +85,150 @@ internal sealed partial class ReaderCardChannel : ICardChannel
     {
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
-        TransactionId? transaction;
-        lock (_gate)
-        {
-            transaction = _closed ? null : _transaction;
-        }
-
-        if (transaction is null)
-        {
-            throw new InvalidOperationException(
-                "The card channel is not usable now: the host only lets a session transmit while it runs one of its operations.");
-        }
-
+        var transaction = ArmedTransaction();
         var bytes = command.ToBytes();
-        if (_log.IsEnabled(LogLevel.Trace))
-        {
-            LogCommand(_readerId.Value, ApduRedactor.ForLog(bytes, _sensitiveIns));
-        }
-
-        var observed = Observer is null ? null : new PluginApduCommand(_readerId, PluginId, bytes, _sensitiveIns);
-        object reply;
+        LogSent(bytes);
+        Transmitted transmitted;
         try
         {
-            reply = await _readers.AskAsync(_readerId, new Transmit(bytes, transaction), _requestTimeout, cancellationToken);
+            transmitted = await _readers.AskTypedAsync(_readerId, new Transmit(bytes, transaction), _requestTimeout, cancellationToken);
         }
-        catch (AskTimeoutException)
+        catch (Exception ex) when (NoAnswer(ex) is { } reason)
         {
-            Notify(observer => observer.Failed(observed!, nameof(ReaderFailureReason.Timeout)));
+            Failed(bytes, reason);
             throw;
         }
 
-        switch (reply)
-        {
-            case Transmitted transmitted:
-                Notify(observer => observer.Exchanged(new PluginApduExchange(observed!, transmitted.Data.Length, transmitted.StatusWord, transmitted.Elapsed)));
-                var response = new ResponseApdu(transmitted.Data, new StatusWord(transmitted.StatusWord));
-                if (_log.IsEnabled(LogLevel.Trace))
-                {
-                    // Responses to secret-bearing commands carry no secret, but keep their data out of logs anyway.
-                    LogResponse(_readerId.Value, ApduRedactor.ForLog(response, redactData: ApduRedactor.IsSensitiveInstruction(command.Ins)));
-                }
+        return Received(command, bytes, transmitted);
+    }
 
-                return response;
-            case ReaderFailure failure:
-                Notify(observer => observer.Failed(observed!, failure.Reason.ToString()));
+    /// <summary>The whole sequence goes to the reader as one <see cref="TransmitBatch"/> inside the operation's
+    /// transaction (split only where a batch would pass the reader's limits), so it crosses to the reader's thread
+    /// once. Each APDU is still logged (redacted) and told to the observer, as if sent alone.</summary>
+    public async Task<IReadOnlyList<ResponseApdu>> TransmitBatchAsync(IReadOnlyList<CommandApdu> commands, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        cancellationToken.ThrowIfCancellationRequested();
+        var transaction = ArmedTransaction();
+        var responses = new List<ResponseApdu>(commands.Count);
+        var encoded = commands.Select(c => c.ToBytes()).ToArray();
+        foreach (var (start, count) in BatchLimits.Split(encoded))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var bytes = encoded[start..(start + count)];
+            foreach (var command in bytes)
+            {
+                LogSent(command);
+            }
+
+            BatchTransmitted batch;
+            try
+            {
+                batch = await _readers.AskTypedAsync(_readerId, new TransmitBatch(bytes, transaction), _requestTimeout, cancellationToken);
+            }
+            catch (Exception ex) when (NoAnswer(ex) is { } reason)
+            {
+                Failed(bytes[0], reason);
+                throw;
+            }
+
+            for (var i = 0; i < batch.Responses.Count; i++)
+            {
+                responses.Add(Received(commands[start + i], bytes[i], batch.Responses[i]));
+            }
+
+            if (batch.Failure is { } failure)
+            {
+                Failed(bytes[batch.Responses.Count], failure.Reason.ToString());
                 throw new ReaderRequestException(failure);
-            default:
-                throw new InvalidOperationException($"Unexpected reader reply {reply.GetType().Name} to Transmit.");
+            }
+        }
+
+        return responses;
+    }
+
+    private TransactionId ArmedTransaction()
+    {
+        lock (_gate)
+        {
+            return (_closed ? null : _transaction) ?? throw new InvalidOperationException(
+                "The card channel is not usable now: the host only lets a session transmit while it runs one of its operations.");
         }
     }
+
+    /// <summary>Why the reader gave no answer to an APDU, for the observer; null for an exception that is not the
+    /// reader's (cancellation).</summary>
+    private static string? NoAnswer(Exception ex) => ex switch
+    {
+        ReaderRequestException refused => refused.Failure.Reason.ToString(),
+        AskTimeoutException => nameof(ReaderFailureReason.Timeout),
+        _ => null,
+    };
+
+    private void LogSent(byte[] command)
+    {
+        if (_log.IsEnabled(LogLevel.Trace))
+        {
+            LogCommand(_readerId.Value, ApduRedactor.ForLog(command, _sensitiveIns));
+        }
+    }
+
+    private ResponseApdu Received(CommandApdu command, byte[] bytes, Transmitted transmitted)
+    {
+        if (Observer is { } observer)
+        {
+            try
+            {
+                observer.Exchanged(new PluginApduExchange(Observed(bytes), transmitted.Data.Length, transmitted.StatusWord, transmitted.Elapsed));
+            }
+            catch (Exception e)
+            {
+                ObserverFailed(e);
+            }
+        }
+
+        var response = new ResponseApdu(transmitted.Data, new StatusWord(transmitted.StatusWord));
+        if (_log.IsEnabled(LogLevel.Trace))
+        {
+            // Responses to secret-bearing commands carry no secret, but keep their data out of logs anyway.
+            LogResponse(_readerId.Value, ApduRedactor.ForLog(response, redactData: ApduRedactor.IsSensitiveInstruction(command.Ins)));
+        }
+
+        return response;
+    }
+
+    private void Failed(byte[] bytes, string reason)
+    {
+        if (Observer is { } observer)
+        {
+            try
+            {
+                observer.Failed(Observed(bytes), reason);
+            }
+            catch (Exception e)
+            {
+                ObserverFailed(e);
+            }
+        }
+    }
+
+    private PluginApduCommand Observed(byte[] bytes) => new(_readerId, PluginId, bytes, _sensitiveIns);
 
     /// <summary>The observer is station code; its failure must not fail the plugin's exchange.</summary>
-    private void Notify(Action<IPluginApduObserver> report)
-    {
-        if (Observer is not { } observer)
-        {
-            return;
-        }
+    private void ObserverFailed(Exception e) => LogObserverFailedLine(_log, _readerId.Value, e.GetType().Name, e.Message, null);
 
-        try
-        {
-            report(observer);
-        }
-        catch (Exception e)
-        {
-            LogObserverFailed(_readerId.Value, e.GetType().Name, e.Message);
-        }
-    }
+    private static readonly Action<ILogger, string, string, string, Exception?> LogObserverFailedLine = LoggerMessage.Define<string, string, string>(
+        LogLevel.Warning, new EventId(4103), "Reader {ReaderId}: the APDU observer threw {ExceptionType}: {Detail}");
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Reader {ReaderId}: the APDU observer threw {ExceptionType}: {Detail}")]
-    private partial void LogObserverFailed(string readerId, string exceptionType, string detail);
+    private static readonly Action<ILogger, string, string, Exception?> LogCommandLine = LoggerMessage.Define<string, string>(
+        LogLevel.Trace, new EventId(4101), "Reader {ReaderId} >> {Command}");
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Trace, Message = "Reader {ReaderId} >> {Command}")]
-    private partial void LogCommand(string readerId, string command);
+    private static readonly Action<ILogger, string, string, Exception?> LogResponseLine = LoggerMessage.Define<string, string>(
+        LogLevel.Trace, new EventId(4102), "Reader {ReaderId} << {Response}");
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Trace, Message = "Reader {ReaderId} << {Response}")]
-    private partial void LogResponse(string readerId, string response);
+    private void LogCommand(string readerId, string command) => LogCommandLine(_log, readerId, command, null);
+
+    private void LogResponse(string readerId, string response) => LogResponseLine(_log, readerId, response, null);
 }
 
 /// <summary>The reader refused or failed a request the host made for a plugin (card gone, busy, PC/SC error).</summary>

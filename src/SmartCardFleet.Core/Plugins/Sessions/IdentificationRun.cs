@@ -1,0 +1,126 @@
+using SmartCardFleet.Abstractions.Apdu;
+using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.Core.Plugins.Loading;
+using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Pcsc;
+
+namespace SmartCardFleet.Core.Plugins.Sessions;
+
+/// <summary>
+/// Identifies one card: the host-ranked candidates' probes run in ONE reader transaction, in order, until one accepts
+/// the card; the winner's session is opened in the same transaction. A probe that throws or times out counts as "not my
+/// card" (one plugin's bug must not hide the card from the others); a reader failure or the identification timeout
+/// ends the run without an answer worth caching. The host hears <see cref="IdentificationReport"/> (and
+/// <see cref="SessionOpenedReport"/> for the winner) before the run returns.
+/// </summary>
+internal sealed class IdentificationRun(CardWorkContext card)
+{
+    public async Task<CardSessionState> RunAsync(IdentifyCard identify)
+    {
+        if (identify.Candidates.Count == 0)
+        {
+            return Unidentified(identify.FromCache ? "no plugin accepted this ATR before (cached)" : "no plugin matches the ATR", cacheable: true);
+        }
+
+        var settings = card.Settings;
+        TransactionId transaction;
+        try
+        {
+            transaction = await card.Transactions.BeginAsync(settings.IdentificationTimeout + settings.TransactionLeaseMargin, "plugin-host:identify");
+        }
+        catch (Exception ex) when (CardWorkContext.IsReaderFailure(ex))
+        {
+            return Unidentified($"the reader refused the identification transaction: {ex.Message}", cacheable: false);
+        }
+
+        using var deadline = card.Deadline(settings.IdentificationTimeout);
+        var disposition = CardDisposition.Leave;
+        try
+        {
+            return await TryCandidatesAsync(identify, transaction, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            disposition = CardDisposition.Reset;
+            return Unidentified($"identification did not finish within {settings.IdentificationTimeout}", cacheable: false);
+        }
+        catch (Exception ex) when (CardWorkContext.IsReaderFailure(ex))
+        {
+            // The reader, not the plugins, said no (card pulled, reader gone): nothing to remember about this ATR.
+            return Unidentified($"the reader failed during identification: {ex.Message}", cacheable: false);
+        }
+        finally
+        {
+            await card.EndTransactionAsync(transaction, disposition);
+        }
+    }
+
+    private async Task<CardSessionState> TryCandidatesAsync(IdentifyCard identify, TransactionId transaction, CancellationToken deadline)
+    {
+        var rejectedBy = new List<string>();
+        foreach (var candidate in identify.Candidates)
+        {
+            var plugin = candidate.Plugin;
+            var channel = card.NewChannel(plugin);
+            channel.Arm(transaction);
+            if (!candidate.SkipProbe && !await ProbeAsync(plugin, channel, deadline))
+            {
+                channel.Close();
+                rejectedBy.Add(plugin.Id);
+                continue;
+            }
+
+            var session = await OpenSessionAsync(plugin, channel, deadline);
+            channel.Disarm();
+            if (session is null)
+            {
+                channel.Close();
+                rejectedBy.Add($"{plugin.Id} (opening the session failed)");
+                continue;
+            }
+
+            card.TellHost(new SessionOpenedReport(plugin));
+            card.TellHost(new IdentificationReport(card.ReaderId, card.CardSession, card.Atr, plugin, identify.FromCache, Cacheable: true, null));
+            return new CardSessionState(plugin, session, channel, ResetPending: false, Identified: true);
+        }
+
+        return Unidentified($"no plugin accepted the card (probed: {string.Join(", ", rejectedBy)})", cacheable: true);
+    }
+
+    private async Task<bool> ProbeAsync(LoadedPlugin plugin, ISessionChannel channel, CancellationToken deadline)
+    {
+        try
+        {
+            return await plugin.Instance.ProbeAsync(channel, deadline).WaitAsync(deadline);
+        }
+        catch (Exception ex) when (!IsEndOfRun(ex, deadline))
+        {
+            CardSessionLog.ProbeFailed(card.Log, card.ReaderId.Value, plugin.Id, ex.GetType().Name, ex.Message, null);
+            return false;
+        }
+    }
+
+    private async Task<ICardSession?> OpenSessionAsync(LoadedPlugin plugin, ISessionChannel channel, CancellationToken deadline)
+    {
+        try
+        {
+            return await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
+                .WaitAsync(deadline);
+        }
+        catch (Exception ex) when (!IsEndOfRun(ex, deadline))
+        {
+            CardSessionLog.OpenSessionFailed(card.Log, card.ReaderId.Value, plugin.Id, ex.GetType().Name, ex.Message, null);
+            return null;
+        }
+    }
+
+    /// <summary>The reader failed or the deadline passed: the whole run ends, not just this candidate.</summary>
+    private static bool IsEndOfRun(Exception ex, CancellationToken deadline) =>
+        CardWorkContext.IsReaderFailure(ex) || (ex is OperationCanceledException && deadline.IsCancellationRequested);
+
+    private CardSessionState Unidentified(string reason, bool cacheable)
+    {
+        card.TellHost(new IdentificationReport(card.ReaderId, card.CardSession, card.Atr, null, FromCache: false, cacheable, reason));
+        return CardSessionState.Unidentified;
+    }
+}
