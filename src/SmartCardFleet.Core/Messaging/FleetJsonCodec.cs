@@ -86,6 +86,11 @@ public sealed class FleetJsonCodec
 
         public override void Write(Utf8JsonWriter writer, ToReader value, JsonSerializerOptions options)
         {
+            if (value.Message is ILocalOnlyMessage)
+            {
+                throw LocalOnlySerializer.Refusal(value.Message.GetType());
+            }
+
             writer.WriteStartObject();
             writer.WriteString("readerId", value.ReaderId.Value);
             writer.WriteString("manifest", codec.Manifest(value.Message));

@@ -32,12 +32,15 @@ public sealed class LocalOnlySerializer(ExtendedActorSystem system) : Serializer
 
     public override bool IncludeManifest => false;
 
-    public override byte[] ToBinary(object obj) =>
-        throw new SerializationException($"{obj?.GetType().FullName} is an in-process message ({nameof(ILocalOnlyMessage)}): it " +
-            "carries a native handle, a plugin instance or an actor's own bookkeeping, which mean nothing in another process. " +
-            "Send a wire message instead (e.g. Attach, not AttachByHandle).");
+    public override byte[] ToBinary(object obj) => throw Refusal(obj?.GetType());
 
     public override object FromBinary(byte[] bytes, Type type) =>
         throw new SerializationException($"{type?.FullName ?? "a message"} is in-process only ({nameof(ILocalOnlyMessage)}) " +
             "and cannot arrive from another process.");
+
+    /// <summary>The error for sending <paramref name="type"/> out of the process (also when it rides in a ToReader).</summary>
+    internal static SerializationException Refusal(Type? type) =>
+        new($"{type?.FullName} is an in-process message ({nameof(ILocalOnlyMessage)}): it carries a native handle, a plugin " +
+            "instance or an actor's own bookkeeping, which mean nothing in another process. Send a wire message instead " +
+            "(e.g. Attach, not AttachByHandle).");
 }

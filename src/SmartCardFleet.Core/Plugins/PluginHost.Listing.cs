@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Plugins;
 
@@ -30,7 +31,7 @@ public sealed partial class PluginHost
         Message = "Could not list the readers ({Reason}: {Detail}); listing again when the PC/SC service is back")]
     private partial void LogListingFailed(string reason, string detail);
 
-    private sealed record RelistReaders
+    private sealed record RelistReaders : ILocalOnlyMessage
     {
         public static readonly RelistReaders Instance = new();
     }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Plugins.Sessions;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Plugins;
 
@@ -11,10 +12,10 @@ namespace SmartCardFleet.Core.Plugins;
 public sealed partial class PluginHost
 {
     /// <summary>The watcher saw files change under a plugin folder (null: events were lost, re-read everything).</summary>
-    private sealed record PluginFolderChanged(string? Folder);
+    private sealed record PluginFolderChanged(string? Folder) : ILocalOnlyMessage;
 
     /// <summary>The folder has been quiet for the debounce time.</summary>
-    private sealed record ReloadFolderDue(string Folder);
+    private sealed record ReloadFolderDue(string Folder) : ILocalOnlyMessage;
 
     private void ReceiveReload()
     {

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Plugins;
 
@@ -9,7 +10,7 @@ namespace SmartCardFleet.Core.Plugins;
 public sealed partial class PluginHost
 {
     /// <summary>The manager's answer about a reader we hold no card for: unknown, empty, or attached a moment ago.</summary>
-    private sealed record ReaderLookedUp(RunOperation Run, IActorRef Requester, object Reply);
+    private sealed record ReaderLookedUp(RunOperation Run, IActorRef Requester, object Reply) : ILocalOnlyMessage;
 
     private void OnRunOperation(RunOperation run)
     {
