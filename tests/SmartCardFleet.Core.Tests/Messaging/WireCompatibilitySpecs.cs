@@ -57,6 +57,17 @@ public sealed class WireCompatibilitySpecs
         }, failure);
     }
 
+    [Fact]
+    public void A_reply_is_written_as_docs_messages_md_describes()
+    {
+        var transmitted = new Transmitted(new ReaderId("virtual-pcd-0"), [0x01, 0x02], 0x9000, TimeSpan.FromMilliseconds(1500));
+
+        var json = Encoding.UTF8.GetString(new FleetJsonCodec(WireManifests.Fleet).Encode(transmitted));
+
+        // camelCase, bytes as base64, the id as its slug, TimeSpan as text, and no computed Sw1/Sw2.
+        Assert.Equal("""{"readerId":"virtual-pcd-0","data":"AQI=","statusWord":36864,"elapsed":"00:00:01.5000000"}""", json);
+    }
+
     /// <summary>The next release's Transmit: the same fields plus an optional one.</summary>
     private sealed record TransmitWithDeadline(byte[] Command, TransactionId? Transaction = null, int DeadlineMs = 30_000);
 }
