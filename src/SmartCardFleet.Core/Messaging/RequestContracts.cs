@@ -6,9 +6,9 @@ namespace SmartCardFleet.Core.Messaging;
 public interface IFleetRequest<TReply>
     where TReply : class;
 
-/// <summary>A request the PluginHost answers with <typeparamref name="TReply"/>. Queries fail only when the host does
-/// not answer (a <see cref="Readers.ReaderFailure"/> without a reader); <see cref="Plugins.RunOperation"/> fails with
-/// <see cref="Plugins.OperationFailed"/>.</summary>
+/// <summary>A query the PluginHost answers with <typeparamref name="TReply"/>; it fails only when the host does not
+/// answer (a <see cref="Readers.ReaderFailure"/> without a reader). <see cref="Plugins.RunOperation"/> is not one: it
+/// fails with its own <see cref="Plugins.OperationFailed"/>, so only <see cref="TypedAsk.RunAsync"/> takes it.</summary>
 public interface IPluginHostRequest<TReply>
     where TReply : class;
 

@@ -7,7 +7,7 @@ namespace SmartCardFleet.Core.Plugins;
 
 /// <summary>Run a plugin operation on the card in a reader. Answered with <see cref="OperationCompleted"/> or
 /// <see cref="OperationFailed"/>. <paramref name="Arguments"/> may carry secrets (a "pin"); the host never logs them.</summary>
-public sealed record RunOperation(ReaderId ReaderId, string Operation, JsonObject? Arguments = null) : IPluginHostRequest<OperationCompleted>, IFleetWireMessage;
+public sealed record RunOperation(ReaderId ReaderId, string Operation, JsonObject? Arguments = null) : IFleetWireMessage;
 
 /// <summary>Success reply to <see cref="RunOperation"/>: the plugin's JSON result (null when it returns nothing).</summary>
 public sealed record OperationCompleted(ReaderId ReaderId, string PluginId, string PluginVersion, JsonNode? Result) : IFleetWireMessage;
