@@ -87,7 +87,21 @@ public sealed class WireSerializationSpecs() : TestKit(FleetSerialization.Config
         Assert.Contains("reader.teleport", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_new_message_without_marker_or_manifest_cannot_pass_the_round_trip_theory()
+    {
+        // Without the marker Akka falls back to its default serializer, which the theory's IsType rejects...
+        Assert.IsNotType<FleetJsonSerializer>(Sys.Serialization.FindSerializerFor(new Unmarked(1)));
+        // ...and with the marker but no manifest the fleet serializer refuses to write it.
+        var error = Assert.Throws<SerializationException>(() => Sys.Serialization.FindSerializerFor(new Unregistered(1)).ToBinary(new Unregistered(1)));
+        Assert.Contains("no wire manifest", error.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> WireMessages() => WireMessageCatalog.Wire();
 
     public static TheoryData<string> LocalOnlyMessages() => WireMessageCatalog.LocalOnly();
+
+    private sealed record Unmarked(int Value);
+
+    private sealed record Unregistered(int Value) : IFleetWireMessage;
 }
