@@ -1,13 +1,14 @@
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Events;
 
 /// <summary>Marker of everything the station publishes on the ActorSystem EventStream. Subscribe to
 /// <see cref="IFleetEvent"/> for all of them or to one record type. <see cref="ReaderId"/> is null only for
 /// station-wide events (service lost/restored).</summary>
-public interface IFleetEvent
+public interface IFleetEvent : IFleetWireMessage
 {
     ReaderId? ReaderId { get; }
 

@@ -1,6 +1,7 @@
 using SmartCardFleet.Abstractions.Cards;
 using Akka.Actor;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Fleet;
 
@@ -90,5 +91,5 @@ public sealed partial class ReaderManager
 
     private sealed record CardWaiter(AtrPattern Pattern, IActorRef ReplyTo, TimeSpan Timeout);
 
-    private sealed record CardWaitExpired(Guid Key);
+    private sealed record CardWaitExpired(Guid Key) : ILocalOnlyMessage;
 }

@@ -4,6 +4,7 @@ using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Monitoring;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Fleet;
 
@@ -125,7 +126,7 @@ public sealed partial class ReaderManager
         return true;
     }
 
-    private sealed record RetryService
+    private sealed record RetryService : ILocalOnlyMessage
     {
         public static readonly RetryService Instance = new();
     }

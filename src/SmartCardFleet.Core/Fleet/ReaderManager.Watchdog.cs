@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Fleet;
 
@@ -142,7 +143,7 @@ public sealed partial class ReaderManager
         return (answered, toAsk);
     }
 
-    private sealed record CheckBlockedReaders
+    private sealed record CheckBlockedReaders : ILocalOnlyMessage
     {
         public static readonly CheckBlockedReaders Instance = new();
     }

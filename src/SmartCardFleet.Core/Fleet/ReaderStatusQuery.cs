@@ -1,5 +1,6 @@
 using Akka.Actor;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Fleet;
 
@@ -94,7 +95,7 @@ internal sealed class ReaderStatusQuery : ReceiveActor, IWithTimers
         Context.Stop(Self);
     }
 
-    private sealed record QueryTimedOut
+    private sealed record QueryTimedOut : ILocalOnlyMessage
     {
         public static readonly QueryTimedOut Instance = new();
     }

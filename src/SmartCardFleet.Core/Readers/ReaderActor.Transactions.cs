@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Readers;
 
@@ -15,7 +16,7 @@ public sealed partial class ReaderActor
     private string? _transactionHolder;
     private bool _transactionWorked;
 
-    private sealed record LeaseExpired(TransactionId Transaction);
+    private sealed record LeaseExpired(TransactionId Transaction) : ILocalOnlyMessage;
 
     /// <summary>SCardBeginTransaction. On pcsc-lite this blocks while another process holds the lock: only this
     /// reader's thread waits, which is why reader actors have their own threads; the gauge lets the manager answer for

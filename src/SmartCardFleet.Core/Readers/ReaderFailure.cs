@@ -1,5 +1,6 @@
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Readers;
 
@@ -49,6 +50,7 @@ public enum ReaderFailureReason
 
 /// <summary>The one failure reply of every reader request. <see cref="Error"/> carries the PC/SC code when there was one.</summary>
 public sealed record ReaderFailure(ReaderId? ReaderId, ReaderFailureReason Reason, string Message, PcscError? Error = null)
+    : IFleetWireMessage
 {
     /// <summary>The message of every ServiceUnavailable answer while the station recovers (manager and readers alike).</summary>
     internal const string ServiceGoneMessage = "the PC/SC service is gone; the station is recovering";

@@ -1,5 +1,6 @@
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Readers;
 
@@ -38,7 +39,7 @@ public sealed record ReaderSnapshot(
     int InsertionCounter,
     string? TransactionHolder,
     bool AutoAttach,
-    ReaderFailure? LastError)
+    ReaderFailure? LastError) : IFleetWireMessage
 {
     /// <summary>Set only when the manager answered for the reader because its actor sits inside a long PC/SC call:
     /// the snapshot is the one taken when that call started.</summary>

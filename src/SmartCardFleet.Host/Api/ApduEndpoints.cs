@@ -9,25 +9,26 @@ namespace SmartCardFleet.Host.Api;
 /// <summary>POST /api/readers/{id}/transmit (one APDU) and /transaction (several, atomically).</summary>
 public static class ApduEndpoints
 {
-    /// <summary>Most APDUs one transaction request may carry: a request must not hold a reader for long.</summary>
-    public const int MaxTransactionApdus = 256;
+    /// <summary>Most APDUs one transaction request may carry: a request must not hold a reader for long. The reader's
+    /// own bound on a batch, so every valid request is one valid <see cref="TransmitBatch"/>.</summary>
+    public const int MaxTransactionApdus = TransmitBatch.MaxCommands;
 
     /// <summary>Most command bytes one transaction request may carry in total (256 KiB: four maximal extended APDUs,
     /// or 256 of 1 KiB), so that every valid transaction fits in <see cref="RequestBodyLimit.MaxBytes"/> as hex.</summary>
-    public const int MaxTransactionBytes = 256 * 1024;
+    public const int MaxTransactionBytes = TransmitBatch.MaxBytes;
 
     public static RouteGroupBuilder MapApduEndpoints(this RouteGroupBuilder api)
     {
         var readers = api.MapGroup("/readers").WithTags("APDUs");
-        readers.MapPost("/{id}/transmit", TransmitAsync).Produces<TransmitResult>()
+        readers.MapPost("/{id}/transmit", TransmitAsync)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(423).ProducesProblem(504);
-        readers.MapPost("/{id}/transaction", TransactionAsync).Produces<TransactionResult>()
+        readers.MapPost("/{id}/transaction", TransactionAsync)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(423).ProducesProblem(504);
         return api;
     }
 
-    private static async Task<IResult> TransmitAsync(string id, TransmitRequest? body, ReaderGateway gateway, ApduRecorder recorder,
-        ReaderActivity activity, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TransmitResult>, ProblemHttpResult>> TransmitAsync(string id, TransmitRequest? body,
+        ReaderGateway gateway, ApduRecorder recorder, ReaderActivity activity, CancellationToken cancellationToken)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
@@ -39,25 +40,24 @@ public static class ApduEndpoints
             return Problems.BadRequest(problem!, "apdu");
         }
 
-        var reply = await Exchange(readerId, apdu, null, gateway, recorder, cancellationToken);
-        if (reply is ReaderFailure)
+        var reply = await gateway.AskReaderAsync(readerId, new Transmit(apdu), cancellationToken);
+        if (reply.IsSuccess)
         {
-            // Only failures: a client sending thousands of APDUs must not flood the event stream.
-            ReaderEndpoints.Record(activity, readerId, "transmit", reply);
+            Exchanged(recorder, readerId, apdu, reply.Value);
+            return TypedResults.Ok(reply.Value.ToDto());
         }
 
-        return reply switch
-        {
-            Transmitted t => TypedResults.Ok(t.ToDto()),
-            ReaderFailure failure => Problems.From(failure),
-            var other => Problems.Unexpected(other),
-        };
+        Failed(recorder, readerId, apdu, reply.Failure);
+        // Only failures: a client sending thousands of APDUs must not flood the event stream.
+        ReaderEndpoints.Record(activity, readerId, "transmit", reply.Failure);
+        return Problems.From(reply.Failure);
     }
 
-    /// <summary>Begin, each Transmit inside the transaction, End — End always runs, also after a failure or a client
-    /// that went away, so a request can never leave the reader locked (the lease is the last line of defence).</summary>
-    private static async Task<IResult> TransactionAsync(string id, TransactionRequest? body, ReaderGateway gateway, ApduRecorder recorder,
-        ReaderActivity activity, HttpContext http)
+    /// <summary>One atomic <see cref="TransmitBatch"/>: the reader begins a PC/SC transaction, runs every APDU on its own
+    /// thread and ends the transaction after the last or the first failure, so the batch crosses to the reader once and a
+    /// request can never leave the reader locked.</summary>
+    private static async Task<Results<Ok<TransactionResult>, ProblemHttpResult>> TransactionAsync(string id, TransactionRequest? body,
+        ReaderGateway gateway, ApduRecorder recorder, ReaderActivity activity)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
@@ -88,62 +88,44 @@ public static class ApduEndpoints
             apdus.Add(apdu);
         }
 
-        // Not the request's token: a client that disconnects must not stop us between Begin and End.
-        var lease = gateway.OperationTimeout + gateway.OperationTimeout;
-        var holder = $"http {http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
-        var begun = await gateway.AskReaderAsync(readerId, new BeginTransaction(Min(lease, TimeSpan.FromSeconds(30)), holder), CancellationToken.None);
-        if (begun is not TransactionBegun transaction)
+        // Not the request's token: the batch runs to its end on the reader anyway, and its APDUs and outcome are recorded
+        // also when the client has gone.
+        var reply = await gateway.AskReaderAsync(readerId, new TransmitBatch(apdus, Atomic: true), CancellationToken.None);
+        if (!reply.IsSuccess)
         {
-            ReaderEndpoints.Record(activity, readerId, "transaction", begun);
-            return begun is ReaderFailure failure ? Problems.From(failure) : Problems.Unexpected(begun);
+            // Refused before the first APDU (no card, someone else's transaction...): nothing was sent.
+            ReaderEndpoints.Record(activity, readerId, "transaction", reply.Failure);
+            return Problems.From(reply.Failure);
         }
 
-        var results = new List<TransmitResult>(apdus.Count);
-        ProblemHttpResult? failed = null;
-        try
+        var batch = reply.Value;
+        for (var i = 0; i < batch.Responses.Count; i++)
         {
-            for (var i = 0; i < apdus.Count && failed is null; i++)
-            {
-                var reply = await Exchange(readerId, apdus[i], transaction.Transaction, gateway, recorder, CancellationToken.None);
-                if (reply is Transmitted t)
-                {
-                    results.Add(t.ToDto());
-                }
-                else
-                {
-                    failed = reply is ReaderFailure failure
-                        ? Problems.From(failure, new Dictionary<string, object?> { ["failedIndex"] = i, ["responses"] = results })
-                        : Problems.Unexpected(reply);
-                }
-            }
-        }
-        finally
-        {
-            await gateway.AskReaderAsync(readerId, new EndTransaction(transaction.Transaction), CancellationToken.None);
+            Exchanged(recorder, readerId, apdus[i], batch.Responses[i]);
         }
 
-        activity.Record(readerId.Value, "transaction", failed is null, failed?.ProblemDetails.Detail);
-        return failed ?? (IResult)TypedResults.Ok(new TransactionResult(results));
+        var results = batch.Responses.Select(r => r.ToDto()).ToList();
+        if (batch.Failure is not { } failure)
+        {
+            ReaderEndpoints.Record(activity, readerId, "transaction", null);
+            return TypedResults.Ok(new TransactionResult(results));
+        }
+
+        Failed(recorder, readerId, apdus[batch.Responses.Count], failure);
+        var failed = Problems.From(failure, new Dictionary<string, object?> { ["failedIndex"] = batch.FailedIndex, ["responses"] = results });
+        activity.Record(readerId.Value, "transaction", false, failed.ProblemDetails.Detail);
+        return failed;
     }
 
-    private static async Task<object> Exchange(ReaderId readerId, byte[] apdu, TransactionId? transaction, ReaderGateway gateway,
-        ApduRecorder recorder, CancellationToken cancellationToken)
+    private static void Exchanged(ApduRecorder recorder, ReaderId readerId, byte[] apdu, Transmitted response) =>
+        recorder.Exchanged(readerId.Value, null, apdu, response.Data.Length, response.StatusWord, response.Elapsed);
+
+    private static void Failed(ApduRecorder recorder, ReaderId readerId, byte[] apdu, ReaderFailure failure)
     {
-        var reply = await gateway.AskReaderAsync(readerId, new Transmit(apdu, transaction), cancellationToken);
-        switch (reply)
+        // An unknown reader saw no APDU.
+        if (failure.Reason != ReaderFailureReason.UnknownReader)
         {
-            case Transmitted t:
-                recorder.Exchanged(readerId.Value, null, apdu, t.Data.Length, t.StatusWord, t.Elapsed);
-                break;
-            case ReaderFailure { Reason: not ReaderFailureReason.UnknownReader } failure:
-                recorder.Failed(readerId.Value, null, apdu, failure.Reason.ToString());
-                break;
-            default:
-                break;
+            recorder.Failed(readerId.Value, null, apdu, failure.Reason.ToString());
         }
-
-        return reply;
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

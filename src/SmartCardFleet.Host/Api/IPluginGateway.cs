@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Host.Api;
 
@@ -10,7 +11,8 @@ public interface IPluginGateway
     /// <summary>True once the plugin host has loaded the plugin directory (readiness).</summary>
     Task<bool> LoadedAsync(CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<PluginDto>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Every plugin and rejected folder, or a Timeout failure when the plugin host does not answer.</summary>
+    Task<ReaderReply<IReadOnlyList<PluginDto>>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>Plugin id and card type of the card in the reader, or nulls when none identified it (yet).</summary>
     Task<(string? Plugin, string? CardType)> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Metrics;
 
@@ -11,14 +12,14 @@ public static class PluginEndpoints
     public static RouteGroupBuilder MapPluginEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/plugins", async (IPluginGateway plugins, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await plugins.ListAsync(cancellationToken))).WithTags("Plugins").Produces<IReadOnlyList<PluginDto>>();
+            (await plugins.ListAsync(cancellationToken)).ToHttp(list => list)).WithTags("Plugins").ProducesProblem(504);
         api.MapPost("/readers/{id}/operations/{operation}", RunAsync).WithTags("Plugins")
-            .Produces<OperationResultDto>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(502).ProducesProblem(504);
         return api;
     }
 
-    private static async Task<IResult> RunAsync(string id, string operation, OperationRequest? body, IPluginGateway plugins,
+    private static async Task<Results<Ok<OperationResultDto>, ProblemHttpResult>> RunAsync(string id, string operation, OperationRequest? body, IPluginGateway plugins,
         FleetMetrics metrics, ReaderActivity activity, CancellationToken cancellationToken)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))

@@ -1,8 +1,8 @@
-using Akka.Actor;
 using Akka.Hosting;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Host.Configuration;
 
@@ -16,83 +16,48 @@ public sealed class PluginGateway(IRequiredActor<PluginHost> host, IOptions<Stat
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan AskMargin = TimeSpan.FromSeconds(5);
 
-    public async Task<bool> LoadedAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await AskAsync(GetPluginStatus.Instance, QueryTimeout, cancellationToken) is PluginCatalogStatus;
-        }
-        catch (AskTimeoutException)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> LoadedAsync(CancellationToken cancellationToken) =>
+        (await StatusAsync(cancellationToken)).IsSuccess;
 
-    public async Task<IReadOnlyList<PluginDto>> ListAsync(CancellationToken cancellationToken)
+    public async Task<ReaderReply<IReadOnlyList<PluginDto>>> ListAsync(CancellationToken cancellationToken)
     {
-        var status = (PluginCatalogStatus)await AskAsync(GetPluginStatus.Instance, QueryTimeout, cancellationToken);
-        return
+        var reply = await StatusAsync(cancellationToken);
+        if (!reply.IsSuccess)
+        {
+            return ReaderReply<IReadOnlyList<PluginDto>>.Failed(reply.Failure);
+        }
+
+        var status = reply.Value;
+        return ReaderReply<IReadOnlyList<PluginDto>>.Success(
         [
             .. status.Plugins.Select(p => new PluginDto(p.Id, p.Name, p.Version, p.CardType, p.Operations,
                 p.Quarantined ? "quarantined" : "active", null)),
             .. status.Rejected.Select(r => new PluginDto(r.Folder, r.Folder, "", "", [], "rejected", $"{r.Reason}: {r.Message}")),
-        ];
+        ]);
     }
 
     public async Task<(string? Plugin, string? CardType)> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await AskAsync(new GetCardIdentification(readerId), QueryTimeout, cancellationToken) is CardIdentification id
-                ? (id.PluginId, id.CardType)
-                : (null, null);
-        }
-        catch (AskTimeoutException)
-        {
-            return (null, null);
-        }
+        var actor = await host.GetAsync(cancellationToken);
+        var reply = await actor.RequestAsync(new GetCardIdentification(readerId), QueryTimeout, cancellationToken);
+        return reply.Value is { } id ? (id.PluginId, id.CardType) : (null, null);
     }
 
-    public async Task<bool> OffersAsync(string operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await AskAsync(GetPluginStatus.Instance, QueryTimeout, cancellationToken) is PluginCatalogStatus status
-                && status.Plugins.Any(p => p.Operations.Contains(operation, StringComparer.Ordinal));
-        }
-        catch (AskTimeoutException)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> OffersAsync(string operation, CancellationToken cancellationToken) =>
+        (await StatusAsync(cancellationToken)).Value is { } status
+        && status.Plugins.Any(p => p.Operations.Contains(operation, StringComparer.Ordinal));
 
     public async Task<PluginOutcome> RunAsync(ReaderId readerId, string operation, JsonObject arguments, CancellationToken cancellationToken)
     {
-        var timeout = options.Value.OperationTimeout + AskMargin;
-        object reply;
-        try
-        {
-            reply = await AskAsync(new RunOperation(readerId, operation, arguments), timeout, cancellationToken);
-        }
-        catch (AskTimeoutException)
-        {
-            return new PluginOutcome("unknown", null, StatusCodes.Status504GatewayTimeout,
-                $"the plugin host did not answer within {timeout.TotalSeconds:0} s", nameof(OperationFailureReason.Timeout));
-        }
-
-        return reply switch
-        {
-            OperationCompleted done => new PluginOutcome(done.PluginId, done.Result),
-            OperationFailed failed => new PluginOutcome(failed.PluginId ?? "none", null, Problems.StatusFor(failed.Reason), failed.Message,
-                failed.Reason.ToString()),
-            _ => new PluginOutcome("unknown", null, StatusCodes.Status500InternalServerError,
-                $"the plugin host answered with an unexpected {reply.GetType().Name}", "Unexpected"),
-        };
-    }
-
-    private async Task<object> AskAsync(object message, TimeSpan timeout, CancellationToken cancellationToken)
-    {
         var actor = await host.GetAsync(cancellationToken);
-        return await actor.Ask<object>(message, timeout, cancellationToken);
+        var reply = await actor.RunAsync(new RunOperation(readerId, operation, arguments), options.Value.OperationTimeout + AskMargin,
+            cancellationToken);
+        return reply.Match(
+            done => new PluginOutcome(done.PluginId, done.Result),
+            failed => new PluginOutcome(failed.PluginId ?? (reply.Unanswered ? "unknown" : "none"), null, Problems.StatusFor(failed.Reason),
+                failed.Message, failed.Reason.ToString()));
     }
+
+    private async Task<ReaderReply<PluginCatalogStatus>> StatusAsync(CancellationToken cancellationToken) =>
+        await (await host.GetAsync(cancellationToken)).RequestAsync(GetPluginStatus.Instance, QueryTimeout, cancellationToken);
 }

@@ -47,10 +47,6 @@ public static class Problems
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: nameof(ReaderFailureReason.UnknownReader),
             extensions: new Dictionary<string, object?> { ["reason"] = nameof(ReaderFailureReason.UnknownReader) });
 
-    public static ProblemHttpResult Unexpected(object reply) =>
-        TypedResults.Problem(detail: $"the station answered with an unexpected {reply.GetType().Name}",
-            statusCode: StatusCodes.Status500InternalServerError, title: "Unexpected reply");
-
     /// <summary>Wrong state is 409; someone else holding the card is 423; the station or card side failing is 5xx.</summary>
     public static int StatusFor(ReaderFailureReason reason) => reason switch
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Core.Fleet;
@@ -14,26 +15,25 @@ public static class ReaderEndpoints
     public static RouteGroupBuilder MapReaderEndpoints(this RouteGroupBuilder api)
     {
         var readers = api.MapGroup("/readers").WithTags("Readers");
-        readers.MapGet("/", ListAsync).Produces<ReaderListDto>().ProducesProblem(503);
-        readers.MapGet("/{id}", GetAsync).Produces<ReaderDto>().ProducesProblem(404);
-        readers.MapPost("/{id}/attach", AttachAsync).Produces<AttachedDto>().ProducesProblem(400).ProducesProblem(409).ProducesProblem(423);
-        readers.MapPost("/{id}/detach", DetachAsync).Produces<DetachedDto>().ProducesProblem(400).ProducesProblem(409);
-        readers.MapPost("/{id}/reconnect", ReconnectAsync).Produces<ReconnectedDto>().ProducesProblem(400).ProducesProblem(409);
+        readers.MapGet("/", ListAsync).ProducesProblem(503);
+        readers.MapGet("/{id}", GetAsync).ProducesProblem(404);
+        readers.MapPost("/{id}/attach", AttachAsync).ProducesProblem(400).ProducesProblem(409).ProducesProblem(423);
+        readers.MapPost("/{id}/detach", DetachAsync).ProducesProblem(400).ProducesProblem(409);
+        readers.MapPost("/{id}/reconnect", ReconnectAsync).ProducesProblem(400).ProducesProblem(409);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(ReaderGateway gateway, IPluginGateway plugins, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReaderListDto>, ProblemHttpResult>> ListAsync(ReaderGateway gateway, IPluginGateway plugins,
+        CancellationToken cancellationToken)
     {
-        switch (await gateway.AskManagerAsync(ListReaders.Instance, cancellationToken))
+        var reply = await gateway.AskManagerAsync(ListReaders.Instance, cancellationToken);
+        if (!reply.IsSuccess)
         {
-            case ReaderList list:
-                var readers = await Task.WhenAll(list.Readers.Select(r => WithCardTypeAsync(r, plugins, cancellationToken)));
-                return TypedResults.Ok(new ReaderListDto(readers, [.. list.Unavailable.Select(f => f.ToDto())]));
-            case ReaderFailure failure:
-                return Problems.From(failure);
-            case var other:
-                return Problems.Unexpected(other);
+            return Problems.From(reply.Failure);
         }
+
+        var readers = await Task.WhenAll(reply.Value.Readers.Select(r => WithCardTypeAsync(r, plugins, cancellationToken)));
+        return TypedResults.Ok(new ReaderListDto(readers, [.. reply.Value.Unavailable.Select(f => f.ToDto())]));
     }
 
     private static async Task<ReaderDto> WithCardTypeAsync(ReaderSnapshot snapshot, IPluginGateway plugins, CancellationToken cancellationToken)
@@ -48,23 +48,20 @@ public static class ReaderEndpoints
         return dto with { Plugin = plugin, CardType = cardType };
     }
 
-    private static async Task<IResult> GetAsync(string id, ReaderGateway gateway, IPluginGateway plugins, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReaderDto>, ProblemHttpResult>> GetAsync(string id, ReaderGateway gateway,
+        IPluginGateway plugins, CancellationToken cancellationToken)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var problem))
         {
             return Problems.NotFound(problem!);
         }
 
-        return await gateway.AskReaderAsync(readerId, GetStatus.Instance, cancellationToken) switch
-        {
-            ReaderSnapshot snapshot => TypedResults.Ok(await WithCardTypeAsync(snapshot, plugins, cancellationToken)),
-            ReaderFailure failure => Problems.From(failure),
-            var other => Problems.Unexpected(other),
-        };
+        var reply = await gateway.AskReaderAsync(readerId, GetStatus.Instance, cancellationToken);
+        return reply.IsSuccess ? TypedResults.Ok(await WithCardTypeAsync(reply.Value, plugins, cancellationToken)) : Problems.From(reply.Failure);
     }
 
-    private static async Task<IResult> AttachAsync(string id, AttachRequest? body, ReaderGateway gateway, ReaderActivity activity,
-        IOptions<StationOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AttachedDto>, ProblemHttpResult>> AttachAsync(string id, AttachRequest? body,
+        ReaderGateway gateway, ReaderActivity activity, IOptions<StationOptions> options, CancellationToken cancellationToken)
     {
         var defaults = options.Value.Readers;
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
@@ -78,18 +75,13 @@ public static class ReaderEndpoints
         }
 
         var reply = await gateway.AskReaderAsync(readerId, new Attach(shareMode, protocols), cancellationToken);
-        Record(activity, readerId, "attach", reply);
-        return reply switch
-        {
-            Attached a => TypedResults.Ok(new AttachedDto(a.ReaderId.Value, a.Session.ToString(), a.Protocol.ToString(),
-                a.ShareMode.ToString(), Hex.Format(a.Atr))),
-            ReaderFailure failure => Problems.From(failure),
-            var other => Problems.Unexpected(other),
-        };
+        Record(activity, readerId, "attach", reply.Failure);
+        return reply.ToHttp(a => new AttachedDto(a.ReaderId.Value, a.Session.ToString(), a.Protocol.ToString(), a.ShareMode.ToString(),
+            Hex.Format(a.Atr)));
     }
 
-    private static async Task<IResult> DetachAsync(string id, DetachRequest? body, ReaderGateway gateway, ReaderActivity activity,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DetachedDto>, ProblemHttpResult>> DetachAsync(string id, DetachRequest? body,
+        ReaderGateway gateway, ReaderActivity activity, CancellationToken cancellationToken)
     {
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
         {
@@ -102,17 +94,12 @@ public static class ReaderEndpoints
         }
 
         var reply = await gateway.AskReaderAsync(readerId, new Detach(disposition), cancellationToken);
-        Record(activity, readerId, "detach", reply);
-        return reply switch
-        {
-            Detached d => TypedResults.Ok(new DetachedDto(d.ReaderId.Value, d.Session.ToString(), d.Disposition.ToString())),
-            ReaderFailure failure => Problems.From(failure),
-            var other => Problems.Unexpected(other),
-        };
+        Record(activity, readerId, "detach", reply.Failure);
+        return reply.ToHttp(d => new DetachedDto(d.ReaderId.Value, d.Session.ToString(), d.Disposition.ToString()));
     }
 
-    private static async Task<IResult> ReconnectAsync(string id, ReconnectRequest? body, ReaderGateway gateway,
-        ReaderActivity activity, IOptions<StationOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReconnectedDto>, ProblemHttpResult>> ReconnectAsync(string id, ReconnectRequest? body,
+        ReaderGateway gateway, ReaderActivity activity, IOptions<StationOptions> options, CancellationToken cancellationToken)
     {
         var defaults = options.Value.Readers;
         if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
@@ -127,15 +114,11 @@ public static class ReaderEndpoints
         }
 
         var reply = await gateway.AskReaderAsync(readerId, new Reconnect(shareMode, protocols, initialization), cancellationToken);
-        Record(activity, readerId, "reconnect", reply);
-        return reply switch
-        {
-            Reconnected r => TypedResults.Ok(new ReconnectedDto(r.ReaderId.Value, r.Session.ToString(), r.Protocol.ToString(), Hex.Format(r.Atr))),
-            ReaderFailure failure => Problems.From(failure),
-            var other => Problems.Unexpected(other),
-        };
+        Record(activity, readerId, "reconnect", reply.Failure);
+        return reply.ToHttp(r => new ReconnectedDto(r.ReaderId.Value, r.Session.ToString(), r.Protocol.ToString(), Hex.Format(r.Atr)));
     }
 
-    internal static void Record(ReaderActivity activity, ReaderId readerId, string action, object reply) =>
-        activity.Record(readerId.Value, action, reply is not ReaderFailure, (reply as ReaderFailure)?.Message);
+    /// <summary>The activity log line of a reader action: <paramref name="failure"/> null means it succeeded.</summary>
+    internal static void Record(ReaderActivity activity, ReaderId readerId, string action, ReaderFailure? failure) =>
+        activity.Record(readerId.Value, action, failure is null, failure?.Message);
 }
