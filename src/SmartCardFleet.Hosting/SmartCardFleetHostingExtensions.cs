@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Plugins;
 
 namespace SmartCardFleet.Hosting;
@@ -65,10 +66,12 @@ public static class SmartCardFleetHostingExtensions
     private static AkkaConfigurationBuilder AddGenericHostShutdown(this AkkaConfigurationBuilder builder) =>
         builder.AddHocon(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off"), HoconAddMode.Append);
 
-    /// <summary>The seam for the explicit serializer of every message that may cross a process boundary (issue 11,
-    /// item 3): bind it here, e.g. <c>builder.WithCustomSerializer(id, boundTypes, system =&gt; new ...Serializer(system))</c>
-    /// or <c>builder.AddHocon(...SerializationConfig, HoconAddMode.Append)</c>. Until then Akka's defaults apply.</summary>
-    private static AkkaConfigurationBuilder AddSerialization(this AkkaConfigurationBuilder builder) => builder;
+    /// <summary>Every message that may cross a process boundary (<see cref="IFleetWireMessage"/>) goes through the
+    /// station's explicit JSON serializer, never Akka's default; in-process-only messages (<see cref="ILocalOnlyMessage"/>)
+    /// are refused with a clear error if anything tries to send them remotely (docs/messages.md).</summary>
+    private static AkkaConfigurationBuilder AddSerialization(this AkkaConfigurationBuilder builder) => builder
+        .WithCustomSerializer("smartcardfleet-json", [typeof(IFleetWireMessage)], system => new FleetJsonSerializer(system))
+        .WithCustomSerializer("smartcardfleet-local-only", [typeof(ILocalOnlyMessage)], system => new LocalOnlySerializer(system));
 
     /// <summary>Subscribers first: EventStream.Subscribe is synchronous, so every event the manager publishes after
     /// it is created (the first ReaderAdded included) reaches them.</summary>

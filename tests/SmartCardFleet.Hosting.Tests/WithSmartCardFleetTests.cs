@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Hosting.Tests.Support;
 using SmartCardFleet.Pcsc;
 
@@ -55,6 +57,19 @@ public sealed class WithSmartCardFleetTests
         Assert.True(fleet.System.Dispatchers.HasDispatcher(CoreConfig.SharedCardIoDispatcherId));
         Assert.Equal("TimerQueueScheduler", fleet.System.Scheduler.GetType().Name);
         Assert.False(fleet.System.Settings.Config.GetBoolean("akka.coordinated-shutdown.run-by-clr-shutdown-hook"));
+    }
+
+    [Fact]
+    public async Task Wire_messages_use_the_fleet_serializer_and_local_only_ones_are_refused()
+    {
+        await using var fleet = await HostedFleet.StartAsync(new SmartCardFleetOptions { Pcsc = HostedFleet.OneReader() });
+        var serialization = fleet.System.Serialization;
+
+        Assert.IsType<FleetJsonSerializer>(serialization.FindSerializerFor(new Transmit([0x00, 0xA4, 0x04, 0x00])));
+        Assert.IsType<FleetJsonSerializer>(serialization.FindSerializerFor(new ReaderFailure(null, ReaderFailureReason.NoCard, "none")));
+        var local = serialization.FindSerializerFor(new AttachByHandle(42));
+        Assert.IsType<LocalOnlySerializer>(local);
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => local.ToBinary(new AttachByHandle(42)));
     }
 
     [Fact]

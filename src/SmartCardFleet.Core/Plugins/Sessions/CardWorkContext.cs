@@ -26,7 +26,7 @@ internal sealed record CardWorkContext(
 
     /// <summary>The reader failed or did not answer (not the plugin): such a step ends with the reader's failure and
     /// does not count against the plugin.</summary>
-    public static bool IsReaderFailure(Exception ex) => ex is ReaderRequestException or AskTimeoutException;
+    public static bool IsReaderFailure(Exception ex) => ex is ReaderRequestException;
 
     /// <summary>Ends the work item's transaction; a failure to end it is logged, not thrown (the lease guard ends it).</summary>
     public async Task EndTransactionAsync(TransactionId transaction, Pcsc.CardDisposition disposition)

@@ -10,7 +10,6 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 internal interface IReaderTransactions
 {
     /// <exception cref="ReaderRequestException">The reader refused the transaction.</exception>
-    /// <exception cref="AskTimeoutException">The reader did not answer in time.</exception>
     Task<TransactionId> BeginAsync(TimeSpan lease, string holder);
 
     /// <summary>Ends the transaction; returns the reader's failure instead of throwing, because the work item's own
@@ -34,10 +33,6 @@ internal sealed class ReaderTransactions(ReaderRequests readers, ReaderId reader
         catch (ReaderRequestException refused)
         {
             return refused.Failure;
-        }
-        catch (AskTimeoutException)
-        {
-            return new ReaderFailure(reader, ReaderFailureReason.Timeout, "EndTransaction was not answered in time; the reader's lease guard will end it");
         }
     }
 }

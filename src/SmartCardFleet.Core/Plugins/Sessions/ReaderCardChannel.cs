@@ -161,7 +161,6 @@ internal sealed class ReaderCardChannel : ISessionChannel
     private static string? NoAnswer(Exception ex) => ex switch
     {
         ReaderRequestException refused => refused.Failure.Reason.ToString(),
-        AskTimeoutException => nameof(ReaderFailureReason.Timeout),
         _ => null,
     };
 
