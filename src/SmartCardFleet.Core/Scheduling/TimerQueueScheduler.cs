@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
@@ -12,31 +11,41 @@ namespace SmartCardFleet.Core.Scheduling;
 /// Akka's default HashedWheelTimerScheduler ticks every 10 ms from the first item scheduled until the system stops,
 /// even when nothing is pending: on an idle kiosk that was ~5–6 % of a core (docs/benchmarks.md, figure 5). Items
 /// fire on the .NET ThreadPool and only Tell or run Akka's short scheduling actions, as with the default scheduler.
-/// Enable with <see cref="Configuration.CoreConfig.IdleFriendlyScheduler"/>.
+/// Enable with <see cref="Configuration.CoreConfig.IdleFriendlyScheduler"/>. Time and timers come from a
+/// <see cref="TimeProvider"/> (the system's in production), so specs prove what fires when by moving a clock.
 /// </summary>
 internal sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
 {
-    /// <summary>Longest delay System.Threading.Timer takes; longer ones are re-armed when they come due.</summary>
+    /// <summary>Longest delay System.Threading.Timer (behind the system clock's timers) takes; longer ones are
+    /// re-armed when they come due.</summary>
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
-    private static readonly long Origin = Stopwatch.GetTimestamp();
-
+    private readonly TimeProvider _clock;
+    private readonly long _origin;
     private readonly ConcurrentDictionary<Registration, byte> _pending = new();
     private volatile bool _disposed;
 
+    /// <summary>The constructor Akka calls for <c>akka.scheduler.implementation</c>: real time.</summary>
     public TimerQueueScheduler(Config scheduler, ILoggingAdapter log)
+        : this(scheduler, log, TimeProvider.System)
+    {
+    }
+
+    internal TimerQueueScheduler(Config scheduler, ILoggingAdapter log, TimeProvider clock)
         : base(scheduler, log)
     {
+        _clock = clock;
+        _origin = clock.GetTimestamp();
     }
 
     /// <summary>Items scheduled and not yet fired (for a repeated item: not cancelled), for tests and diagnostics.</summary>
     public int PendingCount => _pending.Count;
 
-    public override TimeSpan MonotonicClock => Stopwatch.GetElapsedTime(Origin);
+    public override TimeSpan MonotonicClock => _clock.GetElapsedTime(_origin);
 
-    public override TimeSpan HighResMonotonicClock => Stopwatch.GetElapsedTime(Origin);
+    public override TimeSpan HighResMonotonicClock => _clock.GetElapsedTime(_origin);
 
-    protected override DateTimeOffset TimeNow => DateTimeOffset.UtcNow;
+    protected override DateTimeOffset TimeNow => _clock.GetUtcNow();
 
     public void Dispose()
     {
@@ -85,7 +94,7 @@ internal sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTim
         private readonly TimeSpan? _interval;
         private readonly ICancelable? _cancelable;
         private readonly Lock _gate = new();
-        private Timer? _timer;
+        private ITimer? _timer;
         private CancellationTokenRegistration _onCancel;
         private TimeSpan _remainder;
         private bool _stopped;
@@ -115,7 +124,8 @@ internal sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTim
                     return;
                 }
 
-                _timer = new Timer(static state => ((Registration)state!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
+                _timer = _owner._clock.CreateTimer(static state => ((Registration)state!).Fire(), this, Timeout.InfiniteTimeSpan,
+                    Timeout.InfiniteTimeSpan);
                 Arm(delay);
             }
         }

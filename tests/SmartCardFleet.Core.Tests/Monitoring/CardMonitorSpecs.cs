@@ -10,6 +10,8 @@ namespace SmartCardFleet.Core.Tests.Monitoring;
 
 public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(output)
 {
+    private const string ListingsPolled = "listings polled";
+
     private readonly List<CardMonitor> _monitors = [];
 
     [Fact]
@@ -163,7 +165,12 @@ public sealed class CardMonitorSpecs(ITestOutputHelper output) : FleetSpec(outpu
         var probe = StartMonitor(withoutPnp);
         Assert.Equal(["Reader A 00 00"], probe.ExpectMsg<ReadersListed>(Wait).ReaderNames);
 
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(350));
+        // Once the monitor thread has started its 4th listing, listings 2 and 3 (unchanged) have already told the
+        // probe whatever they were going to: a marker told after that arrives behind it, so it must come first.
+        AwaitCondition(() => withoutPnp.ListReadersCalls >= 4, Wait);
+        probe.Ref.Tell(ListingsPolled, ActorRefs.NoSender);
+        probe.ExpectMsg(ListingsPolled, Wait);
+
         reader.Insert(new StorageCard());
         Assert.Equal("Reader A 00 00", probe.ExpectMsg<CardSeen>(Wait).ReaderName);
         Pcsc.AddReader("Reader B 00 01");

@@ -10,6 +10,7 @@ internal sealed class FaultInjectingPcsc(IPcscApi inner) : IPcscApi
 {
     private readonly ConcurrentDictionary<nint, string> _readerOfHandle = new();
     private int _crashesLeft;
+    private int _listReadersCalls;
     private volatile string? _crashReader;
     private volatile string? _failReader;
     private PcscError _failWith;
@@ -63,7 +64,14 @@ internal sealed class FaultInjectingPcsc(IPcscApi inner) : IPcscApi
 
     public PcscError IsValidContext(nint context) => inner.IsValidContext(context);
 
-    public PcscError ListReaders(nint context, string? groups, out IReadOnlyList<string> readers) => inner.ListReaders(context, groups, out readers);
+    /// <summary>SCardListReaders calls so far (counted as each call starts): a spec waits on polls, not on time.</summary>
+    public int ListReadersCalls => Volatile.Read(ref _listReadersCalls);
+
+    public PcscError ListReaders(nint context, string? groups, out IReadOnlyList<string> readers)
+    {
+        Interlocked.Increment(ref _listReadersCalls);
+        return inner.ListReaders(context, groups, out readers);
+    }
 
     public PcscError ListReaderGroups(nint context, out IReadOnlyList<string> groups) => inner.ListReaderGroups(context, out groups);
 
