@@ -36,28 +36,6 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
     }
 
     [Fact]
-    public void When_a_reader_keeps_crashing_the_supervisor_gives_up_and_ReaderFaulted_is_published()
-    {
-        var crashing = new FaultInjectingPcsc(Pcsc);
-        var settings = FastSettings with
-        {
-            ReaderRestart = FastSettings.ReaderRestart with { MaxRetries = 2 },
-            ReaderRestartResetAfter = TimeSpan.FromMilliseconds(400),
-        };
-        var manager = StartManager(settings, crashing);
-        var a = AddReaderWithCard("Reader A 00 00");
-        crashing.CrashNextTransmits("Reader A 00 00", 100);
-
-        // Every Transmit crashes the actor; once the retries are used up the reader is given up and unknown.
-        AwaitAssert(() => Assert.Equal(ReaderFailureReason.UnknownReader, AskFailure(manager, new ToReader(a, new Transmit(GetUid))).Reason),
-            Wait, TimeSpan.FromMilliseconds(50));
-
-        var faulted = ExpectEvent<ReaderFaulted>(e => e.ReaderId == a);
-        Assert.Contains("given up", faulted.Message, StringComparison.Ordinal);
-        Assert.Equal(0, Pcsc.OpenCardHandleCount);
-    }
-
-    [Fact]
     public void A_long_command_on_one_reader_does_not_delay_another_reader()
     {
         var manager = StartManager();
