@@ -180,15 +180,16 @@ internal sealed class CardLink(IPcscApi api, string readerName, PcscScope scope)
         return ended;
     }
 
-    /// <summary>Releases what a lock call connected (a handle the actor never took) and then this link.</summary>
-    public void ReleaseAfterLockCall(object? result)
+    /// <summary>Releases what a lock call connected (a handle the actor never took, with LEAVE) and then this link
+    /// (its own handle with <paramref name="disposition"/>).</summary>
+    public void ReleaseAfterLockCall(LockCallResult? result, CardDisposition disposition = CardDisposition.Leave)
     {
         if (result is LockCallResult { Error: PcscError.Success, Card: not 0 } connected && connected.Card != Handle)
         {
             api.Disconnect(connected.Card, CardDisposition.Leave);
         }
 
-        Release();
+        Release(disposition);
     }
 
     private void RefreshAtr()

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using Akka.Actor;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Pcsc;
@@ -14,6 +15,56 @@ namespace SmartCardFleet.Core.Readers;
 /// </summary>
 internal sealed class CardWork(CardLink link, ReaderSettings settings, SecurityStateGuard securityState, IReaderSite site)
 {
+    /// <summary>Reset acknowledgement, the security-state reset and the probe after an incomplete exchange.</summary>
+    public CardRecovery Recovery { get; } = new(link, securityState, site);
+
+    /// <summary>Attached work (Attached, and the holder's requests in InTransaction): answers <paramref name="replyTo"/>.</summary>
+    public void Answer(object message, IActorRef replyTo)
+    {
+        switch (message)
+        {
+            case Attach or AttachByHandle:
+                replyTo.Tell(site.Failure(ReaderFailureReason.AlreadyAttached, $"session {link.Session} holds the card; Detach first"));
+                break;
+            case Detach detach:
+                replyTo.Tell(Detach(detach));
+                break;
+            case Reconnect reconnect:
+                replyTo.Tell(Reconnect(reconnect));
+                break;
+            case Transmit transmit:
+                replyTo.Tell(Transmit(transmit));
+                // Answered first, reset next: the caller gets its response, nobody after it gets the PIN.
+                ClearOutsideTransaction();
+                break;
+            case TransmitBatch batch:
+                replyTo.Tell(TransmitAll(batch.Commands, batch.Transaction));
+                ClearOutsideTransaction();
+                break;
+            case Control control:
+                replyTo.Tell(Control(control));
+                break;
+            case GetAttribute attribute:
+                replyTo.Tell(GetAttribute(attribute));
+                break;
+            case BeginTransaction:
+                // Only the holder reaches here in InTransaction: a second lock on the same handle is not a thing.
+                replyTo.Tell(site.Failure(ReaderFailureReason.BusyInTransaction, "this transaction is already open") with { TransactionHolder = site.Lease?.Label });
+                break;
+            case EndTransaction end:
+                replyTo.Tell(EndTransaction(end));
+                break;
+        }
+    }
+
+    private void ClearOutsideTransaction()
+    {
+        if (site.Lease is null)
+        {
+            Recovery.ClearRaisedSecurityState();
+        }
+    }
+
     public object Transmit(Transmit transmit)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(settings.ReceiveBufferSize);
@@ -110,7 +161,7 @@ internal sealed class CardWork(CardLink link, ReaderSettings settings, SecurityS
             return site.Failure(ReaderFailureReason.Unsupported, why);
         }
 
-        if (ClearRaisedSecurityState() is { } lost && !link.HasHandle)
+        if (Recovery.ClearRaisedSecurityState() is { } lost && !link.HasHandle)
         {
             return lost;
         }
@@ -140,7 +191,7 @@ internal sealed class CardWork(CardLink link, ReaderSettings settings, SecurityS
             return TransactionNotOpen(end.Id);
         }
 
-        if (ClearRaisedSecurityState() is { } lost && site.Lease is null)
+        if (Recovery.ClearRaisedSecurityState() is { } lost && site.Lease is null)
         {
             return lost;
         }
@@ -163,7 +214,7 @@ internal sealed class CardWork(CardLink link, ReaderSettings settings, SecurityS
     /// <summary>The holder vanished or is too slow: end the PC/SC transaction so the reader is not locked forever.</summary>
     public void LeaseExpired(TransactionLease lease)
     {
-        if (ClearRaisedSecurityState() is not null && site.Lease is null)
+        if (Recovery.ClearRaisedSecurityState() is not null && site.Lease is null)
         {
             return;
         }
@@ -186,76 +237,6 @@ internal sealed class CardWork(CardLink link, ReaderSettings settings, SecurityS
     public ReaderFailure TransactionNotOpen(TransactionId id) =>
         site.Failure(ReaderFailureReason.TransactionEnded, $"transaction {id} is not open on this reader (ended, expired or never begun)");
 
-    /// <summary>Another process reset the card (or pcscd powered it down): acknowledge with Reconnect (LEAVE, or RESET
-    /// for an unpowered card) and publish CardReset. Null when done, else the failure (state already adjusted).</summary>
-    public ReaderFailure? AcknowledgeReset(string operation, PcscError error, CardDisposition initialization)
-    {
-        var reconnect = link.Reconnect(initialization);
-        if (reconnect != PcscError.Success)
-        {
-            return site.Fail($"SCardReconnect after reset ({operation})", reconnect);
-        }
-
-        site.Publish(new CardReset(site.Id, link.Session!.Value, error, DateTimeOffset.UtcNow));
-        return null;
-    }
-
-    /// <summary>The policy reset (docs/security.md): a caller raised the card's security state, so SCardReconnect with
-    /// RESET (inside our transaction when one is open) and CardReset SecurityStateCleared.</summary>
-    public ReaderFailure? ClearRaisedSecurityState()
-    {
-        if (!securityState.Raised || !link.HasHandle)
-        {
-            return null;
-        }
-
-        securityState.Forget();
-        var error = link.Reconnect(CardDisposition.Reset);
-        if (error != PcscError.Success)
-        {
-            return site.Fail("SCardReconnect to clear the card's security state", error);
-        }
-
-        site.Publish(new CardReset(site.Id, link.Session!.Value, PcscError.Success, DateTimeOffset.UtcNow) { Reason = CardResetReason.SecurityStateCleared });
-        return null;
-    }
-
-    /// <summary>NOT_TRANSACTED on a card call: on pcsc-lite usually a pulled card the service has not noticed yet. Only a
-    /// reset talks to the card: it finds the reader empty (CardGone now) or puts a card still there into a known state
-    /// (CardReset Recovery; a transaction of ours does not survive it). Never retried: the command may have half run.</summary>
-    public PcscVerdict ProbeAfterIncompleteExchange(PcscVerdict verdict, PcscError error)
-    {
-        if (!link.StatusSaysGone())
-        {
-            var probe = link.Reconnect(CardDisposition.Reset);
-            if (probe == PcscError.Success)
-            {
-                securityState.Forget();
-                site.Publish(new CardReset(site.Id, link.Session!.Value, error, DateTimeOffset.UtcNow) { Reason = CardResetReason.Recovery });
-                if (site.Lease is null)
-                {
-                    return verdict with { Message = $"{verdict.Message}; the card did not complete the command and was reset", FollowUp = ReaderFollowUp.None };
-                }
-
-                // Our lock survives our own reset on pcsc-lite: give it back, the holder's work on the card is gone anyway.
-                link.EndTransaction(CardDisposition.Leave);
-                site.LeaveTransaction();
-                return verdict with
-                {
-                    Message = $"{verdict.Message}; the card did not complete the command and was reset, which ended the transaction",
-                    FollowUp = ReaderFollowUp.None,
-                };
-            }
-
-            if (PcscErrorPolicy.Decide("SCardReconnect", probe, PcscCallKind.CardRemoved).FollowUp != ReaderFollowUp.CardGone)
-            {
-                return PcscErrorPolicy.Decide($"{verdict.Message}; SCardReconnect to reset the card", probe);
-            }
-        }
-
-        return new PcscVerdict(ReaderFailureReason.CardGone, $"{verdict.Message}; the card is gone", ReaderFollowUp.CardGone);
-    }
-
     /// <summary>Runs a card call; after a reset by someone else the handle is acknowledged (<see cref="AcknowledgeReset"/>)
     /// and the call retried once. Null on success, else the failure (state already adjusted).</summary>
     private ReaderFailure? WithResetRecovery(string operation, Func<PcscError> call)
@@ -263,7 +244,7 @@ internal sealed class CardWork(CardLink link, ReaderSettings settings, SecurityS
         var error = call();
         if (PcscErrorPolicy.ReconnectFor(error) is { } initialization)
         {
-            if (AcknowledgeReset(operation, error, initialization) is { } failed)
+            if (Recovery.AcknowledgeReset(operation, error, initialization) is { } failed)
             {
                 return failed;
             }

@@ -6,8 +6,7 @@ using SmartCardFleet.Pcsc;
 namespace SmartCardFleet.Core.Readers;
 
 /// <summary>
-/// A reader actor's life around the state table: start (context, start-up probe), card arrival and removal, what a
-/// failed PC/SC call does (<see cref="PcscErrorPolicy"/> applied), restart with backoff, retirement and stop.
+/// A reader actor's life around the state table: start (context, start-up probe), what a failed PC/SC call does (<see cref="PcscErrorPolicy"/> applied), restart with backoff, retirement and stop.
 /// <para>Restart: the manager restarts a crashed reader in place (same ActorRef and mailbox). The failed instance
 /// answers its stash, releases its handle and context and sends its failure history and auto-attach choice to itself;
 /// the new instance answers ReaderGone "restarting" until its own backoff timer ends, then starts like a new reader, or,
@@ -23,10 +22,6 @@ internal sealed class ReaderLife(ReaderActor reader, ReaderTimings timings)
 
     private RestartBackoff _history = RestartBackoff.None;
     private bool _released;
-
-    /// <summary>The attachment held before a service restart, kept until a card comes back (real cards often reconnect
-    /// to their reader a moment after the daemon).</summary>
-    public Reattach? PendingReattach { get; set; }
 
     public void Start()
     {
@@ -54,109 +49,12 @@ internal sealed class ReaderLife(ReaderActor reader, ReaderTimings timings)
         error = reader.Link.Probe(out var entry);
         if (error is PcscError.Success or PcscError.Timeout && entry.EventFlags.HasFlag(ReaderStateFlags.Present))
         {
-            OnCardInserted(new CardInsertedNotice([.. entry.Atr], entry.EventCounter, entry.EventFlags.HasFlag(ReaderStateFlags.Mute)));
+            reader.Presence.OnCardInserted(new CardInsertedNotice([.. entry.Atr], entry.EventCounter, entry.EventFlags.HasFlag(ReaderStateFlags.Mute)));
         }
         else if (error is not (PcscError.Success or PcscError.Timeout or PcscError.UnknownReader))
         {
             Fail("SCardGetStatusChange", error, PcscCallKind.Context);
         }
-    }
-
-    public void OnCardInserted(CardInsertedNotice notice)
-    {
-        var sameCard = notice.Counter == reader.Counter && reader.State is not ReaderState.NoCard;
-        if (reader.State is ReaderState.ServiceLost or ReaderState.Faulted || sameCard)
-        {
-            // Duplicate of what the start-up probe already saw, or nothing we can act on now.
-            reader.Counter = notice.Counter;
-            return;
-        }
-
-        if (reader.Link.HasHandle)
-        {
-            if (reader.Link.HandleAlive())
-            {
-                // Attached before the monitor's notice of this very card arrived: pcscd marks every handle on removal,
-                // so a handle that still works holds the card the notice is about.
-                reader.Counter = notice.Counter;
-                return;
-            }
-
-            // The counter moved while we held a handle: the card was swapped between two monitor waits.
-            DropCardAfterLoss("card replaced", ReaderFailureReason.CardGone, toNoCard: true);
-        }
-
-        reader.Counter = notice.Counter;
-        reader.Link.CardSeen(notice.Atr);
-        reader.BecomeCardPresent();
-        // The first card after a service restart gets the attachment held before it, also without auto-attach.
-        var reattach = PendingReattach;
-        PendingReattach = null;
-        if ((reattach is not null || reader.AutoAttach) && !notice.Mute)
-        {
-            reader.LockWait.Connect(reattach?.ShareMode ?? reader.Settings.DefaultShareMode,
-                reattach?.Protocols ?? reader.Settings.DefaultProtocols, replyTo: null,
-                failure => reader.Log.Warning("Reader {0}: {1} failed: {2}", reader.ReaderId, reattach is null ? "auto-attach" : "re-attach", failure));
-        }
-    }
-
-    public void OnCardRemoved(CardRemovedNotice notice)
-    {
-        reader.Counter = notice.Counter;
-        if (reader.State is ReaderState.ServiceLost or ReaderState.Faulted or ReaderState.NoCard)
-        {
-            return;
-        }
-
-        // Auto-detach: the handle is dead anyway; LEAVE so nothing is sent to whatever comes next.
-        DropCardAfterLoss("card removed", ReaderFailureReason.CardGone, toNoCard: true);
-    }
-
-    /// <summary>After a service restart the manager asks for the attachment held before; a card auto-attach took
-    /// meanwhile with another share mode is attached again as it was, an absent card is waited for.</summary>
-    public void OnReattach(Reattach reattach)
-    {
-        if (reader.Link.HasHandle)
-        {
-            if (reader.Link.ShareMode == reattach.ShareMode)
-            {
-                return;
-            }
-
-            var ended = reader.Link.Drop(CardDisposition.Leave);
-            reader.CardReleased(ended, CardDisposition.Leave, "re-attaching with the share mode held before the service restart", notifyManager: false);
-            reader.BecomeCardPresent();
-        }
-
-        reader.LockWait.Connect(reattach.ShareMode, reattach.Protocols, replyTo: null, failure =>
-        {
-            if (failure.Reason == ReaderFailureReason.NoCard)
-            {
-                PendingReattach = reattach;
-            }
-            else
-            {
-                reader.Log.Warning("Reader {0}: re-attach after the service restart failed: {1}", reader.ReaderId, failure);
-            }
-        });
-    }
-
-    /// <summary>The reply to a connect that returned.</summary>
-    public object Connected(LockCallResult result, ShareMode shareMode, CardProtocol protocols)
-    {
-        if (PcscErrorPolicy.IsEmptyReader(result.Error))
-        {
-            if (reader.State == ReaderState.CardPresent)
-            {
-                reader.BecomeNoCard();
-            }
-
-            return reader.Failure(ReaderFailureReason.NoCard, "no card in the reader", result.Error);
-        }
-
-        return result.Error == PcscError.Success
-            ? reader.TakeCard(result.Card, result.Protocol, shareMode, protocols)
-            : Fail("SCardConnect", result.Error, PcscCallKind.Context);
     }
 
     /// <summary>Turns a PC/SC code into the typed failure and moves the state machine (docs/pcsc-notes.md §9).</summary>
@@ -165,10 +63,10 @@ internal sealed class ReaderLife(ReaderActor reader, ReaderTimings timings)
         var verdict = PcscErrorPolicy.Decide(operation, error, kind);
         if (verdict.FollowUp == ReaderFollowUp.ProbeCard)
         {
-            verdict = reader.Work.ProbeAfterIncompleteExchange(verdict, error);
+            verdict = reader.Work.Recovery.ProbeAfterIncompleteExchange(verdict, error);
         }
 
-        var failure = reader.Failure(verdict.Reason, verdict.Message, error);
+        var failure = reader.Session.Failure(verdict.Reason, verdict.Message, error);
         switch (verdict.FollowUp)
         {
             case ReaderFollowUp.ServiceLost:
@@ -178,13 +76,13 @@ internal sealed class ReaderLife(ReaderActor reader, ReaderTimings timings)
                 EnterFaulted(failure);
                 break;
             case ReaderFollowUp.ReaderGone:
-                DropCardAfterLoss("reader gone", ReaderFailureReason.ReaderGone, toNoCard: true);
+                reader.Session.DropCardAfterLoss("reader gone", ReaderFailureReason.ReaderGone, toNoCard: true);
                 break;
             case ReaderFollowUp.CardGone:
-                DropCardAfterLoss("card removed", ReaderFailureReason.CardGone, toNoCard: true);
+                reader.Session.DropCardAfterLoss("card removed", ReaderFailureReason.CardGone, toNoCard: true);
                 break;
             case ReaderFollowUp.HandleStale:
-                DropCardAfterLoss("stale handle", ReaderFailureReason.InvalidHandle, toNoCard: false);
+                reader.Session.DropCardAfterLoss("stale handle", ReaderFailureReason.InvalidHandle, toNoCard: false);
                 break;
         }
 
@@ -266,40 +164,24 @@ internal sealed class ReaderLife(ReaderActor reader, ReaderTimings timings)
     {
         reader.Log.Error("Reader {0} gave up after {1} restarts", reader.ReaderId, timings.Restart.MaxRetries);
         reader.BecomeOutOfService(ReaderState.Faulted, () => new ReaderFailure(reader.ReaderId, ReaderFailureReason.ReaderGone, GivenUp));
-        reader.Publish(new ReaderFaulted(reader.ReaderId, GivenUp, null, DateTimeOffset.UtcNow));
+        reader.Session.Publish(new ReaderFaulted(reader.ReaderId, GivenUp, null, DateTimeOffset.UtcNow));
     }
 
     /// <summary>Answers whoever waits (stash, a pending lock call) and releases handle and context, once.</summary>
     private void LetGo(ReaderFailureReason reason, string message, string detachReason)
     {
         reader.LockWait.Pending?.ReplyTo?.Tell(new ReaderFailure(reader.ReaderId, reason, message));
-        reader.FailStash(reason, message);
+        reader.Session.FailStash(reason, message);
         if (_released)
         {
             return;
         }
 
         _released = true;
-        reader.EndLease();
+        reader.Session.EndLease();
         var disposition = reader.Settings.DefaultDisposition;
-        reader.CardReleased(reader.Link.Session, disposition, detachReason, notifyManager: false);
+        reader.Session.CardReleased(reader.Link.Session, disposition, detachReason, notifyManager: false);
         reader.LockWait.Abandon(disposition);
-    }
-
-    private void DropCardAfterLoss(string reason, ReaderFailureReason stashReason, bool toNoCard)
-    {
-        reader.EndLease();
-        var ended = reader.Link.Drop(CardDisposition.Leave);
-        reader.CardReleased(ended, CardDisposition.Leave, reason, notifyManager: true);
-        reader.FailStash(stashReason, $"queued behind a session that ended: {reason}");
-        if (toNoCard)
-        {
-            reader.BecomeNoCard();
-        }
-        else
-        {
-            reader.BecomeCardPresent();
-        }
     }
 
     private void EnterServiceLost(PcscError error)
@@ -313,16 +195,16 @@ internal sealed class ReaderLife(ReaderActor reader, ReaderTimings timings)
         // The manager remembers the attachment so it can re-attach after recovery: no detach is reported to it.
         LetGo(ReaderFailureReason.ServiceUnavailable, "the PC/SC service is gone", "service lost");
         reader.BecomeOutOfService(ReaderState.ServiceLost,
-            () => reader.Failure(ReaderFailureReason.ServiceUnavailable, ReaderFailure.ServiceGoneMessage, error));
+            () => reader.Session.Failure(ReaderFailureReason.ServiceUnavailable, ReaderFailure.ServiceGoneMessage, error));
         reader.Manager.Tell(new ReaderLostService(reader.ReaderId, error));
     }
 
     private void EnterFaulted(ReaderFailure fault)
     {
         reader.Log.Error("Reader {0} faulted: {1}", reader.ReaderId, fault.Message);
-        DropCardAfterLoss("reader faulted", fault.Reason, toNoCard: true);
+        reader.Session.DropCardAfterLoss("reader faulted", fault.Reason, toNoCard: true);
         reader.BecomeOutOfService(ReaderState.Faulted, () => fault with { Message = $"the reader is faulted: {fault.Message}" });
-        reader.Publish(new ReaderFaulted(reader.ReaderId, fault.Message, fault.Error, DateTimeOffset.UtcNow));
+        reader.Session.Publish(new ReaderFaulted(reader.ReaderId, fault.Message, fault.Error, DateTimeOffset.UtcNow));
     }
 
     /// <summary>Failed instance → next instance, through the reader's own mailbox.</summary>

@@ -33,7 +33,7 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
             return new LockCallResult(error, card, active);
         }, result =>
         {
-            var reply = reader.Life.Connected(result, shareMode, protocols);
+            var reply = reader.Presence.Connected(result, shareMode, protocols);
             if (replyTo is not null)
             {
                 replyTo.Tell(reply);
@@ -71,7 +71,7 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
             return;
         }
 
-        _waiter.Abandon(link.ReleaseAfterLockCall);
+        _waiter.Abandon(result => link.ReleaseAfterLockCall(result, disposition));
         _waiter = null;
     }
 
@@ -80,7 +80,7 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
         if (error == PcscError.ResetCard && !afterReset)
         {
             // Windows 8+ reports a foreign reset here: acknowledge it like any other reset and try once more.
-            if (reader.Work.AcknowledgeReset("SCardBeginTransaction", error, CardDisposition.Leave) is { } failed)
+            if (reader.Work.Recovery.AcknowledgeReset("SCardBeginTransaction", error, CardDisposition.Leave) is { } failed)
             {
                 return failed;
             }
@@ -94,7 +94,7 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
             return reader.Life.Fail("SCardBeginTransaction", error);
         }
 
-        var begun = reader.OpenLease(begin);
+        var begun = reader.Session.OpenLease(begin);
         if (batch is null)
         {
             return begun;
@@ -102,7 +102,7 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
 
         // An atomic batch: every APDU inline inside our own transaction, ended (LEAVE) after the last or the failure.
         var result = reader.Work.TransmitAll(batch.Commands, begun.Transaction);
-        if (reader.Lease?.Is(begun.Transaction) == true)
+        if (reader.Session.Lease?.Is(begun.Transaction) == true)
         {
             reader.Work.EndTransaction(new EndTransaction(begun.Transaction));
         }
@@ -138,10 +138,10 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
             case ILateReaderTimer:
                 return true;
             case GetStatus:
-                sender.Tell(reader.Snapshot());
+                sender.Tell(reader.Session.Snapshot());
                 return true;
             case SetAutoAttach set:
-                reader.ChooseAutoAttach(set.Enabled);
+                reader.Session.ChooseAutoAttach(set.Enabled);
                 return true;
             case StopReader stop:
                 reader.Life.Retire(stop.Reason);
@@ -163,11 +163,11 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
         }
         else if (Pending!.Blocked)
         {
-            sender.Tell(reader.Failure(ReaderFailureReason.ForeignTransaction, Pending.BlockedMessage(reader.ReaderId, reader.Now)));
+            sender.Tell(reader.Session.Failure(ReaderFailureReason.ForeignTransaction, Pending.BlockedMessage(reader.ReaderId, reader.Now)));
         }
         else
         {
-            reader.StashOrRefuse($"the reader waits in {Pending.Operation} for the card", ReaderFailureReason.BusyInTransaction);
+            reader.Session.StashOrRefuse($"the reader waits in {Pending.Operation} for the card", ReaderFailureReason.BusyInTransaction);
         }
 
         return true;
@@ -179,7 +179,7 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
         var id = reader.ReaderId;
         reader.Log.Warning("Reader {0} is blocked in {1} since {2:O}: another process holds the card's transaction; its requests " +
             "are refused with ForeignTransaction until the call returns", id, call.Operation, call.Since);
-        reader.Publish(new ReaderBlocked(id, call.Operation, call.Since, reader.Now));
+        reader.Session.Publish(new ReaderBlocked(id, call.Operation, call.Since, reader.Now));
     }
 
     private void Returned(LockCallResult result)
@@ -192,7 +192,7 @@ internal sealed class ReaderLockWait(ReaderActor reader, TimeSpan threshold)
         {
             var id = reader.ReaderId;
             reader.Log.Info("Reader {0}: {1} returned after {2}; queued requests run again", id, call.Operation, reader.Now - call.Since);
-            reader.Publish(new ReaderUnblocked(id, call.Operation, reader.Now - call.Since, reader.Now));
+            reader.Session.Publish(new ReaderUnblocked(id, call.Operation, reader.Now - call.Since, reader.Now));
         }
 
         reader.BecomeCurrentState();

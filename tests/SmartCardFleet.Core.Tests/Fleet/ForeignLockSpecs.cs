@@ -158,7 +158,10 @@ public sealed class ForeignLockSpecs(ITestOutputHelper output) : FleetSpec(outpu
 
         Pcsc.RemoveReader(ReaderName);
 
+        // The waiting caller hears ReaderGone: from its connect failing (UNKNOWN_READER) or from the retirement, whichever
+        // reaches the reader first. StopReader is in the reader's mailbox before ReaderRemoved is published.
         Assert.Equal(ReaderFailureReason.ReaderGone, caller.ExpectMsg<ReaderFailure>(Wait).Reason);
+        ExpectEvent<ReaderRemoved>(e => e.ReaderId == id);
         Assert.Equal(ReaderFailureReason.ReaderGone, AskFailure(reader, GetStatus.Instance).Reason);
         // The unplug ended the wait; the waiter's thread released the reader's context after the call returned.
         AwaitAssert(() => Assert.Equal(contextsBefore - 1, Pcsc.OpenContextCount), Wait);
