@@ -71,14 +71,9 @@ public sealed class ReaderManager : ReceiveActor, IWithTimers
         Receive<MonitorLostService>(lost => lost.Generation == _generation, lost => EnterServiceLost(null, lost.Error));
         Receive<ReaderLostService>(lost => EnterServiceLost(lost.ReaderId, lost.Error));
         Receive<ToReader>(Route);
-        Receive<ListReaders>(_ => Context.ActorOf(ReaderStatusQuery.Props(_readers.Routes(), [], Sender, _settings.QueryTimeout)));
-        Receive<FindCard>(find => Sender.Tell(find.Pattern is null
-            ? new ReaderFailure(null, ReaderFailureReason.InvalidRequest, "FindCard needs a pattern")
-            : _readers.FindCards(find.Pattern).FirstOrDefault() ??
-              (object)new ReaderFailure(null, ReaderFailureReason.NoCard, $"no reader holds a card matching {find.Pattern}")));
-        Receive<FindCards>(find => Sender.Tell(find.Pattern is null
-            ? new ReaderFailure(null, ReaderFailureReason.InvalidRequest, "FindCards needs a pattern")
-            : new CardsFound([.. _readers.FindCards(find.Pattern)])));
+        Receive<ListReaders>(_ => Context.ActorOf(ReaderStatusQuery.Props(_readers.Routes(), Sender, _settings.QueryTimeout)));
+        Receive<FindCard>(find => Sender.Tell(_readers.Answer(find)));
+        Receive<FindCards>(find => Sender.Tell(_readers.Answer(find)));
         Receive<WaitForCard>(OnWaitForCard);
         ReceiveCommon();
     });
@@ -138,14 +133,10 @@ public sealed class ReaderManager : ReceiveActor, IWithTimers
         _monitor.Start();
     }
 
+    /// <summary>Cancels the monitor's wait and joins its thread (which releases its context itself).</summary>
     private void StopMonitor()
     {
-        if (_monitor is null)
-        {
-            return;
-        }
-
-        if (!_monitor.Stop(_settings.MonitorJoinTimeout))
+        if (_monitor?.Stop(_settings.MonitorJoinTimeout) == false)
         {
             _log.Error("Monitor thread {0} did not end within {1}; its context is left to it", _monitor.Generation, _settings.MonitorJoinTimeout);
         }

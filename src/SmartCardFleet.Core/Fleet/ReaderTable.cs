@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using SmartCardFleet.Abstractions.Cards;
+using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Core.Fleet;
@@ -113,6 +114,17 @@ internal sealed class ReaderTable
             }
         }
     }
+
+    /// <summary>FindCard's answer: the first matching reader by name, NoCard, or InvalidRequest without a pattern.</summary>
+    public object Answer(FindCard find) => find.Pattern is null
+        ? new ReaderFailure(null, ReaderFailureReason.InvalidRequest, "FindCard needs a pattern")
+        : FindCards(find.Pattern).FirstOrDefault() ??
+          (object)new ReaderFailure(null, ReaderFailureReason.NoCard, $"no reader holds a card matching {find.Pattern}");
+
+    /// <summary>FindCards' answer: every matching reader by name (maybe none), or InvalidRequest without a pattern.</summary>
+    public object Answer(FindCards find) => find.Pattern is null
+        ? new ReaderFailure(null, ReaderFailureReason.InvalidRequest, "FindCards needs a pattern")
+        : new CardsFound([.. FindCards(find.Pattern)]);
 
     /// <summary>The routing table the manager publishes (<see cref="ReaderRoutes"/>).</summary>
     public ImmutableDictionary<ReaderId, IActorRef> Routes() => _readers.ToImmutableDictionary(r => r.Key, r => r.Value.Actor);
