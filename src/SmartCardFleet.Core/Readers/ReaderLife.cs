@@ -180,8 +180,10 @@ internal sealed class ReaderLife(ReaderActor reader, ReaderTimings timings)
         _released = true;
         reader.Session.EndLease();
         var disposition = reader.Settings.DefaultDisposition;
-        reader.Session.CardReleased(reader.Link.Session, disposition, detachReason, notifyManager: false);
+        var session = reader.Link.Session;
+        // Released before CardDetached goes out (unless a lock call still runs: then the waiter releases after it).
         reader.LockWait.Abandon(disposition);
+        reader.Session.CardReleased(session, disposition, detachReason, notifyManager: false);
     }
 
     private void EnterServiceLost(PcscError error)
