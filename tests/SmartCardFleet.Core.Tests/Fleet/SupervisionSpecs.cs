@@ -58,6 +58,25 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
     }
 
     [Fact]
+    public void When_a_lock_call_throws_on_the_lock_wait_thread_its_caller_is_answered_and_the_reader_restarts()
+    {
+        var crashing = new FaultInjectingPcsc(Pcsc);
+        var manager = StartManager(api: crashing);
+        var a = AddReaderWithCard(ReaderA, new StorageCard(UidA));
+        crashing.CrashNextBeginTransaction(ReaderA);
+
+        var failure = AskFailure(manager, new ToReader(a, new BeginTransaction(TimeSpan.FromSeconds(5), "kiosk")));
+
+        Assert.Equal(ReaderFailureReason.ReaderGone, failure.Reason);
+        Assert.Contains("SCardBeginTransaction", failure.Message, StringComparison.Ordinal);
+        ExpectEvent<CardDetached>(e => e.ReaderId == a);
+        Assert.Equal(0, Pcsc.OpenCardHandleCount);
+        AdvanceUntilAnswering(a, manager);
+        ExpectEvent<CardAttached>(e => e.ReaderId == a);
+        Assert.Equal(UidA, Ask<Transmitted>(manager, new ToReader(a, new Transmit(GetUid))).Data);
+    }
+
+    [Fact]
     public void A_long_command_on_one_reader_does_not_delay_another_reader()
     {
         var manager = StartManager();
