@@ -31,7 +31,7 @@ public sealed class ReaderRequestsRecoverySpecs(ITestOutputHelper output) : Flee
         Assert.Equal((ReaderFailureReason.ReaderGone, "the reader actor is restarting after a failure"), (restarting.Reason, restarting.Message));
         Assert.Equal(0, Pcsc.OpenCardHandleCount);
 
-        AdvanceUntilAttached(reader);
+        AdvanceUntilStatus(reader, GetStatus.Instance, s => s.State == ReaderState.Attached);
 
         ExpectEvent<CardAttached>(e => e.ReaderId == a);
         Assert.Equal(reader, AwaitRoute(manager, a));
@@ -81,7 +81,7 @@ public sealed class ReaderRequestsRecoverySpecs(ITestOutputHelper output) : Flee
             {
                 // Each restart waits out its backoff, then the reader attaches again; it fails again before it ran for
                 // ReaderRestartResetAfter, so the failures add up.
-                AdvanceUntilAttached(reader);
+                AdvanceUntilStatus(reader, GetStatus.Instance, s => s.State == ReaderState.Attached);
             }
         }
 
@@ -132,13 +132,4 @@ public sealed class ReaderRequestsRecoverySpecs(ITestOutputHelper output) : Flee
         AwaitAssert(() => Assert.Equal(UidA, Ask<Transmitted>(manager, new ToReader(a, new Transmit(GetUid))).Data), Wait);
         Assert.Equal(UidB, Assert.IsType<Transmitted>(await requests.AskAsync(b, new Transmit(GetUid), Wait)).Data);
     }
-
-    /// <summary>Moves the TestScheduler in backoff-sized steps until the restarted reader answers Attached (the timer is
-    /// set only once the restarted instance has the failed one's handoff, which the spec cannot see).</summary>
-    private void AdvanceUntilAttached(IActorRef reader) => AwaitAssert(() =>
-    {
-        Scheduler.Advance(TimeSpan.FromMilliseconds(100));
-        reader.Tell(GetStatus.Instance, TestActor);
-        Assert.Equal(ReaderState.Attached, Assert.IsType<ReaderSnapshot>(ReceiveOne(Wait)).State);
-    }, Wait, TimeSpan.FromMilliseconds(20));
 }

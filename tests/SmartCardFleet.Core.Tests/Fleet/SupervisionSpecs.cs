@@ -32,7 +32,7 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
         // The failed instance released the crashed handle; the new one re-attaches on its own once its backoff is over.
         ExpectEvent<CardDetached>(e => e.ReaderId == a);
         Assert.Equal(1, Pcsc.OpenCardHandleCount);
-        AdvanceUntilAnswering(a, manager);
+        AdvanceUntilStatus(manager, new ToReader(a, GetStatus.Instance));
         ExpectEvent<CardAttached>(e => e.ReaderId == a);
         Assert.Equal(UidA, Ask<Transmitted>(manager, new ToReader(a, new Transmit(GetUid))).Data);
         Assert.Equal(2, Pcsc.OpenCardHandleCount);
@@ -52,7 +52,7 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
         ExpectEvent<CardDetached>(e => e.ReaderId == a);
 
         // The restarted actor sees the card in its start-up probe but, keeping the choice, does not attach it.
-        var snapshot = AdvanceUntilAnswering(a, manager);
+        var snapshot = AdvanceUntilStatus(manager, new ToReader(a, GetStatus.Instance));
         Assert.Equal((ReaderState.CardPresent, false), (snapshot.State, snapshot.AutoAttach));
         Assert.Equal(0, Pcsc.OpenCardHandleCount);
     }
@@ -71,7 +71,7 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
         Assert.Contains("SCardBeginTransaction", failure.Message, StringComparison.Ordinal);
         ExpectEvent<CardDetached>(e => e.ReaderId == a);
         Assert.Equal(0, Pcsc.OpenCardHandleCount);
-        AdvanceUntilAnswering(a, manager);
+        AdvanceUntilStatus(manager, new ToReader(a, GetStatus.Instance));
         ExpectEvent<CardAttached>(e => e.ReaderId == a);
         Assert.Equal(UidA, Ask<Transmitted>(manager, new ToReader(a, new Transmit(GetUid))).Data);
     }
@@ -95,19 +95,5 @@ public sealed class SupervisionSpecs(ITestOutputHelper output) : FleetSpec(outpu
         Assert.False(slowClient.HasMessages, "the slow reader answered before its card did");
         slowCard.Open();
         Assert.Equal(0x9000, slowClient.ExpectMsg<Transmitted>(Wait).StatusWord);
-    }
-
-    /// <summary>Moves the TestScheduler until the restarted reader answers a status (its backoff timer is set only once
-    /// it has the failed instance's handoff, which the spec cannot see).</summary>
-    private ReaderSnapshot AdvanceUntilAnswering(ReaderId id, Akka.Actor.IActorRef manager)
-    {
-        ReaderSnapshot? snapshot = null;
-        AwaitAssert(() =>
-        {
-            Scheduler.Advance(TimeSpan.FromMilliseconds(100));
-            manager.Tell(new ToReader(id, GetStatus.Instance), TestActor);
-            snapshot = Assert.IsType<ReaderSnapshot>(ReceiveOne(Wait));
-        }, Wait, TimeSpan.FromMilliseconds(20));
-        return snapshot!;
     }
 }

@@ -78,6 +78,22 @@ public abstract class FleetSpec : TestKit
         return found!;
     }
 
+    /// <summary>Moves the TestScheduler in steps until <paramref name="target"/> answers <paramref name="statusRequest"/>
+    /// with a snapshot <paramref name="accept"/> takes: a restarted reader's backoff timer is set only once it has the
+    /// failed instance's handoff, which a spec cannot see.</summary>
+    protected ReaderSnapshot AdvanceUntilStatus(IActorRef target, object statusRequest, Func<ReaderSnapshot, bool>? accept = null)
+    {
+        ReaderSnapshot? snapshot = null;
+        AwaitAssert(() =>
+        {
+            Scheduler.Advance(TimeSpan.FromMilliseconds(100));
+            target.Tell(statusRequest, TestActor);
+            snapshot = Assert.IsType<ReaderSnapshot>(ReceiveOne(Wait));
+            Assert.True(accept?.Invoke(snapshot) ?? true, $"not yet: {snapshot.State}");
+        }, Wait, TimeSpan.FromMilliseconds(20));
+        return snapshot!;
+    }
+
     protected T ExpectEvent<T>(Func<T, bool>? match = null)
         where T : IFleetEvent =>
         Events.FishForMessage<T>(e => match?.Invoke(e) ?? true, Wait);
