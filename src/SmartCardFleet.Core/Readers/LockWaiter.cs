@@ -9,16 +9,21 @@ internal record LockCallResult(PcscError Error, nint Card = 0, CardProtocol Prot
 /// A reader's own OS thread for the two PC/SC calls that can wait as long as another process wants
 /// (SCardConnect, SCardBeginTransaction; docs/pcsc-notes.md §3), so the reader actor's mailbox never waits on them.
 /// One call at a time; its result goes to the delivery callback (the actor Tells it to itself). Never the .NET thread
-/// pool or an Akka dispatcher: a call may hold the thread for hours. The thread is made on first use and ends with
-/// <see cref="Abandon"/>.
+/// pool or an Akka dispatcher: a call may hold the thread for hours. The thread is made on first use, ends after
+/// <see cref="DefaultIdleLifetime"/> without a call (a burst of atomic batches reuses it) and with <see cref="Abandon"/>.
 /// <para>Ownership: while a call runs, the link's context and handle belong to this thread; the actor makes no PC/SC
 /// call. When the actor stops (or restarts, or retires) with a call still running, it cannot release the context (the
 /// release would wait behind the call on pcsc-lite's per-context lock), so <see cref="Abandon"/> hands the release to
 /// this thread, which runs it right after the call returns. A result already delivered but not yet taken by the actor
 /// (its message is still in the mailbox) is released by <see cref="Abandon"/> on the caller's thread.</para>
 /// </summary>
-internal sealed class LockWaiter(string name)
+internal sealed class LockWaiter(string name, TimeSpan? idleLifetime = null)
 {
+    /// <summary>How long an idle waiter thread stays for the next call (by default).</summary>
+    public static readonly TimeSpan DefaultIdleLifetime = TimeSpan.FromSeconds(10);
+
+    private readonly TimeSpan _idleLifetime = idleLifetime ?? DefaultIdleLifetime;
+
     private readonly object _gate = new();
     private Thread? _thread;
     private Func<LockCallResult>? _call;
@@ -110,7 +115,13 @@ internal sealed class LockWaiter(string name)
             {
                 while (_call is null && !_abandoned)
                 {
-                    Monitor.Wait(_gate);
+                    if (!Monitor.Wait(_gate, _idleLifetime) && _call is null)
+                    {
+                        // Idle: end the thread (the next call makes a new one), so a large simulated fleet does not keep
+                        // one parked thread per reader.
+                        _thread = null;
+                        return;
+                    }
                 }
 
                 if (_call is null)

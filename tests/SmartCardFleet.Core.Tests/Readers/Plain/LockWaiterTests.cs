@@ -25,6 +25,19 @@ public sealed class LockWaiterTests
     }
 
     [Fact]
+    public async Task Calls_keep_working_when_the_idle_thread_has_ended_in_between()
+    {
+        // Idle lifetime zero: the thread ends as soon as it has nothing to do, so each call may need a new one.
+        var waiter = new LockWaiter("test", TimeSpan.Zero);
+        for (var call = 0; call < 20; call++)
+        {
+            var delivered = new TaskCompletionSource<LockCallResult>();
+            waiter.Start(() => new LockCallResult(PcscError.Success, call), delivered.SetResult);
+            Assert.Equal((nint)call, (await delivered.Task.WaitAsync(Wait)).Card);
+        }
+    }
+
+    [Fact]
     public void A_second_call_while_one_runs_is_refused()
     {
         var gate = new ManualResetEventSlim();
