@@ -2,6 +2,7 @@ using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Core.Tests.Support;
+using SmartCardFleet.Pcsc;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using Xunit.Abstractions;
 
@@ -45,6 +46,23 @@ public sealed class EmptyReaderSpecs(ITestOutputHelper output) : FleetSpec(outpu
         var empty = ReaderId.FromReaderName("Reader B 00 01");
         ExpectEvent<ReaderAdded>(e => e.ReaderId == empty);
         AssertEmpty(Ask<ReaderSnapshot>(manager, new ToReader(empty, GetStatus.Instance)));
+    }
+
+    [Fact]
+    public void A_reader_that_lost_the_service_shows_no_card_data_of_the_card_it_held()
+    {
+        Pcsc.AddReader(ReaderName).Insert(new StorageCard([1, 2, 3, 4]));
+        var manager = CreateTestProbe();
+        var reader = Sys.ActorOf(ReaderActor.Props(Pcsc, ReaderId.FromReaderName(ReaderName), ReaderName, FastSettings.Reader,
+            PcscScope.System, manager.Ref));
+        ExpectEvent<CardAttached>();
+
+        Pcsc.StopService();
+        Assert.Equal(ReaderFailureReason.ServiceUnavailable, AskFailure(reader, new Transmit(GetUid)).Reason);
+
+        var snapshot = Ask<ReaderSnapshot>(reader, GetStatus.Instance);
+        Assert.Equal(ReaderState.ServiceLost, snapshot.State);
+        Assert.Equal((null, null, null, null), (snapshot.Atr, snapshot.Protocol, snapshot.ShareMode, snapshot.Session));
     }
 
     private static void AssertEmpty(ReaderSnapshot snapshot)
