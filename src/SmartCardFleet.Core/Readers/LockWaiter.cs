@@ -24,6 +24,8 @@ internal sealed class LockWaiter(string name, TimeSpan? idleLifetime = null)
 
     private readonly TimeSpan _idleLifetime = idleLifetime ?? DefaultIdleLifetime;
 
+    private static int s_runningThreads;
+
     private readonly object _gate = new();
     private Thread? _thread;
     private Func<LockCallResult>? _call;
@@ -32,6 +34,9 @@ internal sealed class LockWaiter(string name, TimeSpan? idleLifetime = null)
     private LockCallResult? _untaken;
     private bool _running;
     private bool _abandoned;
+
+    /// <summary>Lock-waiter threads alive in this process (for leak checks).</summary>
+    public static int RunningThreads => Volatile.Read(ref s_runningThreads);
 
     /// <summary>True from <see cref="Start"/> until the call returned.</summary>
     public bool Running
@@ -107,6 +112,19 @@ internal sealed class LockWaiter(string name, TimeSpan? idleLifetime = null)
     }
 
     private void Loop()
+    {
+        Interlocked.Increment(ref s_runningThreads);
+        try
+        {
+            Serve();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref s_runningThreads);
+        }
+    }
+
+    private void Serve()
     {
         while (true)
         {
