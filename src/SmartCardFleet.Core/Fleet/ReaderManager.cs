@@ -1,73 +1,66 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Pattern;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Monitoring;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Fleet;
 
 /// <summary>
 /// One per station. Keeps the live set of readers reported by its <see cref="CardMonitor"/> thread, runs one
-/// <see cref="ReaderActor"/> per reader behind a BackoffSupervisor, routes <see cref="ToReader"/> requests by
-/// <see cref="ReaderId"/>, answers fleet queries, publishes <see cref="IFleetEvent"/>s on the EventStream, and
-/// rebuilds everything with backoff when the PC/SC service goes away (ReaderManager.Recovery.cs).
+/// <see cref="ReaderActor"/> per reader as a direct child (restarted in place when it crashes: the ActorRef and mailbox
+/// survive, the reader does its own backoff), publishes the routing table <see cref="ReaderRequests"/> reads
+/// (<see cref="ReaderRoutes"/>), routes <see cref="ToReader"/>, answers fleet queries, publishes
+/// <see cref="IFleetEvent"/>s, and rebuilds everything with backoff when the PC/SC service goes away.
 /// </summary>
-public sealed partial class ReaderManager : ReceiveActor, IWithTimers
+public sealed class ReaderManager : ReceiveActor, IWithTimers
 {
+    private const string RetryTimerKey = "service-retry";
+
     private readonly IPcscApi _api;
     private readonly StationSettings _settings;
-    private readonly TimeProvider _clock;
+    private readonly ReaderTimings _timings;
     private readonly ReaderNameFilter _filter;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<ReaderId, ReaderEntry> _readers = [];
-    private readonly Dictionary<string, ReaderId> _idsByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (byte[] Atr, bool Mute)> _cards = new(StringComparer.Ordinal);
-    private readonly Dictionary<ReaderId, (ShareMode ShareMode, CardProtocol Protocols)> _attached = [];
-    private readonly HashSet<string> _gaveUp = new(StringComparer.Ordinal);
-    // Kept across service recovery (readers are re-created with the same id); dropped when a reader is unplugged.
-    private readonly Dictionary<ReaderId, AutoAttachChoice> _autoAttachChoices = [];
-    private readonly ReaderDirectory _directory;
+    private readonly ReaderTable _readers = new();
+    private readonly CardWaiters _waiters = new();
+    private readonly ServiceRecoveryPlan _recovery;
     private CardMonitor? _monitor;
     private int _generation;
     private int _incarnation;
 
-    public ReaderManager(IPcscApi api, StationSettings settings, TimeProvider clock)
+    public ReaderManager(IPcscApi api, StationSettings settings)
     {
         _api = api;
         _settings = settings;
-        _clock = clock;
+        _timings = ReaderTimings.For(settings);
         _filter = new ReaderNameFilter(settings.IncludeReaders, settings.ExcludeReaders);
-        _directory = new ReaderDirectory(settings.ForeignLockThreshold);
+        _recovery = new ServiceRecoveryPlan(settings.ServiceRecovery);
         BecomeRunning();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for a station's manager. It runs on the card-io dispatcher (its own thread) because stopping the
-    /// monitor calls SCardCancel and joins a thread. <paramref name="clock"/> (default: system) measures how long a
-    /// reader has been blocked in a PC/SC call.</summary>
-    public static Props Props(IPcscApi api, StationSettings? settings = null, TimeProvider? clock = null)
+    /// monitor calls SCardCancel and joins a thread.</summary>
+    public static Props Props(IPcscApi api, StationSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         var validated = (settings ?? new StationSettings()).Validate();
-        var time = clock ?? TimeProvider.System;
-        return Akka.Actor.Props.Create(() => new ReaderManager(api, validated, time)).WithDispatcher(validated.ManagerDispatcherId);
+        return Akka.Actor.Props.Create(() => new ReaderManager(api, validated)).WithDispatcher(validated.ManagerDispatcherId);
     }
 
-    protected override void PreStart()
-    {
-        ReaderDirectories.Get(Context.System).Register(Self, _directory);
-        WatchReaderDeadLetters();
-        StartMonitor();
-    }
+    /// <summary>A crashed reader restarts in place; its own backoff (and giving up) is done by the reader.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
+
+    protected override void PreStart() => StartMonitor();
 
     protected override void PostStop()
     {
-        ReaderDirectories.Get(Context.System).Unregister(Self, _directory);
-        StopWatchingReaderDeadLetters();
+        ReaderRoutes.Get(Context.System).Publish(Self, null);
         StopMonitor();
     }
 
@@ -79,40 +72,55 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         Receive<MonitorLostService>(lost => lost.Generation == _generation, lost => EnterServiceLost(null, lost.Error));
         Receive<ReaderLostService>(lost => EnterServiceLost(lost.ReaderId, lost.Error));
         Receive<ToReader>(Route);
-        Receive<ListReaders>(_ =>
+        Receive<ListReaders>(_ => Context.ActorOf(ReaderStatusQuery.Props(_readers.Routes(), Sender, _settings.QueryTimeout)));
+        Receive<FindCard>(find => Sender.Tell(_readers.Answer(find)));
+        Receive<FindCards>(find => Sender.Tell(_readers.Answer(find)));
+        Receive<WaitForCard>(OnWaitForCard);
+        ReceiveCommon();
+    });
+
+    private void BecomeRecovering() => Become(() =>
+    {
+        Receive<RetryService>(_ => TryService());
+        Receive<MonitorLostService>(lost => lost.Generation == _generation, lost =>
         {
-            var (answered, toAsk) = SplitForListing();
-            Context.ActorOf(ReaderStatusQuery.Props(toAsk, answered, Sender, _settings.QueryTimeout));
+            _log.Info("PC/SC service still unavailable ({0}) after attempt {1}", lost.Error, _recovery.Attempts);
+            StopMonitor();
+            ScheduleRetry();
         });
-        Receive<FindCard>(OnFindCard);
-        Receive<FindCards>(OnFindCards);
+        Receive<ReadersListed>(listed => listed.Generation == _generation, Restored);
+        Receive<ToReader>(request => Sender.Tell(Unavailable(request.ReaderId)));
+        Receive<ListReaders>(_ => Sender.Tell(Unavailable(null)));
+        Receive<FindCard>(_ => Sender.Tell(Unavailable(null)));
+        Receive<FindCards>(_ => Sender.Tell(Unavailable(null)));
+        Receive<WaitForCard>(OnWaitForCard);
         ReceiveCommon();
     });
 
     /// <summary>Messages handled the same in every state.</summary>
     private void ReceiveCommon()
     {
-        Receive<WaitForCard>(OnWaitForCard);
-        Receive<CardWaitExpired>(OnCardWaitExpired);
-        ReceiveWatchdog();
-        Receive<DeadLetter>(OnDeadLetter);
-        Receive<ReaderIncarnationChanged>(changed => _directory.SetReader(changed.ReaderId, changed.Gauge, changed.Reader, changed.Running));
-        Receive<ReaderAttachmentChanged>(changed =>
+        Receive<CardWaitExpired>(expired =>
         {
-            if (changed.ShareMode is { } shareMode)
+            if (_waiters.Expire(expired.Key) is { } waiter)
             {
-                _attached[changed.ReaderId] = (shareMode, changed.Protocols);
-            }
-            else
-            {
-                _attached.Remove(changed.ReaderId);
+                waiter.ReplyTo.Tell(new ReaderFailure(null, ReaderFailureReason.Timeout,
+                    $"no card matching {waiter.Pattern} was inserted within {waiter.Timeout}"));
             }
         });
+        Receive<ReaderAttachmentChanged>(changed => _readers.SetAttachment(changed.ReaderId, changed.ShareMode, changed.Protocols));
+        Receive<ReaderAutoAttachChosen>(chosen => _readers.SetAutoAttachChoice(chosen.ReaderId, chosen.Enabled));
         Receive<MonitorFault>(fault => _log.Warning("Monitor: {0} failed with {1}; retrying after the poll interval", fault.Operation, fault.Error));
-        Receive<Terminated>(OnTerminated);
-        // A notice sent while a reader is between restarts comes back as the supervisor's "restarting" reply.
+        Receive<Terminated>(terminated =>
+        {
+            if (_recovery.Stopped(terminated.ActorRef))
+            {
+                ScheduleRetry();
+            }
+        });
+        // Stale: a service loss reported by a reader of the old generation, replies to Reattach, replaced monitors.
+        Receive<ReaderLostService>(_ => { });
         Receive<ReaderFailure>(_ => { });
-        // Late reports of a replaced monitor generation.
         Receive<ReadersListed>(_ => { });
         Receive<CardSeen>(_ => { });
         Receive<CardGoneSeen>(_ => { });
@@ -126,14 +134,10 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         _monitor.Start();
     }
 
+    /// <summary>Cancels the monitor's wait and joins its thread (which releases its context itself).</summary>
     private void StopMonitor()
     {
-        if (_monitor is null)
-        {
-            return;
-        }
-
-        if (!_monitor.Stop(_settings.MonitorJoinTimeout))
+        if (_monitor?.Stop(_settings.MonitorJoinTimeout) == false)
         {
             _log.Error("Monitor thread {0} did not end within {1}; its context is left to it", _monitor.Generation, _settings.MonitorJoinTimeout);
         }
@@ -144,96 +148,89 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
     private void SyncReaders(IReadOnlyList<string> listed)
     {
         var wanted = listed.Where(_filter.Accepts).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in _idsByName.Keys.Where(n => !wanted.Contains(n)).ToList())
+        foreach (var name in _readers.Names.Where(n => !wanted.Contains(n)).ToList())
         {
             RemoveReader(name);
         }
 
-        _gaveUp.IntersectWith(wanted);
-        foreach (var name in listed.Where(n => wanted.Contains(n) && !_idsByName.ContainsKey(n) && !_gaveUp.Contains(n)))
+        foreach (var name in listed.Where(n => wanted.Contains(n) && !_readers.Contains(n)))
         {
             AddReader(name);
         }
+
+        PublishRoutes();
     }
 
     private void AddReader(string name)
     {
-        var id = ReaderId.FromReaderName(name);
-        if (_readers.ContainsKey(id))
-        {
-            id = ReaderId.FromReaderName(name, disambiguate: true);
-        }
-
+        var id = _readers.NewId(name);
         // Published first: the new actor may attach (and publish CardAttached) before this handler ends.
         Publish(new ReaderAdded(id, name, DateTimeOffset.UtcNow));
-        // The gauge is per actor lineage (a crash-restart reuses it: same Props); the auto-attach choice outlives recovery.
-        var gauge = new ReaderCallGauge(_clock);
-        if (!_autoAttachChoices.TryGetValue(id, out var autoAttach))
-        {
-            autoAttach = new AutoAttachChoice();
-            _autoAttachChoices[id] = autoAttach;
-        }
-
-        var childProps = ReaderActor.Props(_api, id, name, _settings.ReaderSettingsFor(name), _settings.Scope, Self, gauge, autoAttach);
-        var restart = _settings.ReaderRestart;
-        var resetAfter = TimeSpan.FromTicks(Math.Clamp(_settings.ReaderRestartResetAfter.Ticks, restart.Min.Ticks, restart.Max.Ticks));
-        var options = Backoff.OnFailure(childProps, "reader", restart.Min, restart.Max, restart.RandomFactor, restart.MaxRetries)
-            .WithAutoReset(resetAfter)
-            // Every failure is retried with backoff, also one in PreStart (ActorInitializationException), which the
-            // default decider would stop for good and leave a supervisor without a child behind.
-            .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Restart))
-            .WithMaxNrOfRetries(restart.MaxRetries)
-            // StopReader ends the supervisor too, also while the reader is between two restarts.
-            .WithFinalStopMessage(message => message is StopReader)
-            .WithReplyWhileStopped(new ReaderFailure(id, ReaderFailureReason.ReaderGone, "the reader actor is restarting after a failure"));
-        // Actor names must be unique among live children: a replugged reader may come back before the old actor's
-        // Terminated, so the incarnation is part of the name while the ReaderId stays the stable address.
-        var supervisor = Context.ActorOf(BackoffSupervisor.Props(options), $"{id.Value}~{++_incarnation}");
-        Context.Watch(supervisor);
-        _readers[id] = new ReaderEntry(id, name, supervisor, gauge, autoAttach);
-        _directory.Add(id, gauge);
-        _idsByName[name] = id;
+        var props = ReaderActor.Props(_api, id, name, _settings.ReaderSettingsFor(name), _settings.Scope, Self, _timings,
+            _readers.AutoAttachChoice(id));
+        // Names must be unique among live children: a replugged reader may come back while the old actor still retires.
+        var reader = Context.ActorOf(props, $"{id.Value}~{++_incarnation}");
+        Context.Watch(reader);
+        _readers.Add(new ReaderEntry(id, name, reader));
         _log.Info("Reader {0} added as {1}", name, id);
     }
 
     private void RemoveReader(string name)
     {
-        if (!_idsByName.TryGetValue(name, out var id) || !_readers.TryGetValue(id, out var entry))
+        if (_readers.FindByName(name) is not { } entry)
         {
             return;
         }
 
-        Context.Unwatch(entry.Supervisor);
-        Forget(entry);
-        entry.Supervisor.Tell(StopReader.Instance);
-        _cards.Remove(name);
-        _log.Info("Reader {0} ({1}) removed", name, id);
-        Publish(new ReaderRemoved(id, name, DateTimeOffset.UtcNow));
+        _readers.Remove(entry);
+        entry.Actor.Tell(StopReader.Unplugged);
+        _log.Info("Reader {0} ({1}) removed", name, entry.Id);
+        Publish(new ReaderRemoved(entry.Id, name, DateTimeOffset.UtcNow));
     }
 
     private void OnCardSeen(CardSeen seen)
     {
-        _cards[seen.ReaderName] = (seen.Atr, seen.Mute);
-        if (!_idsByName.TryGetValue(seen.ReaderName, out var id))
+        _readers.CardSeen(seen.ReaderName, seen.Atr, seen.Mute);
+        if (_readers.FindByName(seen.ReaderName) is not { } entry)
         {
             return;
         }
 
-        Publish(new CardInserted(id, [.. seen.Atr], seen.Counter, seen.Mute, DateTimeOffset.UtcNow));
-        ReaderOf(_readers[id]).Tell(new CardInsertedNotice(seen.Atr, seen.Counter, seen.Mute));
-        NotifyCardWaiters(id, seen.ReaderName, seen.Atr, seen.Mute);
+        Publish(new CardInserted(entry.Id, [.. seen.Atr], seen.Counter, seen.Mute, DateTimeOffset.UtcNow));
+        entry.Actor.Tell(new CardInsertedNotice(seen.Atr, seen.Counter, seen.Mute));
+        foreach (var (key, waiter) in _waiters.TakeMatching(seen.Atr, seen.Mute))
+        {
+            Timers.Cancel(key);
+            waiter.ReplyTo.Tell(new CardFound(entry.Id, entry.Name, [.. seen.Atr]));
+        }
     }
 
     private void OnCardGone(CardGoneSeen gone)
     {
-        _cards.Remove(gone.ReaderName);
-        if (_idsByName.TryGetValue(gone.ReaderName, out var id))
+        _readers.CardGone(gone.ReaderName);
+        if (_readers.FindByName(gone.ReaderName) is { } entry)
         {
-            // Into the reader's mailbox before the event goes out: whoever reacts to CardRemoved by asking the reader
-            // (straight, through ReaderRequests) is answered after the reader has dropped the card, not with its
-            // state from before. The reader's own CardDetached may therefore come before CardRemoved.
-            ReaderOf(_readers[id]).Tell(new CardRemovedNotice(gone.Counter));
-            Publish(new CardRemoved(id, gone.Counter, DateTimeOffset.UtcNow));
+            // Into the reader's mailbox before the event goes out: whoever reacts to CardRemoved by asking the reader is
+            // answered after the reader has dropped the card. The reader's own CardDetached may come before CardRemoved.
+            entry.Actor.Tell(new CardRemovedNotice(gone.Counter));
+            Publish(new CardRemoved(entry.Id, gone.Counter, DateTimeOffset.UtcNow));
+        }
+    }
+
+    private void OnWaitForCard(WaitForCard wait)
+    {
+        if (wait.Pattern is null || wait.Timeout <= TimeSpan.Zero)
+        {
+            Sender.Tell(new ReaderFailure(null, ReaderFailureReason.InvalidRequest, "WaitForCard needs a pattern and a positive timeout"));
+        }
+        else if (_readers.FindCards(wait.Pattern).FirstOrDefault() is { } found)
+        {
+            Sender.Tell(found);
+        }
+        else
+        {
+            var key = _waiters.Add(wait.Pattern, Sender, wait.Timeout);
+            Timers.StartSingleTimer(key, new CardWaitExpired(key), wait.Timeout);
         }
     }
 
@@ -242,60 +239,76 @@ public sealed partial class ReaderManager : ReceiveActor, IWithTimers
         if (request.Message is null)
         {
             Sender.Tell(new ReaderFailure(request.ReaderId, ReaderFailureReason.InvalidRequest, "ToReader needs a message"));
-            return;
         }
-
-        if (_readers.TryGetValue(request.ReaderId, out var entry))
+        else if (_readers.Find(request.ReaderId) is { } entry)
         {
-            if (!AnswerForBusyReader(entry, request.Message))
-            {
-                ReaderOf(entry).Forward(request.Message);
-            }
-
-            return;
+            entry.Actor.Forward(request.Message);
         }
-
-        Sender.Tell(new ReaderFailure(request.ReaderId, ReaderFailureReason.UnknownReader,
-            $"no reader '{request.ReaderId}' on this station"));
+        else
+        {
+            Sender.Tell(new ReaderFailure(request.ReaderId, ReaderFailureReason.UnknownReader, $"no reader '{request.ReaderId}' on this station"));
+        }
     }
 
-    private void OnTerminated(Terminated terminated)
+    private void EnterServiceLost(ReaderId? reportedBy, PcscError error)
     {
-        if (OnReaderStoppedDuringRecovery(terminated.ActorRef))
-        {
-            return;
-        }
-
-        // A watched supervisor that ends on its own has exhausted its restarts: leave the reader alone until it is
-        // replugged (it disappears from the list) instead of creating it again on the next listing.
-        var entry = _readers.Values.FirstOrDefault(e => e.Supervisor.Equals(terminated.ActorRef));
-        if (entry is null)
-        {
-            return;
-        }
-
-        Forget(entry);
-        _gaveUp.Add(entry.Name);
-        _log.Error("Reader {0} gave up after {1} restarts", entry.Id, _settings.ReaderRestart.MaxRetries);
-        Publish(new ReaderFaulted(entry.Id, "the reader actor kept failing and was given up; replug the reader", null, DateTimeOffset.UtcNow));
+        _log.Warning("PC/SC service lost ({0}, reported by {1}); retiring {2} readers and recovering", error,
+            reportedBy?.Value ?? "monitor", _readers.Count);
+        Publish(new ServiceLost(reportedBy, error, DateTimeOffset.UtcNow));
+        StopMonitor();
+        var retiring = _readers.Entries.Select(e => e.Actor).ToList();
+        retiring.ForEach(reader => reader.Tell(StopReader.ServiceGone));
+        _recovery.Begin(retiring);
+        // Requests now reach the manager, which answers ServiceUnavailable for every reader.
+        _readers.ClearForRecovery();
+        PublishRoutes();
+        BecomeRecovering();
+        ScheduleRetry();
     }
 
-    /// <summary>Drops everything kept about a reader whose actor is gone for good (unplugged or given up).</summary>
-    private void Forget(ReaderEntry entry)
+    private void ScheduleRetry()
     {
-        _readers.Remove(entry.Id);
-        _directory.Remove(entry.Id);
-        _idsByName.Remove(entry.Name);
-        _attached.Remove(entry.Id);
-        _autoAttachChoices.Remove(entry.Id);
+        if (_recovery.NextRetry(Random.Shared.NextDouble()) is { } delay)
+        {
+            Timers.StartSingleTimer(RetryTimerKey, RetryService.Instance, delay);
+        }
     }
+
+    private void TryService()
+    {
+        if (!_recovery.TryAttempt())
+        {
+            _log.Error("PC/SC service did not come back after {0} attempts; giving up", _recovery.Attempts);
+            Publish(new ReaderFaulted(null, $"the PC/SC service did not come back after {_recovery.Attempts} attempts", null, DateTimeOffset.UtcNow));
+            return;
+        }
+
+        StartMonitor();
+    }
+
+    private void Restored(ReadersListed listed)
+    {
+        _log.Info("PC/SC service restored after {0} attempt(s)", _recovery.Attempts);
+        BecomeRunning();
+        // Published before the readers are re-created so ServiceRestored precedes their ReaderAdded/CardAttached.
+        Publish(new ServiceRestored(null, _recovery.Attempts, DateTimeOffset.UtcNow));
+        SyncReaders(listed.ReaderNames);
+        foreach (var (entry, shareMode, protocols) in _readers.TakeAttachmentsToRestore())
+        {
+            entry.Actor.Tell(new Reattach(shareMode, protocols));
+        }
+    }
+
+    private void PublishRoutes() => ReaderRoutes.Get(Context.System).Publish(Self, _readers.Routes());
 
     private void Publish(IFleetEvent fleetEvent) => Context.System.EventStream.Publish(fleetEvent);
 
-    /// <summary>Where the manager sends to a reader: its current actor, the same mailbox ReaderRequests sends to, so
-    /// notices and routed requests keep their order with direct requests; the supervisor only between incarnations
-    /// (it answers requests "restarting" then, and the next incarnation reads the card state itself).</summary>
-    private IActorRef ReaderOf(ReaderEntry entry) => _directory.CurrentReader(entry.Id) ?? entry.Supervisor;
+    private static ReaderFailure Unavailable(ReaderId? id) => new(id, ReaderFailureReason.ServiceUnavailable, ReaderFailure.ServiceGoneMessage);
 
-    private sealed record ReaderEntry(ReaderId Id, string Name, IActorRef Supervisor, ReaderCallGauge Gauge, AutoAttachChoice AutoAttach);
+    private sealed record CardWaitExpired(Guid Key) : ILocalOnlyMessage;
+
+    private sealed record RetryService : ILocalOnlyMessage
+    {
+        public static readonly RetryService Instance = new();
+    }
 }

@@ -17,14 +17,10 @@ internal sealed class ReaderStatusQuery : ReceiveActor, IWithTimers
     private readonly List<ReaderFailure> _unavailable = [];
     private readonly TimeSpan _timeout;
 
-    /// <param name="answered">Snapshots already known (readers the manager answers for while they are blocked in a
-    /// PC/SC call); they are not asked again.</param>
-    public ReaderStatusQuery(IReadOnlyDictionary<ReaderId, IActorRef> readers, IReadOnlyList<ReaderSnapshot> answered,
-        IActorRef requester, TimeSpan timeout)
+    public ReaderStatusQuery(IReadOnlyDictionary<ReaderId, IActorRef> readers, IActorRef requester, TimeSpan timeout)
     {
         _requester = requester;
         _pending = readers.ToDictionary(r => r.Value, r => r.Key);
-        _snapshots.AddRange(answered);
         _timeout = timeout;
 
         Receive<ReaderSnapshot>(snapshot => Answered(snapshot.ReaderId, () => _snapshots.Add(snapshot)));
@@ -51,9 +47,8 @@ internal sealed class ReaderStatusQuery : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IReadOnlyDictionary<ReaderId, IActorRef> readers, IReadOnlyList<ReaderSnapshot> answered,
-        IActorRef requester, TimeSpan timeout) =>
-        Akka.Actor.Props.Create(() => new ReaderStatusQuery(readers, answered, requester, timeout));
+    public static Props Props(IReadOnlyDictionary<ReaderId, IActorRef> readers, IActorRef requester, TimeSpan timeout) =>
+        Akka.Actor.Props.Create(() => new ReaderStatusQuery(readers, requester, timeout));
 
     protected override void PreStart()
     {
@@ -70,7 +65,7 @@ internal sealed class ReaderStatusQuery : ReceiveActor, IWithTimers
 
     private void Answered(ReaderId? id, Action record)
     {
-        // Replies come from the reader actor, not the supervisor we asked, so match by id.
+        // Match by id: a failure reply may come from elsewhere than the ref we asked.
         var entry = _pending.FirstOrDefault(p => p.Value == id);
         if (entry.Key is null)
         {

@@ -4,125 +4,100 @@ using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Core.Readers;
 
 /// <summary>
-/// One PC/SC reader. Runs on a dedicated thread (<see cref="ReaderSettings.DispatcherId"/>), owns its own context and
-/// at most one card handle, and calls <see cref="IPcscApi"/> synchronously inside Receive: the mailbox serialises
-/// every card access. States: NoCard → CardPresent → Attached → InTransaction, plus Faulted and ServiceLost
-/// (files ReaderActor.*.cs, one concern each). Every request is answered with its success record or a
-/// <see cref="ReaderFailure"/>.
+/// One PC/SC reader: the state table. Runs on its pinned thread (<see cref="ReaderSettings.DispatcherId"/>), owns a
+/// <see cref="CardLink"/> (context + at most one handle) and does bounded card I/O inline (<see cref="CardWork"/>).
+/// SCardConnect and SCardBeginTransaction, which may wait as long as another process wants, run on its
+/// <see cref="LockWaiter"/>; meanwhile the actor is in a pending state of its own (<see cref="ReaderLockWait"/>).
+/// Lifecycle (start, restart backoff, retirement) is in <see cref="ReaderLife"/>. Every request is answered with its
+/// success record or a <see cref="ReaderFailure"/>. docs/reader-actors.md.
 /// </summary>
-public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboundedStash
+public sealed class ReaderActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
-    private readonly IPcscApi _api;
-    private readonly ReaderId _id;
-    private readonly string _name;
-    private readonly ReaderSettings _settings;
-    private readonly PcscScope _scope;
-    private readonly IActorRef _manager;
-    private readonly ReaderCallGauge _gauge;
-    private readonly AutoAttachChoice _autoAttachChoice;
-    private readonly Action<BlockingCall> _reportUnblocked;
-    private readonly SecurityStateGuard _securityState;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-
-    private nint _context;
-    private nint _card;
-    private SessionId? _session;
-    private CardProtocol _protocol;
-    private ShareMode _shareMode;
-    private CardProtocol _requestedProtocols;
-    private byte[]? _atr;
-    private int _counter;
-    private ReaderState _state;
-    private ReaderFailure? _lastError;
-    private Reattach? _pendingReattach;
-
     public ReaderActor(IPcscApi api, ReaderId id, string readerName, ReaderSettings settings, PcscScope scope, IActorRef manager,
-        ReaderCallGauge gauge, AutoAttachChoice autoAttach)
+        ReaderTimings timings, bool? autoAttachChoice)
     {
-        _api = api;
-        _id = id;
-        _name = readerName;
-        _settings = settings;
-        _scope = scope;
-        _manager = manager;
-        _gauge = gauge;
-        _autoAttachChoice = autoAttach;
-        _securityState = new SecurityStateGuard(settings.ResetAfterVerify);
-        _reportUnblocked = call => manager.Tell(new BlockingCallEnded(id, call.Operation, gauge.Elapsed(call)));
-        BecomeNoCard();
+        ReaderId = id;
+        ReaderName = readerName;
+        Settings = settings;
+        Manager = manager;
+        AutoAttachChoice = autoAttachChoice;
+        Log = ActorBase.Context.GetLogger();
+        var securityState = new SecurityStateGuard(settings.ResetAfterVerify);
+        Link = new CardLink(api, readerName, scope);
+        Session = new ReaderSession(this, securityState);
+        Work = new CardWork(Link, settings, securityState, Session);
+        Presence = new ReaderPresence(this);
+        LockWait = new ReaderLockWait(this, timings.ForeignLockThreshold);
+        Life = new ReaderLife(this, timings);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public IStash Stash { get; set; } = null!;
 
+    internal CardLink Link { get; }
+
+    internal CardWork Work { get; }
+
+    internal ReaderLockWait LockWait { get; }
+
+    internal ReaderLife Life { get; }
+
+    internal ReaderSession Session { get; }
+
+    internal ReaderPresence Presence { get; }
+
+    internal int Counter { get; set; }
+
+    internal ReaderState State { get; private set; }
+
+    internal ILoggingAdapter Log { get; }
+
+    internal ReaderId ReaderId { get; }
+
+    internal string ReaderName { get; }
+
+    internal ReaderSettings Settings { get; }
+
+    internal IActorRef Manager { get; }
+
+    internal new IActorContext Context => ActorBase.Context;
+
+    internal DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    /// <summary>The client's SetAutoAttach choice (handed on across restarts and service recovery), else the setting.</summary>
+    internal bool AutoAttach => AutoAttachChoice ?? Settings.AutoAttach;
+
+    internal bool? AutoAttachChoice { get; set; }
+
     /// <summary>Props for one reader on <see cref="ReaderSettings.DispatcherId"/>. <paramref name="manager"/> receives
-    /// service-loss reports, attachment changes and the end of calls it reported blocked. <paramref name="gauge"/> is
-    /// where the actor marks its potentially endless PC/SC calls for the manager to see; <paramref name="autoAttach"/>
-    /// keeps a SetAutoAttach choice across re-creations of the actor from these Props.</summary>
+    /// service-loss reports, attachment changes and auto-attach choices; <paramref name="autoAttachChoice"/> is the
+    /// choice a client made for this reader before the manager re-created it.</summary>
     public static Props Props(IPcscApi api, ReaderId id, string readerName, ReaderSettings settings, PcscScope scope,
-        IActorRef manager, ReaderCallGauge? gauge = null, AutoAttachChoice? autoAttach = null)
+        IActorRef manager, ReaderTimings? timings = null, bool? autoAttachChoice = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(settings);
-        var callGauge = gauge ?? new ReaderCallGauge(TimeProvider.System);
-        var choice = autoAttach ?? new AutoAttachChoice();
-        return Akka.Actor.Props.Create(() => new ReaderActor(api, id, readerName, settings, scope, manager, callGauge, choice))
+        var t = timings ?? new ReaderTimings();
+        return Akka.Actor.Props.Create(() => new ReaderActor(api, id, readerName, settings, scope, manager, t, autoAttachChoice))
             .WithDispatcher(settings.DispatcherId);
     }
 
-    protected override void PreStart()
-    {
-        _manager.Tell(new ReaderIncarnationChanged(_id, _gauge, Self, Running: true));
-        var error = _api.EstablishContext(_scope, out _context);
-        if (error != PcscError.Success)
-        {
-            _context = 0;
-            HandleError("SCardEstablishContext", error, PcscCallKind.Context);
-            if (_state is ReaderState.ServiceLost or ReaderState.Faulted)
-            {
-                return;
-            }
+    protected override void PreStart() => Life.Start();
 
-            // Without a context the actor cannot work (e.g. NO_MEMORY at pcscd's context cap): fail the start so the
-            // BackoffSupervisor retries with backoff and finally gives up with ReaderFaulted.
-            throw new PcscException(error, "SCardEstablishContext", PcscCallKind.Context);
-        }
+    protected override void PreRestart(Exception reason, object message) => Life.BeforeRestart(reason);
 
-        // Learn the reader's current state ourselves (timeout 0, UNAWARE): after a crash or a service restart the
-        // monitor does not repeat insertions it already reported.
-        var entry = new ReaderStateEntry(_name);
-        error = _api.GetStatusChange(_context, TimeSpan.Zero, [entry]);
-        if (error is PcscError.Success or PcscError.Timeout && entry.EventFlags.HasFlag(ReaderStateFlags.Present))
-        {
-            OnCardInserted(new CardInsertedNotice([.. entry.Atr], entry.EventCounter, entry.EventFlags.HasFlag(ReaderStateFlags.Mute)));
-        }
-        else if (error is not (PcscError.Success or PcscError.Timeout or PcscError.UnknownReader))
-        {
-            HandleError("SCardGetStatusChange", error, PcscCallKind.Context);
-        }
-    }
+    protected override void PostRestart(Exception reason) => Life.AfterRestart();
 
-    /// <summary>Always disconnects (with the explicit default disposition) and releases the context, also after a crash,
-    /// and answers whatever still waits in the stash so no request is left without a reply.</summary>
-    protected override void PostStop()
-    {
-        _manager.Tell(new ReaderIncarnationChanged(_id, _gauge, Self, Running: false));
-        FailStash(ReaderFailureReason.ReaderGone, "the reader actor stopped");
-        ReleaseCard(_settings.DefaultDisposition, "reader actor stopped", notifyManager: false);
-        if (_context != 0)
-        {
-            _api.ReleaseContext(_context);
-            _context = 0;
-        }
-    }
+    protected override void PostStop() => Life.Stopped();
 
-    /// <summary>A bug (exception) crashes the actor so the BackoffSupervisor restarts it with a fresh context, but the
-    /// request that hit it is still answered first.</summary>
+    /// <summary>A bug (exception) crashes the actor so it restarts with a fresh context, but the request that hit it is
+    /// still answered first.</summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
         try
@@ -131,69 +106,206 @@ public sealed partial class ReaderActor : ReceiveActor, IWithTimers, IWithUnboun
         }
         catch (Exception ex) when (message is IReaderRequest or GetStatus)
         {
-            Sender.Tell(new ReaderFailure(_id, ReaderFailureReason.ReaderGone,
+            Sender.Tell(new ReaderFailure(ReaderId, ReaderFailureReason.ReaderGone,
                 $"the reader actor failed ({ex.GetType().Name}: {ex.Message}) and restarts"));
             throw;
         }
     }
 
-    private void Publish(IFleetEvent fleetEvent) => Context.System.EventStream.Publish(fleetEvent);
+    // ---- The state table ------------------------------------------------------------------------------------------
 
-    /// <summary>The client's SetAutoAttach choice (kept outside the actor, see <see cref="AutoAttachChoice"/>), else the setting.</summary>
-    private bool AutoAttach => _autoAttachChoice.Value ?? _settings.AutoAttach;
-
-    /// <summary>Marks a PC/SC call that may not come back soon, so the manager can answer for this reader meanwhile.
-    /// Dispose when the call returned.</summary>
-    private ReaderCallGauge.Scope Blocking(string operation, BlockingCallKind kind)
+    // PC/SC is the truth, not our last notice: in NoCard the reader tries to connect anyway (also how Direct reaches
+    // an empty reader), exactly as in CardPresent. The two states differ only in how they refuse other requests.
+    internal void BecomeNoCard()
     {
-        if (kind == BlockingCallKind.LockWait)
-        {
-            _manager.Tell(LockWaitStarted.Instance);
-        }
-
-        return _gauge.Enter(operation, kind, Snapshot(), _reportUnblocked);
+        Link.CardLeft();
+        BecomeUnattached(ReaderState.NoCard, request => request is Detach
+            ? Session.Failure(ReaderFailureReason.NotAttached, "no card handle to detach")
+            : NotInTransactionOr(request, ReaderFailureReason.NoCard, "no card in the reader"));
     }
 
-    private ReaderFailure Failure(ReaderFailureReason reason, string message, PcscError? error = null)
-    {
-        var failure = new ReaderFailure(_id, reason, message, error);
-        if (error is not null)
-        {
-            _lastError = failure;
-        }
+    internal void BecomeCardPresent() =>
+        BecomeUnattached(ReaderState.CardPresent, request =>
+            NotInTransactionOr(request, ReaderFailureReason.NotAttached, "the card is not attached; send Attach first"));
 
-        return failure;
+    private void BecomeUnattached(ReaderState state, Func<IReaderRequest, ReaderFailure> refuse) => BecomeState(state, message =>
+    {
+        switch (message)
+        {
+            case Attach attach:
+                LockWait.Connect(attach.ShareMode, attach.Protocols, Sender);
+                break;
+            case Reattach reattach:
+                Presence.OnReattach(reattach);
+                break;
+            case AttachByHandle adopt:
+                Sender.Tell(Presence.Adopt(adopt));
+                break;
+            case IReaderRequest request:
+                Sender.Tell(refuse(request));
+                break;
+            default:
+                RejectUnknown(message);
+                break;
+        }
+    });
+
+    internal void BecomeAttached() => BecomeState(ReaderState.Attached, message =>
+    {
+        switch (message)
+        {
+            case Reattach reattach:
+                Presence.OnReattach(reattach);
+                break;
+            case IReaderRequest { Transaction: { } stale } and not EndTransaction:
+                Sender.Tell(Work.TransactionNotOpen(stale));
+                break;
+            case BeginTransaction begin:
+                LockWait.BeginTransaction(begin, Sender);
+                break;
+            case TransmitBatch { Atomic: true } batch:
+                LockWait.BeginTransaction(new BeginTransaction(Settings.MaxTransactionHold, "batch"), Sender, batch);
+                break;
+            default:
+                Answer(message);
+                break;
+        }
+    });
+
+    internal void BecomeInTransaction() => BecomeState(ReaderState.InTransaction, message =>
+    {
+        switch (message)
+        {
+            case LeaseExpired expired when Session.Lease?.Id == expired.Transaction:
+                Log.Warning("Reader {0}: transaction {1} of {2} expired", ReaderId, expired.Transaction, Session.Lease.Holder ?? "unnamed holder");
+                Work.LeaseExpired(Session.Lease);
+                break;
+            case IReaderRequest request when Session.Lease!.Is(request.Transaction):
+                Answer(message);
+                break;
+            case IReaderRequest or Reattach:
+                Session.StashOrRefuse($"a transaction holds the reader", ReaderFailureReason.BusyInTransaction, Session.Lease!.Label);
+                break;
+            default:
+                RejectUnknown(message);
+                break;
+        }
+    });
+
+    /// <summary>Attached work (<see cref="CardWork.Answer"/>); anything else gets a clear error.</summary>
+    private void Answer(object message)
+    {
+        if (message is IReaderRequest)
+        {
+            Work.Answer(message, Sender);
+        }
+        else
+        {
+            RejectUnknown(message);
+        }
     }
 
-    private ReaderSnapshot Snapshot() => new(
-        _id, _name, _state, _atr is null ? null : [.. _atr],
-        _card != 0 ? _protocol : null, _card != 0 ? _shareMode : null, _session, _counter,
-        _transaction is null ? null : (_transactionHolder ?? _transaction.Value.ToString()),
-        AutoAttach, _lastError);
+    /// <summary>A state in which the reader cannot work: every request gets <paramref name="answer"/>'s failure.</summary>
+    internal void BecomeOutOfService(ReaderState state, Func<ReaderFailure> answer) => BecomeState(state, message =>
+    {
+        if (message is IReaderRequest)
+        {
+            Sender.Tell(answer());
+        }
+        else if (message is not Reattach)
+        {
+            RejectUnknown(message);
+        }
+    });
 
-    /// <summary>Messages every state answers the same way.</summary>
+    /// <summary>Common handling first (status, auto-attach choice, presence notices, retirement, bad input), then
+    /// <paramref name="handle"/>.</summary>
+    private void BecomeState(ReaderState state, Action<object> handle)
+    {
+        State = state;
+        Become(() => ReceiveAny(message =>
+        {
+            if (!HandleCommon(message) && !RejectInvalid(message))
+            {
+                handle(message);
+            }
+        }));
+    }
+
+    /// <summary>Back to the behaviour of <see cref="State"/> (after a lock call returned).</summary>
+    internal void BecomeCurrentState()
+    {
+        switch (State)
+        {
+            case ReaderState.NoCard:
+                BecomeNoCard();
+                break;
+            case ReaderState.CardPresent:
+                BecomeCardPresent();
+                break;
+            case ReaderState.InTransaction:
+                BecomeInTransaction();
+                break;
+            default:
+                BecomeAttached();
+                break;
+        }
+    }
+
+    /// <summary>Messages every working state answers the same way (the pending and retired states have their own).</summary>
     private bool HandleCommon(object message)
     {
         switch (message)
         {
             case GetStatus:
-                Sender.Tell(Snapshot());
+                Sender.Tell(Session.Snapshot());
                 return true;
             case SetAutoAttach set:
-                _autoAttachChoice.Value = set.Enabled;
-                Sender.Tell(new AutoAttachChanged(_id, set.Enabled));
+                Session.ChooseAutoAttach(set.Enabled);
                 return true;
             case CardInsertedNotice inserted:
-                OnCardInserted(inserted);
+                Presence.OnCardInserted(inserted);
                 return true;
             case CardRemovedNotice removed:
-                OnCardRemoved(removed);
+                Presence.OnCardRemoved(removed);
                 return true;
-            case StopReader:
-                Context.Stop(Self);
+            case StopReader stop:
+                Life.Retire(stop.Reason);
                 return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>Anything that is not a reader request gets a clear error instead of silence; timers of a transaction or
+    /// lock wait that already ended are dropped.</summary>
+    internal void RejectUnknown(object message)
+    {
+        if (message is ILateReaderTimer)
+        {
+            return;
+        }
+
+        Sender.Tell(Session.Failure(ReaderFailureReason.InvalidRequest, $"{message.GetType().Name} is not a request this reader understands"));
+    }
+
+    /// <summary>A request naming a transaction when none is open gets that answer rather than the state's generic one.</summary>
+    private ReaderFailure NotInTransactionOr(IReaderRequest request, ReaderFailureReason reason, string message) =>
+        request.Transaction is { } id ? Work.TransactionNotOpen(id) : Session.Failure(reason, message);
+
+    /// <summary>Bad input is refused in every state with a clear message, before any PC/SC call.</summary>
+    internal bool RejectInvalid(object message)
+    {
+        if (RequestValidation.Problem(message, Settings) is not { } problem)
+        {
+            return false;
+        }
+
+        Sender.Tell(Session.Failure(ReaderFailureReason.InvalidRequest, problem));
+        return true;
+    }
+
 }
+
+/// <summary>A timer message of a reader that may arrive after what it timed ended (it is then dropped silently).</summary>
+internal interface ILateReaderTimer : ILocalOnlyMessage;

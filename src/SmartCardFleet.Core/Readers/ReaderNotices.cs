@@ -1,4 +1,3 @@
-using Akka.Actor;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Pcsc;
 using SmartCardFleet.Core.Messaging;
@@ -20,29 +19,19 @@ internal sealed record ReaderLostService(ReaderId ReaderId, PcscError Error) : I
 /// card handle; the manager re-attaches these readers after a service restart.</summary>
 internal sealed record ReaderAttachmentChanged(ReaderId ReaderId, ShareMode? ShareMode, CardProtocol Protocols) : ILocalOnlyMessage;
 
-/// <summary>Manager → reader: stop after answering what is already queued (a Context.Stop would drop queued requests
-/// unanswered). The reader stops itself; its BackoffSupervisor then stops too.</summary>
-internal sealed record StopReader : ILocalOnlyMessage
+/// <summary>Reader → manager: a client chose auto-attach on or off (SetAutoAttach). The manager keeps the choice and
+/// passes it in the Props when it re-creates the reader after service recovery.</summary>
+internal sealed record ReaderAutoAttachChosen(ReaderId ReaderId, bool Enabled) : ILocalOnlyMessage;
+
+/// <summary>Manager → reader: retire (the reader was unplugged, or the service is gone). The reader releases its
+/// handle and context, answers every request with <paramref name="Reason"/> and stops itself after a grace period,
+/// so a caller that took its ref from the routing snapshot still gets an answer.</summary>
+internal sealed record StopReader(ReaderFailureReason Reason) : ILocalOnlyMessage
 {
-    public static readonly StopReader Instance = new();
+    public static readonly StopReader Unplugged = new(ReaderFailureReason.ReaderGone);
+
+    public static readonly StopReader ServiceGone = new(ReaderFailureReason.ServiceUnavailable);
 }
 
 /// <summary>Manager → reader after service recovery: attach like before, the reply goes to the manager and is dropped.</summary>
 internal sealed record Reattach(ShareMode ShareMode, CardProtocol Protocols) : ILocalOnlyMessage;
-
-/// <summary>Reader → manager: a call the manager had reported as blocked (ReaderBlocked) returned after
-/// <paramref name="BlockedFor"/>.</summary>
-internal sealed record BlockingCallEnded(ReaderId ReaderId, string Operation, TimeSpan BlockedFor) : ILocalOnlyMessage;
-
-/// <summary>Reader → manager: a call that may wait for another process (SCardConnect, SCardBeginTransaction) starts, so
-/// the manager watches the gauges until no such call is left (it runs no timer while none is: an idle station
-/// schedules nothing, which lets Akka's scheduler stop ticking).</summary>
-internal sealed record LockWaitStarted : ILocalOnlyMessage
-{
-    public static readonly LockWaitStarted Instance = new();
-}
-
-/// <summary>Reader → manager: this incarnation of the reader actor started (PreStart, <paramref name="Running"/>) or
-/// stopped (PostStop), so the manager can keep its <see cref="ReaderDirectory"/> current. The gauge names the lineage:
-/// a notice of a replaced lineage with the same id is ignored.</summary>
-internal sealed record ReaderIncarnationChanged(ReaderId ReaderId, ReaderCallGauge Gauge, IActorRef Reader, bool Running) : ILocalOnlyMessage;

@@ -21,8 +21,8 @@ public enum ReaderState
     ServiceLost,
     /// <summary>The actor has been waiting longer than <c>StationSettings.ForeignLockThreshold</c> inside SCardConnect or
     /// SCardBeginTransaction because another process holds the card's transaction (pcsc-lite waits without timeout).
-    /// Only the manager reports this state (the actor cannot answer meanwhile); <see cref="ReaderSnapshot.Busy"/> says
-    /// which call and for how long. Requests fail with <see cref="ReaderFailureReason.ForeignTransaction"/>.</summary>
+    /// The call runs on the reader's lock-wait thread, so the actor itself answers: <see cref="ReaderSnapshot.Busy"/> says
+    /// which call and for how long. New requests fail with <see cref="ReaderFailureReason.ForeignTransaction"/>.</summary>
     BlockedByForeignTransaction,
 }
 
@@ -41,12 +41,11 @@ public sealed record ReaderSnapshot(
     bool AutoAttach,
     ReaderFailure? LastError) : IFleetWireMessage
 {
-    /// <summary>Set only when the manager answered for the reader because its actor sits inside a long PC/SC call:
-    /// the snapshot is the one taken when that call started.</summary>
+    /// <summary>Set while the reader waits in SCardConnect or SCardBeginTransaction (on its lock-wait thread); null otherwise.</summary>
     public ReaderBusy? Busy { get; init; }
 }
 
-/// <summary>The PC/SC call a reader actor is inside. <paramref name="ForeignLock"/> is true for SCardConnect /
-/// SCardBeginTransaction waiting for another process's transaction, false for a slow card exchange (a long
-/// command is legitimate and is not interrupted).</summary>
+/// <summary>The lock call a reader waits for (SCardConnect / SCardBeginTransaction, which wait while another process
+/// holds the card's transaction). <paramref name="ForeignLock"/> is always true now: slow card exchanges run inline and
+/// are not reported (kept for the HTTP contract).</summary>
 public sealed record ReaderBusy(string Operation, DateTimeOffset Since, TimeSpan Elapsed, bool ForeignLock);

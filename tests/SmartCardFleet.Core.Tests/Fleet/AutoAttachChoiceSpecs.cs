@@ -6,34 +6,10 @@ using Xunit.Abstractions;
 
 namespace SmartCardFleet.Core.Tests.Fleet;
 
-/// <summary>A client's SetAutoAttach choice is the reader's, not the actor instance's: it survives the actor being
-/// re-created after a crash and after the PC/SC service came back.</summary>
+/// <summary>A client's SetAutoAttach choice is the reader's, not the actor instance's: it survives the manager
+/// re-creating the reader after the PC/SC service came back (after a crash: SupervisionSpecs).</summary>
 public sealed class AutoAttachChoiceSpecs(ITestOutputHelper output) : FleetSpec(output)
 {
-    [Fact]
-    public void When_a_reader_actor_crashes_and_restarts_auto_attach_stays_off()
-    {
-        var crashing = new FaultInjectingPcsc(Pcsc);
-        var manager = StartManager(api: crashing);
-        var a = AddReaderWithCard("Reader A 00 00");
-        Assert.False(Ask<AutoAttachChanged>(manager, new ToReader(a, new SetAutoAttach(false))).Enabled);
-
-        crashing.CrashNextTransmits("Reader A 00 00", 1);
-        Assert.Equal(ReaderFailureReason.ReaderGone, AskFailure(manager, new ToReader(a, new Transmit(GetUid))).Reason);
-        ExpectEvent<CardDetached>(e => e.ReaderId == a);
-
-        // The restarted actor sees the card in its start-up probe but, keeping the choice, does not attach it. While the
-        // supervisor is between two children a status request is answered ReaderGone: ask again until the new actor answers.
-        AwaitAssert(() =>
-        {
-            var asker = CreateTestProbe();
-            manager.Tell(new ToReader(a, GetStatus.Instance), asker.Ref);
-            var snapshot = Assert.IsType<ReaderSnapshot>(asker.ExpectMsg<object>(TimeSpan.FromSeconds(1)));
-            Assert.Equal((ReaderState.CardPresent, false), (snapshot.State, snapshot.AutoAttach));
-        }, Wait, TimeSpan.FromMilliseconds(50));
-        Assert.Equal(0, Pcsc.OpenCardHandleCount);
-    }
-
     [Fact]
     public void When_the_service_stops_and_starts_auto_attach_stays_off_for_that_reader_only()
     {

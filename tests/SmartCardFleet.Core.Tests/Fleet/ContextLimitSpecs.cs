@@ -26,7 +26,9 @@ public sealed class ContextLimitSpecs(ITestOutputHelper output)
 
         Assert.NotEqual(working, faulted.ReaderId);
         Assert.Equal(0x9000, Ask<Transmitted>(manager, new ToReader(working, new Transmit(GetUid))).StatusWord);
-        Assert.Equal(ReaderFailureReason.UnknownReader,
-            AskFailure(manager, new ToReader(faulted.ReaderId!.Value, GetStatus.Instance)).Reason);
+        Assert.Contains("given up", faulted.Message, StringComparison.Ordinal);
+        var givenUp = AskFailure(manager, new ToReader(faulted.ReaderId!.Value, new Transmit(GetUid)));
+        Assert.Equal(ReaderFailureReason.ReaderGone, givenUp.Reason);
+        Assert.Contains("given up", givenUp.Message, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Monitoring;
+using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Core.Tests.Support;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using Xunit.Abstractions;
@@ -63,7 +64,8 @@ public sealed class LeakSpecs(ITestOutputHelper output) : FleetSpec(output)
 
     private void AssertNothingOpen(string when) => AwaitAssert(() =>
     {
-        var open = (Handles: Pcsc.OpenCardHandleCount, Contexts: Pcsc.OpenContextCount, Monitors: CardMonitor.RunningThreads);
-        Assert.True(open == (0, 0, 0), $"{when}: still open {open}");
+        var open = (Handles: Pcsc.OpenCardHandleCount, Contexts: Pcsc.OpenContextCount, Monitors: CardMonitor.RunningThreads,
+            LockWaiters: LockWaiter.RunningThreads);
+        Assert.True(open == (0, 0, 0, 0), $"{when}: still open {open}");
     }, Wait);
 }

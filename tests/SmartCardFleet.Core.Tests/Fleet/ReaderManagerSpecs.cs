@@ -132,7 +132,9 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
         ExpectEvent<ReaderAdded>();
         var card = new StorageCard();
         manager.Tell(new WaitForCard(new AtrPattern(card.Atr), TimeSpan.FromSeconds(10)), TestActor);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        // The manager answers in order: once FindCard is answered, the wait has been registered and not answered.
+        Assert.Equal(ReaderFailureReason.NoCard, AskFailure(manager, new FindCard(new AtrPattern(card.Atr))).Reason);
+        ExpectNoMsg(TimeSpan.Zero);
 
         reader.Insert(card);
 

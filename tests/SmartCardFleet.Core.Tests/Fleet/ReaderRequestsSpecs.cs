@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using SmartCardFleet.Core.Events;
@@ -10,39 +11,34 @@ using static SmartCardFleet.Core.Tests.Fleet.TwoReaders;
 
 namespace SmartCardFleet.Core.Tests.Fleet;
 
-/// <summary>The in-process fast path (<see cref="ReaderDirectory"/>, <see cref="ReaderRequests"/>): which actor a
+/// <summary>The in-process fast path (<see cref="ReaderRoutes"/>, <see cref="ReaderRequests"/>): which actor a
 /// request goes to, and that it gets the same answers as <c>Ask(ToReader)</c> through the manager. Failures around the
 /// fast path (crash, foreign lock, service loss) are in ReaderRequestsRecoverySpecs.</summary>
 public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(output)
 {
 
     [Fact]
-    public async Task Requests_go_to_the_actor_the_directory_names_and_through_the_manager_whenever_it_names_none()
+    public async Task Requests_go_to_the_actor_the_published_routes_name_and_through_the_manager_whenever_they_name_none()
     {
         var manager = CreateTestProbe("manager");
         var reader = CreateTestProbe("reader");
         var id = new ReaderId("reader-a");
-        var gauge = new ReaderCallGauge(TimeProvider.System);
-        var directory = new ReaderDirectory(TimeSpan.FromSeconds(2));
-        // Made before the manager registered its directory (a gateway built while the station starts).
+        var routes = ReaderRoutes.Get(Sys);
+        // Made before the manager published anything (a gateway built while the station starts).
         var requests = new ReaderRequests(Sys, manager.Ref);
 
-        await ExpectRoutedByManager("no directory yet");
-        ReaderDirectories.Get(Sys).Register(manager.Ref, directory);
-        directory.Add(id, gauge);
-        await ExpectRoutedByManager("known, no incarnation started yet");
+        await ExpectRoutedByManager("nothing published yet");
+        routes.Publish(manager.Ref, ImmutableDictionary<ReaderId, IActorRef>.Empty.Add(new ReaderId("other"), reader.Ref));
+        await ExpectRoutedByManager("not in the table");
 
-        directory.SetReader(id, gauge, reader.Ref, running: true);
+        routes.Publish(manager.Ref, ImmutableDictionary<ReaderId, IActorRef>.Empty.Add(id, reader.Ref));
         var direct = requests.AskAsync(id, GetStatus.Instance, Wait);
         reader.ExpectMsg<GetStatus>(Wait);
         reader.Reply("direct");
         Assert.Equal("direct", await direct);
         manager.ExpectNoMsg(TimeSpan.Zero);
 
-        directory.SetReader(id, gauge, reader.Ref, running: false);
-        await ExpectRoutedByManager("between incarnations");
-        directory.SetReader(id, gauge, reader.Ref, running: true);
-        ReaderDirectories.Get(Sys).Unregister(manager.Ref, directory);
+        routes.Publish(manager.Ref, null);
         await ExpectRoutedByManager("manager stopped");
         reader.ExpectNoMsg(TimeSpan.Zero);
 
@@ -56,35 +52,31 @@ public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(ou
     }
 
     [Fact]
-    public void Late_notices_of_an_older_incarnation_or_of_a_replaced_lineage_do_not_change_the_current_reader()
+    public void Two_managers_publishing_keep_separate_tables()
     {
+        var routes = ReaderRoutes.Get(Sys);
+        var (first, second) = (CreateTestProbe("first").Ref, CreateTestProbe("second").Ref);
         var id = new ReaderId("reader-a");
-        var gauge = new ReaderCallGauge(TimeProvider.System);
-        var directory = new ReaderDirectory(TimeSpan.FromSeconds(2));
-        var current = CreateTestProbe("current").Ref;
-        directory.Add(id, gauge);
-        directory.SetReader(id, gauge, current, running: true);
+        var (readerOfFirst, readerOfSecond) = (CreateTestProbe().Ref, CreateTestProbe().Ref);
 
-        // The previous incarnation's stop notice arriving after the new one's start notice...
-        directory.SetReader(id, gauge, CreateTestProbe("previous").Ref, running: false);
-        // ...and a start notice of the lineage an unplug replaced (same id, another gauge).
-        directory.SetReader(id, new ReaderCallGauge(TimeProvider.System), CreateTestProbe("unplugged").Ref, running: true);
+        routes.Publish(first, ImmutableDictionary<ReaderId, IActorRef>.Empty.Add(id, readerOfFirst));
+        routes.Publish(second, ImmutableDictionary<ReaderId, IActorRef>.Empty.Add(id, readerOfSecond));
+        routes.Publish(first, ImmutableDictionary<ReaderId, IActorRef>.Empty);
 
-        Assert.True(directory.TryGetReader(id, out var reader));
-        Assert.Equal(current, reader);
+        Assert.Null(routes.Find(first, id));
+        Assert.Equal(readerOfSecond, routes.Find(second, id));
     }
 
     [Fact]
-    public async Task Once_a_reader_is_up_the_directory_names_its_reader_actor_and_a_request_to_it_answers_like_through_the_manager()
+    public async Task Once_a_reader_is_up_the_routes_name_its_reader_actor_and_a_request_to_it_answers_like_through_the_manager()
     {
         var manager = StartManager();
         var a = AddReaderWithCard(ReaderA, new StorageCard(UidA));
         var b = AddReaderWithCard(ReaderB, new StorageCard(UidB));
-        var directory = DirectoryOf(manager);
         var requests = new ReaderRequests(Sys, manager);
 
-        Assert.Equal($"/user/station/{a}~1/reader", AwaitDirectReader(directory, a).Path.ToStringWithoutAddress());
-        Assert.Equal($"/user/station/{b}~2/reader", AwaitDirectReader(directory, b).Path.ToStringWithoutAddress());
+        Assert.Equal($"/user/station/{a}~1", AwaitRoute(manager, a).Path.ToStringWithoutAddress());
+        Assert.Equal($"/user/station/{b}~2", AwaitRoute(manager, b).Path.ToStringWithoutAddress());
         var direct = Assert.IsType<Transmitted>(await requests.AskAsync(a, new Transmit(GetUid), Wait));
         var routed = Ask<Transmitted>(manager, new ToReader(a, new Transmit(GetUid)));
 
@@ -117,7 +109,7 @@ public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(ou
         var reactor = Sys.ActorOf(Props.Create(() => new AskOnRemoval(requests, TestActor)));
         Sys.EventStream.Subscribe(reactor, typeof(CardRemoved));
         var a = AddReaderWithCard(ReaderA);
-        AwaitDirectReader(DirectoryOf(manager), a);
+        AwaitRoute(manager, a);
         var reader = Pcsc.GetReader(ReaderA);
 
         for (var round = 0; round < 20; round++)
@@ -135,7 +127,7 @@ public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(ou
     {
         var manager = StartManager();
         var a = AddReaderWithCard(ReaderA);
-        AwaitDirectReader(DirectoryOf(manager), a);
+        AwaitRoute(manager, a);
         var requests = new ReaderRequests(Sys, manager);
 
         // No message: the manager answers; a message the reader does not know: the reader actor answers.
@@ -148,40 +140,37 @@ public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(ou
     }
 
     [Fact]
-    public async Task When_a_reader_is_unplugged_the_directory_forgets_it_requests_get_UnknownReader_and_a_replugged_reader_is_found_again()
+    public async Task When_a_reader_is_unplugged_the_routes_forget_it_requests_get_UnknownReader_and_a_replugged_reader_is_found_again()
     {
         var manager = StartManager();
         var a = AddReaderWithCard(ReaderA, new StorageCard(UidA));
-        var directory = DirectoryOf(manager);
-        var unplugged = AwaitDirectReader(directory, a);
+        var unplugged = AwaitRoute(manager, a);
         var requests = new ReaderRequests(Sys, manager);
 
         Pcsc.RemoveReader(ReaderA);
         ExpectEvent<ReaderRemoved>(e => e.ReaderId == a);
 
-        // The manager drops the entry before it publishes ReaderRemoved.
-        Assert.False(directory.TryGetReader(a, out _));
+        // The manager drops the route before it publishes ReaderRemoved.
+        Assert.Null(ReaderRoutes.Get(Sys).Find(manager, a));
         var failure = Assert.IsType<ReaderFailure>(await requests.AskAsync(a, new Transmit(GetUid), Wait));
         Assert.Equal((a, ReaderFailureReason.UnknownReader), (failure.ReaderId, failure.Reason));
 
         Pcsc.AddReader(ReaderA).Insert(new StorageCard(UidA));
         ExpectEvent<CardAttached>(e => e.ReaderId == a);
 
-        var replugged = AwaitDirectReader(directory, a);
+        var replugged = AwaitRoute(manager, a);
         Assert.NotEqual(unplugged, replugged);
-        Assert.Equal($"/user/station/{a}~2/reader", replugged.Path.ToStringWithoutAddress());
+        Assert.Equal($"/user/station/{a}~2", replugged.Path.ToStringWithoutAddress());
         Assert.Equal(UidA, Assert.IsType<Transmitted>(await requests.AskAsync(a, new Transmit(GetUid), Wait)).Data);
     }
 
     [Fact]
-    public async Task When_the_manager_has_stopped_its_directory_is_closed_and_requests_go_to_the_stopped_manager_and_time_out()
+    public async Task When_the_manager_has_stopped_its_routes_are_gone_and_requests_go_to_the_stopped_manager_and_time_out()
     {
         var manager = StartManager();
         var a = AddReaderWithCard(ReaderA);
-        var directory = DirectoryOf(manager);
-        AwaitDirectReader(directory, a);
+        AwaitRoute(manager, a);
         var requests = new ReaderRequests(Sys, manager);
-        // The first request finds the directory and keeps it.
         Assert.IsType<Transmitted>(await requests.AskAsync(a, new Transmit(GetUid), Wait));
         var deadLetters = CreateTestProbe("dead-letters");
         Sys.EventStream.Subscribe(deadLetters.Ref, typeof(DeadLetter));
@@ -190,9 +179,7 @@ public sealed class ReaderRequestsSpecs(ITestOutputHelper output) : FleetSpec(ou
         Sys.Stop(manager);
         ExpectTerminated(manager, Wait);
 
-        Assert.True(directory.IsClosed);
-        Assert.False(directory.TryGetReader(a, out _));
-        Assert.Null(ReaderDirectories.Get(Sys).Find(manager));
+        Assert.Null(ReaderRoutes.Get(Sys).Find(manager, a));
         // No actor is left to answer: the request is a dead letter of the manager, and the caller's ask times out.
         await Assert.ThrowsAsync<AskTimeoutException>(() => requests.AskAsync(a, new Transmit(GetUid), TimeSpan.FromMilliseconds(300)));
         var dead = deadLetters.FishForMessage<DeadLetter>(d => d.Message is ToReader, Wait);

@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 
 namespace SmartCardFleet.Core.Tests.Readers;
 
-public sealed class ReaderTransactionSpecs(ITestOutputHelper output) : FleetSpec(output)
+/// <summary>Transactions and their leases. Lease expiry moves only when the spec advances the TestScheduler.</summary>
+public sealed class ReaderTransactionSpecs(ITestOutputHelper output) : FleetSpec(output, config: TestSchedulerConfig)
 {
     private static readonly byte[] Uid = [0x01, 0x02, 0x03, 0x04];
 
@@ -74,10 +75,15 @@ public sealed class ReaderTransactionSpecs(ITestOutputHelper output) : FleetSpec
     {
         var manager = StartManager();
         var id = AddReaderWithCard("Reader A 00 00", new StorageCard(Uid));
-        var transaction = Ask<TransactionBegun>(manager, new ToReader(id, new BeginTransaction(TimeSpan.FromMilliseconds(300), "vanishing client"))).Transaction;
+        var transaction = Ask<TransactionBegun>(manager, new ToReader(id, new BeginTransaction(TimeSpan.FromSeconds(5), "vanishing client"))).Transaction;
         Ask<Transmitted>(manager, new ToReader(id, new Transmit(GetUid, transaction)));
         var waiter = CreateTestProbe();
         manager.Tell(new ToReader(id, new Transmit(GetUid)), waiter.Ref);
+        Scheduler.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.Equal(ReaderState.InTransaction, Ask<ReaderSnapshot>(manager, new ToReader(id, GetStatus.Instance)).State);
+        waiter.ExpectNoMsg(TimeSpan.Zero);
+
+        Scheduler.Advance(TimeSpan.FromSeconds(0.1));
 
         var expired = ExpectEvent<TransactionExpired>(e => e.ReaderId == id);
         Assert.Equal(transaction, expired.Transaction);
@@ -94,8 +100,9 @@ public sealed class ReaderTransactionSpecs(ITestOutputHelper output) : FleetSpec
     {
         var manager = StartManager();
         var id = AddReaderWithCard("Reader A 00 00");
-        Ask<TransactionBegun>(manager, new ToReader(id, new BeginTransaction(TimeSpan.FromMilliseconds(200))));
+        Ask<TransactionBegun>(manager, new ToReader(id, new BeginTransaction(TimeSpan.FromSeconds(2))));
 
+        Scheduler.Advance(TimeSpan.FromSeconds(2));
         var expired = ExpectEvent<TransactionExpired>(e => e.ReaderId == id);
 
         Assert.Equal(CardDisposition.Leave, expired.Disposition);

@@ -13,6 +13,7 @@ internal sealed class FaultInjectingPcsc(IPcscApi inner) : IPcscApi
     private int _listReadersCalls;
     private volatile string? _crashReader;
     private volatile string? _failReader;
+    private string? _crashBeginReader;
     private PcscError _failWith;
 
     public string Name => inner.Name;
@@ -106,7 +107,19 @@ internal sealed class FaultInjectingPcsc(IPcscApi inner) : IPcscApi
         return inner.Disconnect(card, disposition);
     }
 
-    public PcscError BeginTransaction(nint card) => inner.BeginTransaction(card);
+    /// <summary>The next BeginTransaction on <paramref name="readerName"/>'s handles throws (a bug in the binding, seen
+    /// on the reader's lock-wait thread).</summary>
+    public void CrashNextBeginTransaction(string readerName) => _crashBeginReader = readerName;
+
+    public PcscError BeginTransaction(nint card)
+    {
+        if (_readerOfHandle.TryGetValue(card, out var reader) && reader == Interlocked.CompareExchange(ref _crashBeginReader, null, reader))
+        {
+            throw new InvalidOperationException($"injected fault in SCardBeginTransaction on {reader}");
+        }
+
+        return inner.BeginTransaction(card);
+    }
 
     public PcscError EndTransaction(nint card, CardDisposition disposition) => inner.EndTransaction(card, disposition);
 

@@ -19,8 +19,12 @@ public abstract class FleetSpec : TestKit
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    protected FleetSpec(ITestOutputHelper output, SimulatedPcscOptions? options = null)
-        : base(CoreConfig.Dispatchers.WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO")), output: output)
+    /// <summary>Config of specs whose time-based behaviour (lock threshold, lease, restart backoff) moves only when the
+    /// spec advances <see cref="Scheduler"/>.</summary>
+    protected const string TestSchedulerConfig = "akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"";
+
+    protected FleetSpec(ITestOutputHelper output, SimulatedPcscOptions? options = null, string? config = null)
+        : base(CoreConfig.Dispatchers.WithFallback(ConfigurationFactory.ParseString($"akka.loglevel = INFO\n{config}")), output: output)
     {
         Pcsc = new SimulatedPcsc(options);
         Events = CreateTestProbe("fleet-events");
@@ -47,12 +51,15 @@ public abstract class FleetSpec : TestKit
 
     protected static byte[] ReadBlock(int block) => [0xFF, 0xB0, 0x00, (byte)block, 0x10];
 
-    /// <summary>How far a <c>ManualClock</c> moves to put a running PC/SC call past <see cref="FastSettings"/>' threshold.</summary>
+    /// <summary>How far the <see cref="Scheduler"/> moves to put a running lock call past <see cref="FastSettings"/>' threshold.</summary>
     protected static readonly TimeSpan PastThreshold = FastSettings.ForeignLockThreshold + TimeSpan.FromSeconds(1);
 
+    /// <summary>The TestScheduler of specs made with <see cref="TestSchedulerConfig"/>.</summary>
+    protected TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
     /// <summary>The station "station" over <paramref name="api"/> (default: the simulated PC/SC).</summary>
-    protected IActorRef StartManager(StationSettings? settings = null, IPcscApi? api = null, TimeProvider? clock = null) =>
-        Sys.ActorOf(ReaderManager.Props(api ?? Pcsc, settings ?? FastSettings, clock), "station");
+    protected IActorRef StartManager(StationSettings? settings = null, IPcscApi? api = null) =>
+        Sys.ActorOf(ReaderManager.Props(api ?? Pcsc, settings ?? FastSettings), "station");
 
     /// <summary>Adds a reader holding a storage card and waits until the manager attached it.</summary>
     protected ReaderId AddReaderWithCard(string name, StorageCard? card = null)
@@ -63,22 +70,28 @@ public abstract class FleetSpec : TestKit
         return id;
     }
 
-    /// <summary>The in-process <see cref="ReaderDirectory"/> of <paramref name="manager"/> (registered in its PreStart).</summary>
-    protected ReaderDirectory DirectoryOf(IActorRef manager)
-    {
-        ReaderDirectory? directory = null;
-        AwaitCondition(() => (directory = ReaderDirectories.Get(Sys).Find(manager)) is not null, Wait);
-        return directory!;
-    }
-
-    /// <summary>Waits until <paramref name="directory"/> names a reader actor for <paramref name="id"/> (one that
-    /// <paramref name="accept"/> takes, e.g. a new incarnation) and returns it: the actor's start notice reaches the
-    /// manager a little after the actor started.</summary>
-    protected IActorRef AwaitDirectReader(ReaderDirectory directory, ReaderId id, Func<IActorRef, bool>? accept = null)
+    /// <summary>The reader actor the manager's published routing table names for <paramref name="id"/> (once it does).</summary>
+    protected IActorRef AwaitRoute(IActorRef manager, ReaderId id)
     {
         IActorRef? found = null;
-        AwaitCondition(() => directory.TryGetReader(id, out found) && (accept?.Invoke(found) ?? true), Wait);
+        AwaitCondition(() => (found = ReaderRoutes.Get(Sys).Find(manager, id)) is not null, Wait);
         return found!;
+    }
+
+    /// <summary>Moves the TestScheduler in steps until <paramref name="target"/> answers <paramref name="statusRequest"/>
+    /// with a snapshot <paramref name="accept"/> takes: a restarted reader's backoff timer is set only once it has the
+    /// failed instance's handoff, which a spec cannot see.</summary>
+    protected ReaderSnapshot AdvanceUntilStatus(IActorRef target, object statusRequest, Func<ReaderSnapshot, bool>? accept = null)
+    {
+        ReaderSnapshot? snapshot = null;
+        AwaitAssert(() =>
+        {
+            Scheduler.Advance(TimeSpan.FromMilliseconds(100));
+            target.Tell(statusRequest, TestActor);
+            snapshot = Assert.IsType<ReaderSnapshot>(ReceiveOne(Wait));
+            Assert.True(accept?.Invoke(snapshot) ?? true, $"not yet: {snapshot.State}");
+        }, Wait, TimeSpan.FromMilliseconds(20));
+        return snapshot!;
     }
 
     protected T ExpectEvent<T>(Func<T, bool>? match = null)
