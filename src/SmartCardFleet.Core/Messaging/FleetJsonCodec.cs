@@ -11,7 +11,7 @@ namespace SmartCardFleet.Core.Messaging;
 /// base64, ids as strings) beside a manifest from <see cref="WireManifests"/>. Unknown fields are ignored and missing
 /// optional fields take their declared defaults, so adding an optional field keeps old and new peers compatible.
 /// </summary>
-public sealed class FleetJsonCodec
+internal sealed class FleetJsonCodec
 {
     public FleetJsonCodec(WireManifests manifests)
     {

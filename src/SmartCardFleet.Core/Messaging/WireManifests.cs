@@ -11,7 +11,7 @@ namespace SmartCardFleet.Core.Messaging;
 /// finds the type without .NET type names on the wire (renaming or moving a record does not break peers). A manifest
 /// is never reused for another message and never changed once released; see docs/messages.md.
 /// </summary>
-public sealed class WireManifests
+internal sealed class WireManifests
 {
     /// <summary>The station's messages (reader, fleet, plugin host, events).</summary>
     public static readonly WireManifests Fleet = new(

@@ -5,7 +5,7 @@ namespace SmartCardFleet.Core.Plugins;
 
 /// <summary>A plugin to try on a card. <paramref name="SkipProbe"/>: accept without probing (operator override or a
 /// cached identification).</summary>
-public sealed record PluginCandidate(LoadedPlugin Plugin, bool SkipProbe);
+internal sealed record PluginCandidate(LoadedPlugin Plugin, bool SkipProbe);
 
 /// <summary>
 /// Orders the plugins that may handle a card, before any APDU: an operator override for the ATR wins outright;
@@ -13,7 +13,7 @@ public sealed record PluginCandidate(LoadedPlugin Plugin, bool SkipProbe);
 /// manifest priority, then plugin id (so the order never depends on load order). The generic ISO 7816-4 plugin
 /// matches everything with specificity 0 and the lowest priority, so it is always last.
 /// </summary>
-public static class PluginRanking
+internal static class PluginRanking
 {
     /// <param name="onMatchError">Told when a plugin's Match throws (the plugin is skipped).</param>
     public static IReadOnlyList<PluginCandidate> Rank(Atr atr, IEnumerable<LoadedPlugin> plugins, IReadOnlyList<AtrOverride> overrides,

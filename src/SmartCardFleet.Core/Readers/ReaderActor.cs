@@ -16,7 +16,7 @@ namespace SmartCardFleet.Core.Readers;
 /// Lifecycle (start, restart backoff, retirement) is in <see cref="ReaderLife"/>. Every request is answered with its
 /// success record or a <see cref="ReaderFailure"/>. docs/reader-actors.md.
 /// </summary>
-public sealed class ReaderActor : ReceiveActor, IWithTimers, IWithUnboundedStash
+internal sealed class ReaderActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     public ReaderActor(IPcscApi api, ReaderId id, string readerName, ReaderSettings settings, PcscScope scope, IActorRef manager,
         ReaderTimings timings, bool? autoAttachChoice)

@@ -4,7 +4,7 @@ namespace SmartCardFleet.Core.Readers;
 
 /// <summary>The station-wide timings a reader actor runs its own timers with: the foreign-lock threshold, its
 /// restart backoff, and how long a retiring reader keeps answering before it stops.</summary>
-public sealed record ReaderTimings
+internal sealed record ReaderTimings
 {
     public TimeSpan ForeignLockThreshold { get; init; } = TimeSpan.FromSeconds(2);
 

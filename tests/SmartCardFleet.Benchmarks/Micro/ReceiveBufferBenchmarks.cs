@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace SmartCardFleet.Benchmarks.Micro;
 
 /// <summary>
-/// The reader actor's per-Transmit receive buffer (ReaderActor.DoTransmit): rent ReceiveBufferSize (65,538 bytes,
+/// The reader actor's per-Transmit receive buffer (CardWork.Transmit in Core/Readers): rent ReceiveBufferSize (65,538 bytes,
 /// so the pool hands out 128 KiB) and return it with clearArray: true, which wipes all 128 KiB on every APDU —
 /// against wiping only the bytes the card wrote. Sizes the part of the actor path that is not messaging.
 /// </summary>

@@ -4,7 +4,7 @@ namespace SmartCardFleet.Benchmarks.Support;
 
 /// <summary>Serves <see cref="BenchLoopPlugin"/> from this assembly instead of a plugin folder: the figures measure
 /// the channel and identification paths, not assembly loading.</summary>
-public sealed class InProcessPluginCatalog : IPluginCatalog
+internal sealed class InProcessPluginCatalog : IPluginCatalog
 {
     private const string Folder = "BenchLoop";
 

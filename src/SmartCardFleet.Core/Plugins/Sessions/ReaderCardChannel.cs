@@ -231,7 +231,7 @@ internal sealed class ReaderCardChannel : ISessionChannel
 }
 
 /// <summary>The reader refused or failed a request the host made for a plugin (card gone, busy, PC/SC error).</summary>
-public sealed class ReaderRequestException : Exception
+internal sealed class ReaderRequestException : Exception
 {
     public ReaderRequestException(ReaderFailure failure)
         : base($"The reader failed the request: {failure}")
