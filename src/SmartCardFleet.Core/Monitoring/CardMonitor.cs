@@ -45,7 +45,21 @@ internal sealed class CardMonitor : IDisposable
     /// <summary>True while the monitor thread has not ended.</summary>
     public bool IsRunning => _thread.IsAlive;
 
-    public void Start() => _thread.Start();
+    /// <summary>Counts the thread as running before it starts (not when it gets scheduled): whoever saw Start return,
+    /// e.g. a spec that has just had the manager handle a retry, sees the new monitor in <see cref="RunningThreads"/>.</summary>
+    public void Start()
+    {
+        Interlocked.Increment(ref s_runningThreads);
+        try
+        {
+            _thread.Start();
+        }
+        catch
+        {
+            Interlocked.Decrement(ref s_runningThreads);
+            throw;
+        }
+    }
 
     /// <summary>Cancels the wait and joins the thread for at most <paramref name="joinTimeout"/>. Returns false when the
     /// thread did not end in time: its context is then left to the thread (leaked rather than freed under a call).</summary>
@@ -96,7 +110,6 @@ internal sealed class CardMonitor : IDisposable
 
     private void Run()
     {
-        Interlocked.Increment(ref s_runningThreads);
         try
         {
             var error = _api.EstablishContext(_scope, out var context);

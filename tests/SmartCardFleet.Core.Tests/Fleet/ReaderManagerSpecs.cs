@@ -142,16 +142,6 @@ public sealed class ReaderManagerSpecs(ITestOutputHelper output) : FleetSpec(out
     }
 
     [Fact]
-    public void Waiting_for_a_card_that_never_comes_fails_with_Timeout()
-    {
-        var manager = StartManager();
-
-        var failure = AskFailure(manager, new WaitForCard(AtrPattern.Parse("3B00"), TimeSpan.FromMilliseconds(200)));
-
-        Assert.Equal(ReaderFailureReason.Timeout, failure.Reason);
-    }
-
-    [Fact]
     public void Readers_excluded_by_pattern_get_no_actor()
     {
         var manager = StartManager(FastSettings with { ExcludeReaders = ["*SAM*"] });
