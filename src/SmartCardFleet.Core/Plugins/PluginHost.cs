@@ -35,7 +35,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
     private readonly PluginReloader _reloader;
     private PluginDirectoryWatcher? _watcher;
 
-    internal PluginHost(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
+    public PluginHost(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
     {
         _manager = manager;
         _readers = new ReaderRequests(Context.System, manager);
@@ -76,7 +76,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
 
     /// <summary>Props of the station's plugin host. <paramref name="manager"/> is the ReaderManager: every APDU a
     /// plugin sends goes to its reader by ReaderId (see <see cref="ReaderRequests"/>).</summary>
-    internal static Props Props(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
+    public static Props Props(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(catalog);

@@ -114,7 +114,7 @@ public sealed partial class RoundTripFigure(IBenchFleet fleet, BenchOptions opti
         section.Row("(extra) plugin operation of 1 APDU, end to end", Micros(operation.Median), Micros(operation.P99),
             Ratio(operation.Median / raw.Median), "none (Begin + Transmit + End + routing)", "–");
         var viaManager = measured["actorViaManager"];
-        section.Row("(b) breakdown: Ask(ToReader) through the manager and the BackoffSupervisor (as a caller in another process)",
+        section.Row("(b) breakdown: Ask(ToReader) through the manager (the path of a caller in another process)",
             Micros(viaManager.Median), Micros(viaManager.P99), Ratio(viaManager.Median / raw.Median), "–", "–");
         var echo = measured["echoActor"];
         section.Row("(b) breakdown: Ask to an echo actor on the readers' dispatcher (no PC/SC)", Micros(echo.Median), Micros(echo.P99),

@@ -10,7 +10,7 @@ namespace SmartCardFleet.Core.Plugins.Loading;
 /// line. Every call loads fresh copies in new load contexts; the caller owns the returned plugins and disposes
 /// them (which unloads their context) when nothing uses them any more.
 /// </remarks>
-internal interface IPluginCatalog
+public interface IPluginCatalog
 {
     /// <summary>The directory holding one folder per plugin.</summary>
     string PluginDirectory { get; }
@@ -24,7 +24,7 @@ internal interface IPluginCatalog
 }
 
 /// <summary>The outcome of loading one folder: exactly one of <see cref="Plugin"/> and <see cref="Rejection"/> is set.</summary>
-internal sealed record PluginFolderLoad(LoadedPlugin? Plugin, PluginRejection? Rejection)
+public sealed record PluginFolderLoad(LoadedPlugin? Plugin, PluginRejection? Rejection)
 {
     public static PluginFolderLoad Loaded(LoadedPlugin plugin) => new(plugin, null);
 
@@ -56,9 +56,9 @@ public sealed record PluginRejection(string Folder, PluginRejectionReason Reason
     public override string ToString() => $"{Folder}: {Reason}: {Message}";
 
     /// <summary>Why <paramref name="folder"/> is refused: <paramref name="holder"/> already provides its plugin id.</summary>
-    internal static PluginRejection DuplicateId(string folder, LoadedPlugin holder) => new(folder, PluginRejectionReason.DuplicateId,
+    public static PluginRejection DuplicateId(string folder, LoadedPlugin holder) => new(folder, PluginRejectionReason.DuplicateId,
         $"plugin id \"{holder.Id}\" is already provided by folder \"{holder.Folder}\" (version {holder.Version}); ids must be unique");
 }
 
 /// <summary>Everything one full load produced.</summary>
-internal sealed record PluginLoadResult(IReadOnlyList<LoadedPlugin> Loaded, IReadOnlyList<PluginRejection> Rejected);
+public sealed record PluginLoadResult(IReadOnlyList<LoadedPlugin> Loaded, IReadOnlyList<PluginRejection> Rejected);

@@ -7,7 +7,7 @@ namespace SmartCardFleet.Core.Plugins.Loading;
 /// One plugin instance in its own collectible load context. Disposing it unloads the context; do that only after
 /// every session opened from <see cref="Instance"/> is disposed, or the context stays alive.
 /// </summary>
-internal sealed class LoadedPlugin : IDisposable
+public sealed class LoadedPlugin : IDisposable
 {
     private readonly IDisposable? _loader;
     private bool _disposed;
