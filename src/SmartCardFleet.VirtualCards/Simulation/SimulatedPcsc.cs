@@ -5,36 +5,44 @@ namespace SmartCardFleet.VirtualCards.Simulation;
 /// <summary>
 /// An in-process PC/SC resource manager with pcsc-lite semantics (docs/pcsc-notes.md §2, §3, §5, §7, §9), for tests and
 /// demos of the reader actors without pcscd. Calls block like the real ones (GetStatusChange, a transaction held
-/// by another handle, a card's latency) on the caller's thread. One lock guards all state; blocked waits are woken
-/// per affected context, and transaction waiters through the lock's monitor.
+/// by another handle, a card's latency) on the caller's thread.
 /// Choices where pcsc-lite leaves room: Eject on a reader without <see cref="SimulatedReader.CanEject"/> acts as
 /// Unpower; a second GetStatusChange on a context already waiting gets InvalidParameter; Unpower is a cold reset
 /// (the card is powered again at once); event counters survive <see cref="StopService"/>.
 /// </summary>
-public sealed partial class SimulatedPcsc : IPcscApi
+/// <remarks>
+/// This class is the <see cref="IPcscApi"/> facade over collaborators that own the state: <see cref="ReaderRegistry"/>
+/// (readers and card life), <see cref="ContextTable"/> (contexts, service up/down), <see cref="HandleTable"/>
+/// (connections, sharing, waiting out another handle's transaction), <see cref="CardAccess"/> (transactions and
+/// exchanges), <see cref="StatusWait"/> and <see cref="StatusSignals"/> (GetStatusChange).
+/// </remarks>
+public sealed class SimulatedPcsc : IPcscApi
 {
+    // Lock discipline: ONE monitor, _gate, guards every collaborator's state and that of SimulatedReader, SimContext
+    // and SimHandle; there is no other lock over that state, so no lock order to get wrong. A collaborator's public
+    // operation takes the gate itself; a member documented "under the gate" expects its caller to hold it, and never
+    // takes it again. Nothing runs foreign code under the gate: a card's exchange and a reader's control handler run
+    // outside it (a reader's ExchangeLock serialises exchanges with one card), and callers re-check state after.
+    // Two kinds of blocking: a call waiting for another handle's transaction waits on the gate's own monitor
+    // (Monitor.Wait, woken by Monitor.PulseAll wherever a lock or handle goes); a status wait waits on its waiter's
+    // ManualResetEventSlim, set under the gate by StatusSignals. Status evaluations read each reader's immutable
+    // published state without the gate, which every change republishes under the gate before it signals.
     private readonly object _gate = new();
-    private readonly SimulatedPcscOptions _options;
-    private readonly Dictionary<string, SimulatedReader> _readersByName = new(StringComparer.Ordinal);
-    private readonly List<SimulatedReader> _readers = [];
-    private readonly Dictionary<nint, SimContext> _contexts = [];
-    private readonly Dictionary<nint, SimHandle> _handles = [];
-    private readonly HashSet<StatusWaiter> _pnpWaiters = [];
-    private readonly HashSet<StatusWaiter> _broadWaiters = [];
-    private int _readerSetVersion;
-    private long _nextId = 0x1000;
-    private long _nextInsertionId;
-    private int _pnpCounter;
-    private int _establishAttempts;
-    private bool _running;
-    private int _blockedStatusWaits;
-    private int _blockedTransactionWaits;
-    private int _exchangesInFlight;
+    private readonly ReaderRegistry _readers;
+    private readonly ContextTable _contexts;
+    private readonly HandleTable _handles;
+    private readonly CardAccess _cards;
+    private readonly StatusWait _statusWait;
 
     public SimulatedPcsc(SimulatedPcscOptions? options = null)
     {
-        _options = options ?? new SimulatedPcscOptions();
-        _running = _options.ServiceRunning;
+        options ??= new SimulatedPcscOptions();
+        var signals = new StatusSignals();
+        _readers = new ReaderRegistry(_gate, options, signals);
+        _contexts = new ContextTable(_gate, options);
+        _handles = new HandleTable(_gate, _contexts, _readers, signals);
+        _cards = new CardAccess(_gate, _handles, _readers);
+        _statusWait = new StatusWait(_gate, _contexts, _readers, signals);
     }
 
     public string Name => "simulated";
@@ -45,55 +53,37 @@ public sealed partial class SimulatedPcsc : IPcscApi
         {
             lock (_gate)
             {
-                return [.. _readers];
+                return [.. _readers.All];
             }
         }
     }
 
-    public bool IsServiceRunning
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _running;
-            }
-        }
-    }
+    public bool IsServiceRunning => _contexts.IsServiceRunning;
 
-    public int OpenContextCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _contexts.Count;
-            }
-        }
-    }
+    public int OpenContextCount => _contexts.Count;
 
-    public int OpenCardHandleCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _handles.Count;
-            }
-        }
-    }
+    public int OpenCardHandleCount => _handles.Count;
 
-    public int EstablishContextAttempts => Volatile.Read(ref _establishAttempts);
+    public int EstablishContextAttempts => _contexts.EstablishAttempts;
 
     /// <summary>GetStatusChange calls blocked right now: lets a test act only once a wait is really waiting,
     /// instead of sleeping and hoping.</summary>
-    public int BlockedStatusWaits => Volatile.Read(ref _blockedStatusWaits);
+    public int BlockedStatusWaits => _statusWait.BlockedStatusWaits;
 
     /// <summary>Calls (Connect, BeginTransaction, Transmit, Control) blocked behind another handle's transaction right now.</summary>
-    public int BlockedTransactionWaits => Volatile.Read(ref _blockedTransactionWaits);
+    public int BlockedTransactionWaits => _handles.BlockedLockWaits;
 
     /// <summary>Card exchanges running right now (a Transmit inside the card's latency).</summary>
-    public int ExchangesInFlight => Volatile.Read(ref _exchangesInFlight);
+    public int ExchangesInFlight => _cards.ExchangesInFlight;
+
+    /// <summary>Plugs in a reader; waits that include the PnP entry wake up.</summary>
+    public SimulatedReader AddReader(string name) => _readers.Add(name);
+
+    /// <summary>Unplugs a reader: its handles report ReaderUnavailable, waits on it see
+    /// Unknown|Unavailable|Changed, and the next call naming it fails with UnknownReader.</summary>
+    public void RemoveReader(string name) => _readers.Remove(name);
+
+    public SimulatedReader GetReader(string name) => _readers.Get(name);
 
     /// <summary>pcscd is killed: every existing context and handle answers NoService from now on (blocked calls
     /// return at once), IsValidContext still says Success, EstablishContext fails until <see cref="StartService"/>.</summary>
@@ -101,22 +91,8 @@ public sealed partial class SimulatedPcsc : IPcscApi
     {
         lock (_gate)
         {
-            _running = false;
-            foreach (var context in _contexts.Values)
-            {
-                context.Dead = true;
-                context.Waiter?.Signal.Set();
-            }
-
-            // The daemon's reader state dies with it: no connection or lock survives into the next service.
-
-            foreach (var reader in _readers)
-            {
-                reader.Connections.Clear();
-                reader.TransactionHolder = null;
-                reader.Publish();
-            }
-
+            _contexts.StopService();
+            _readers.ForgetConnections();
             Monitor.PulseAll(_gate);
         }
     }
@@ -126,37 +102,11 @@ public sealed partial class SimulatedPcsc : IPcscApi
     {
         lock (_gate)
         {
-            _running = true;
+            _contexts.StartService();
         }
     }
 
-    public PcscError EstablishContext(PcscScope scope, out nint context)
-    {
-        Interlocked.Increment(ref _establishAttempts);
-        context = 0;
-        if (scope is < PcscScope.User or > PcscScope.System)
-        {
-            return PcscError.InvalidValue;
-        }
-
-        lock (_gate)
-        {
-            if (!_running)
-            {
-                return PcscError.NoService;
-            }
-
-            if (_contexts.Count >= _options.MaxContexts)
-            {
-                return PcscError.NoMemory;
-            }
-
-            var created = new SimContext(NextId());
-            _contexts.Add(created.Id, created);
-            context = created.Id;
-            return PcscError.Success;
-        }
-    }
+    public PcscError EstablishContext(PcscScope scope, out nint context) => _contexts.Establish(scope, out context);
 
     /// <summary>Frees the context and its handles in every case (a dead one answers NoService but is freed too,
     /// as pcsc-lite's client does).</summary>
@@ -169,36 +119,26 @@ public sealed partial class SimulatedPcsc : IPcscApi
                 return PcscError.InvalidHandle;
             }
 
-            foreach (var handle in released.Handles.ToList())
-            {
-                DropHandle(handle);
-            }
-
+            _handles.DropAll(released);
             released.Waiter?.Signal.Set();
             return released.Dead ? PcscError.NoService : PcscError.Success;
         }
     }
 
-    public PcscError IsValidContext(nint context)
-    {
-        lock (_gate)
-        {
-            return _contexts.ContainsKey(context) ? PcscError.Success : PcscError.InvalidHandle;
-        }
-    }
+    public PcscError IsValidContext(nint context) => _contexts.IsValid(context);
 
     public PcscError ListReaders(nint context, string? groups, out IReadOnlyList<string> readers)
     {
         readers = [];
         lock (_gate)
         {
-            var check = CheckContext(context, out _);
+            var check = _contexts.Check(context, out _);
             if (check != PcscError.Success)
             {
                 return check;
             }
 
-            readers = _readers.ConvertAll(r => r.Name);
+            readers = [.. _readers.All.Select(r => r.Name)];
             return PcscError.Success;
         }
     }
@@ -208,7 +148,7 @@ public sealed partial class SimulatedPcsc : IPcscApi
         groups = [];
         lock (_gate)
         {
-            var check = CheckContext(context, out _);
+            var check = _contexts.Check(context, out _);
             if (check == PcscError.Success)
             {
                 groups = ["SCard$DefaultReaders"];
@@ -218,52 +158,39 @@ public sealed partial class SimulatedPcsc : IPcscApi
         }
     }
 
-    public PcscError Cancel(nint context)
-    {
-        lock (_gate)
-        {
-            var check = CheckContext(context, out var found);
-            if (check != PcscError.Success)
-            {
-                return check;
-            }
+    public PcscError Cancel(nint context) => _contexts.Cancel(context);
 
-            if (found.Waiter is { } waiter)
-            {
-                waiter.Cancelled = true;
-                waiter.Signal.Set();
-            }
+    /// <inheritdoc cref="StatusWait.Wait"/>
+    public PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states) =>
+        _statusWait.Wait(context, timeout, states);
 
-            return PcscError.Success;
-        }
-    }
+    public PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocol preferredProtocols,
+        out nint card, out CardProtocol activeProtocol) =>
+        _handles.Connect(context, reader, shareMode, preferredProtocols, out card, out activeProtocol);
 
-    private nint NextId() => (nint)(++_nextId);
+    public PcscError Reconnect(nint card, ShareMode shareMode, CardProtocol preferredProtocols,
+        CardDisposition initialization, out CardProtocol activeProtocol) =>
+        _handles.Reconnect(card, shareMode, preferredProtocols, initialization, out activeProtocol);
 
-    private PcscError CheckContext(nint context, out SimContext found)
-    {
-        if (!_contexts.TryGetValue(context, out found!))
-        {
-            return PcscError.InvalidHandle;
-        }
+    public PcscError Disconnect(nint card, CardDisposition disposition) => _handles.Disconnect(card, disposition);
 
-        return found.Dead ? PcscError.NoService : PcscError.Success;
-    }
+    public PcscError Status(nint card, out CardStatus status) => _handles.Status(card, out status);
 
-    private void DropHandle(SimHandle handle)
-    {
-        _handles.Remove(handle.Id);
-        handle.Context.Handles.Remove(handle);
-        var reader = handle.Reader;
-        if (reader.Connections.Remove(handle))
-        {
-            if (reader.TransactionHolder == handle)
-            {
-                reader.TransactionHolder = null;
-            }
+    public PcscError BeginTransaction(nint card) => _cards.BeginTransaction(card);
 
-            Monitor.PulseAll(_gate);
-            NotifyReader(reader);
-        }
-    }
+    public PcscError EndTransaction(nint card, CardDisposition disposition) => _cards.EndTransaction(card, disposition);
+
+    /// <inheritdoc cref="CardAccess.Transmit"/>
+    public PcscError Transmit(nint card, CardProtocol protocol, ReadOnlySpan<byte> command, Span<byte> receiveBuffer,
+        out int received) =>
+        _cards.Transmit(card, protocol, command, receiveBuffer, out received);
+
+    /// <inheritdoc cref="CardAccess.Control"/>
+    public PcscError Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int received) =>
+        _cards.Control(card, controlCode, input, output, out received);
+
+    /// <inheritdoc cref="CardAccess.GetAttrib"/>
+    public PcscError GetAttrib(nint card, uint attributeId, out byte[] value) => _cards.GetAttrib(card, attributeId, out value);
+
+    public PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value) => _cards.SetAttrib(card, attributeId, value);
 }

@@ -10,11 +10,11 @@ namespace SmartCardFleet.VirtualCards.Simulation;
 /// </summary>
 public sealed class SimulatedReader
 {
-    private readonly SimulatedPcsc _owner;
+    private readonly ReaderRegistry _owner;
 
     private volatile PublishedState _published = new(0, [], false);
 
-    internal SimulatedReader(SimulatedPcsc owner, string name)
+    internal SimulatedReader(ReaderRegistry owner, string name)
     {
         _owner = owner;
         Name = name;

@@ -2,8 +2,18 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.VirtualCards.Simulation;
 
-public sealed partial class SimulatedPcsc
+/// <summary>
+/// SCardGetStatusChange: resolves the entries to readers, evaluates them against the readers' published states
+/// (outside the simulation gate) and blocks on the waiter's own signal, which <see cref="StatusSignals"/> sets under
+/// the gate. See <see cref="SimulatedPcsc"/> for the lock discipline.
+/// </summary>
+internal sealed class StatusWait(object gate, ContextTable contexts, ReaderRegistry registry, StatusSignals signals)
 {
+    private int _blockedStatusWaits;
+
+    /// <summary>GetStatusChange calls blocked right now.</summary>
+    public int BlockedStatusWaits => Volatile.Read(ref _blockedStatusWaits);
+
     private const ReaderStateFlags ComparedFlags = ReaderStateFlags.Empty | ReaderStateFlags.Present |
         ReaderStateFlags.Mute | ReaderStateFlags.InUse | ReaderStateFlags.Exclusive |
         ReaderStateFlags.Unknown | ReaderStateFlags.Unavailable;
@@ -14,7 +24,7 @@ public sealed partial class SimulatedPcsc
     /// the timeout passes (Timeout), Cancel is called on the context (Cancelled) or the service stops (NoService).
     /// A reader name not present aborts the whole call with UnknownReader.
     /// </summary>
-    public PcscError GetStatusChange(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states)
+    public PcscError Wait(nint context, TimeSpan timeout, IReadOnlyList<ReaderStateEntry> states)
     {
         ArgumentNullException.ThrowIfNull(states);
         bool infinite = timeout == Timeout.InfiniteTimeSpan;
@@ -28,9 +38,9 @@ public sealed partial class SimulatedPcsc
         SimulatedReader?[] watched;
         int pnpBaseline;
         var waiter = new StatusWaiter();
-        lock (_gate)
+        lock (gate)
         {
-            var check = CheckContext(context, out ctx);
+            var check = contexts.Check(context, out ctx);
             if (check != PcscError.Success)
             {
                 waiter.Dispose();
@@ -52,7 +62,7 @@ public sealed partial class SimulatedPcsc
 
             pnpBaseline = PnpBaseline(states);
             // Registered before the first evaluation, which runs outside the lock: a change after it signals the waiter.
-            Register(waiter, states, watched);
+            signals.Register(waiter, states, watched);
             ctx.Waiter = waiter;
         }
 
@@ -78,9 +88,9 @@ public sealed partial class SimulatedPcsc
         }
         finally
         {
-            lock (_gate)
+            lock (gate)
             {
-                Unregister(waiter, states, watched);
+                signals.Unregister(waiter, states, watched);
                 if (ctx.Waiter == waiter)
                 {
                     ctx.Waiter = null;
@@ -100,11 +110,11 @@ public sealed partial class SimulatedPcsc
             bool signalled = remaining == Timeout.InfiniteTimeSpan || remaining > TimeSpan.Zero
                 ? waiter.Signal.Wait(remaining)
                 : waiter.Signal.IsSet;
-            lock (_gate)
+            lock (gate)
             {
                 // Reset before evaluating: a change from here on sets the signal again, so none is lost.
                 waiter.Signal.Reset();
-                if (!_contexts.ContainsKey(ctx.Id))
+                if (!contexts.Contains(ctx.Id))
                 {
                     return PcscError.InvalidHandle;
                 }
@@ -161,7 +171,7 @@ public sealed partial class SimulatedPcsc
     /// thousands of readers.</summary>
     private SimulatedReader?[] ResolvedReaders(SimContext ctx, IReadOnlyList<ReaderStateEntry> states)
     {
-        if (ctx.ResolvedEntries is { } previous && ctx.ResolvedReaders is { } cached && ctx.ResolvedVersion == _readerSetVersion &&
+        if (ctx.ResolvedEntries is { } previous && ctx.ResolvedReaders is { } cached && ctx.ResolvedVersion == registry.ReaderSetVersion &&
             previous.Length == states.Count)
         {
             var same = true;
@@ -181,12 +191,12 @@ public sealed partial class SimulatedPcsc
         for (int i = 0; i < states.Count; i++)
         {
             entries[i] = states[i];
-            readers[i] = states[i].IsPnp ? null : _readersByName.GetValueOrDefault(states[i].ReaderName);
+            readers[i] = states[i].IsPnp ? null : registry.Find(states[i].ReaderName);
         }
 
         ctx.ResolvedEntries = entries;
         ctx.ResolvedReaders = readers;
-        ctx.ResolvedVersion = _readerSetVersion;
+        ctx.ResolvedVersion = registry.ReaderSetVersion;
         return readers;
     }
 
@@ -200,7 +210,7 @@ public sealed partial class SimulatedPcsc
             }
         }
 
-        return _pnpCounter;
+        return registry.PnpCounter;
     }
 
     /// <summary>Fills every entry's event state and ATR from the readers' published states (no lock needed); true when
@@ -215,7 +225,7 @@ public sealed partial class SimulatedPcsc
             bool changed;
             if (entry.IsPnp)
             {
-                var pnpCounter = Volatile.Read(ref _pnpCounter);
+                var pnpCounter = registry.PnpCounter;
                 changed = pnpCounter != pnpBaseline;
                 entry.EventState = ((uint)pnpCounter << 16) | (changed ? (uint)ReaderStateFlags.Changed : 0);
             }
@@ -247,50 +257,5 @@ public sealed partial class SimulatedPcsc
         }
 
         return anyChanged;
-    }
-
-    /// <summary>Above this many watched readers a waiter registers once for every reader event (a wake it does not
-    /// need only costs it one evaluation) instead of with each reader, which cost two set operations per reader per wait.</summary>
-    private const int BroadWaitThreshold = 64;
-
-    private void Register(StatusWaiter waiter, IReadOnlyList<ReaderStateEntry> states, SimulatedReader?[] watched)
-    {
-        waiter.Broad = watched.Length > BroadWaitThreshold;
-        if (waiter.Broad)
-        {
-            _broadWaiters.Add(waiter);
-        }
-
-        for (int i = 0; i < states.Count; i++)
-        {
-            if (states[i].IsPnp)
-            {
-                _pnpWaiters.Add(waiter);
-            }
-            else if (!waiter.Broad)
-            {
-                watched[i]?.Waiters.Add(waiter);
-            }
-        }
-    }
-
-    private void Unregister(StatusWaiter waiter, IReadOnlyList<ReaderStateEntry> states, SimulatedReader?[] watched)
-    {
-        if (waiter.Broad)
-        {
-            _broadWaiters.Remove(waiter);
-        }
-
-        for (int i = 0; i < states.Count; i++)
-        {
-            if (states[i].IsPnp)
-            {
-                _pnpWaiters.Remove(waiter);
-            }
-            else if (!waiter.Broad)
-            {
-                watched[i]?.Waiters.Remove(waiter);
-            }
-        }
     }
 }

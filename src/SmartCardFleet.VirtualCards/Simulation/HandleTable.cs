@@ -2,8 +2,30 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.VirtualCards.Simulation;
 
-public sealed partial class SimulatedPcsc
+/// <summary>
+/// The SCARDHANDLEs: Connect, Reconnect, Disconnect and Status, the checks every handle call makes (validity, sticky
+/// events, another handle's transaction) and the wait for a transaction to end, which is a wait on the simulation
+/// gate's monitor. Public members take the gate unless documented "under the gate" (see <see cref="SimulatedPcsc"/>).
+/// </summary>
+internal sealed class HandleTable(object gate, ContextTable contexts, ReaderRegistry readers, StatusSignals signals)
 {
+    private readonly Dictionary<nint, SimHandle> _handles = [];
+    private int _blockedLockWaits;
+
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return _handles.Count;
+            }
+        }
+    }
+
+    /// <summary>Calls blocked behind another handle's transaction right now.</summary>
+    public int BlockedLockWaits => Volatile.Read(ref _blockedLockWaits);
+
     public PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocol preferredProtocols,
         out nint card, out CardProtocol activeProtocol)
     {
@@ -15,24 +37,25 @@ public sealed partial class SimulatedPcsc
             return PcscError.InvalidValue;
         }
 
-        lock (_gate)
+        lock (gate)
         {
             SimContext ctx;
             SimulatedReader target;
             while (true)
             {
-                var check = CheckContext(context, out ctx);
+                var check = contexts.Check(context, out ctx);
                 if (check != PcscError.Success)
                 {
                     return check;
                 }
 
-                if (!_readersByName.TryGetValue(reader, out target!))
+                if (readers.Find(reader) is not { } found)
                 {
                     return PcscError.UnknownReader;
                 }
 
-                check = CheckConnectable(target, shareMode, except: null);
+                target = found;
+                check = SharingRules.CheckConnectable(target, shareMode, except: null);
                 if (check != PcscError.Success)
                 {
                     return check;
@@ -49,14 +72,14 @@ public sealed partial class SimulatedPcsc
 
             if (target.Card is not null && !target.CardIsMute && preferredProtocols != CardProtocol.Undefined)
             {
-                var negotiated = Negotiate(target, preferredProtocols, out activeProtocol);
+                var negotiated = SharingRules.Negotiate(target, preferredProtocols, out activeProtocol);
                 if (negotiated != PcscError.Success)
                 {
                     return negotiated;
                 }
             }
 
-            var handle = new SimHandle(NextId(), ctx, target, target.Card is null ? 0 : target.InsertionId)
+            var handle = new SimHandle(contexts.NextId(), ctx, target, target.Card is null ? 0 : target.InsertionId)
             {
                 ShareMode = shareMode,
                 Protocol = activeProtocol,
@@ -64,7 +87,7 @@ public sealed partial class SimulatedPcsc
             _handles.Add(handle.Id, handle);
             ctx.Handles.Add(handle);
             target.Connections.Add(handle);
-            NotifyReader(target);
+            signals.ReaderChanged(target);
             card = handle.Id;
             return PcscError.Success;
         }
@@ -79,7 +102,7 @@ public sealed partial class SimulatedPcsc
             return PcscError.InvalidValue;
         }
 
-        lock (_gate)
+        lock (gate)
         {
             // A pending ResetCard is what Reconnect acknowledges, so only the fatal events stop it here.
             var check = CheckHandle(card, includePending: false, out var handle);
@@ -97,11 +120,11 @@ public sealed partial class SimulatedPcsc
             if (reader.CardGoneUnnoticed && initialization != CardDisposition.Leave)
             {
                 // pcsc-lite: the reset finds no card and marks the reader absent at once, before its presence poll.
-                DetachCard(reader);
+                readers.DetachCard(reader);
                 return PcscError.NoSmartcard;
             }
 
-            check = CheckConnectable(reader, shareMode, except: handle);
+            check = SharingRules.CheckConnectable(reader, shareMode, except: handle);
             if (check != PcscError.Success)
             {
                 return check;
@@ -115,7 +138,7 @@ public sealed partial class SimulatedPcsc
             if (handle.Protocol == CardProtocol.Undefined && reader.Card is not null && !reader.CardIsMute &&
                 preferredProtocols != CardProtocol.Undefined)
             {
-                var negotiated = Negotiate(reader, preferredProtocols, out var protocol);
+                var negotiated = SharingRules.Negotiate(reader, preferredProtocols, out var protocol);
                 if (negotiated != PcscError.Success)
                 {
                     return negotiated;
@@ -131,10 +154,10 @@ public sealed partial class SimulatedPcsc
             }
 
             // Eject is not an initialisation: treated as Unpower, like Disconnect on a reader that cannot eject.
-            ApplyDisposition(reader, initialization == CardDisposition.Eject ? CardDisposition.Unpower : initialization, handle);
+            readers.ApplyDisposition(reader, initialization == CardDisposition.Eject ? CardDisposition.Unpower : initialization, handle);
             handle.PendingEvent = PcscError.Success;
             handle.ShareMode = shareMode;
-            NotifyReader(reader);
+            signals.ReaderChanged(reader);
             activeProtocol = handle.Protocol;
             return PcscError.Success;
         }
@@ -147,7 +170,7 @@ public sealed partial class SimulatedPcsc
             return PcscError.InvalidValue;
         }
 
-        lock (_gate)
+        lock (gate)
         {
             if (!_handles.TryGetValue(card, out var handle))
             {
@@ -166,7 +189,7 @@ public sealed partial class SimulatedPcsc
             DropHandle(handle);
             if (ownsCard)
             {
-                ApplyDisposition(reader, disposition, except: null);
+                readers.ApplyDisposition(reader, disposition, except: null);
             }
 
             return PcscError.Success;
@@ -175,7 +198,7 @@ public sealed partial class SimulatedPcsc
 
     public PcscError Status(nint card, out CardStatus status)
     {
-        lock (_gate)
+        lock (gate)
         {
             var check = CheckHandle(card, includePending: true, out var handle);
             if (check != PcscError.Success)
@@ -195,6 +218,90 @@ public sealed partial class SimulatedPcsc
                 (handle.Protocol == CardProtocol.Undefined ? CardState.None : CardState.Specific);
             status = new CardStatus(reader.Name, state, handle.Protocol, reader.ReportedAtr());
             return PcscError.Success;
+        }
+    }
+
+    /// <summary>Under the gate. Checks a handle: InvalidHandle, NoService (dead context), ReaderUnavailable, then (optionally)
+    /// the sticky ResetCard/RemovedCard event.</summary>
+    public PcscError CheckHandle(nint card, bool includePending, out SimHandle handle)
+    {
+        if (!_handles.TryGetValue(card, out handle!))
+        {
+            return PcscError.InvalidHandle;
+        }
+
+        if (handle.Context.Dead)
+        {
+            return PcscError.NoService;
+        }
+
+        if (handle.PendingEvent == PcscError.ReaderUnavailable || (includePending && handle.PendingEvent != PcscError.Success))
+        {
+            return handle.PendingEvent;
+        }
+
+        return PcscError.Success;
+    }
+
+    /// <summary>Under the gate. Checks a handle and waits (like pcsc-lite, without timeout) while another handle holds the transaction.</summary>
+    public PcscError AcquireHandle(nint card, out SimHandle handle)
+    {
+        while (true)
+        {
+            var check = CheckHandle(card, includePending: true, out handle);
+            if (check != PcscError.Success)
+            {
+                return check;
+            }
+
+            var holder = handle.Reader.TransactionHolder;
+            if (holder is null || holder == handle)
+            {
+                return PcscError.Success;
+            }
+
+            WaitForLockChange();
+        }
+    }
+
+    /// <summary>Under the gate. Waits (releasing the gate) until someone pulses the lock: a transaction ended, a handle or card went,
+    /// or the service stopped. pcsc-lite polls every 100 ms instead; the caller-visible behaviour is the same.</summary>
+    private void WaitForLockChange()
+    {
+        Interlocked.Increment(ref _blockedLockWaits);
+        try
+        {
+            Monitor.Wait(gate);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _blockedLockWaits);
+        }
+    }
+
+    /// <summary>Under the gate: frees every handle of a released context.</summary>
+    public void DropAll(SimContext context)
+    {
+        foreach (var handle in context.Handles.ToList())
+        {
+            DropHandle(handle);
+        }
+    }
+
+    private void DropHandle(SimHandle handle)
+    {
+        _handles.Remove(handle.Id);
+        handle.Context.Handles.Remove(handle);
+        var reader = handle.Reader;
+        if (reader.Connections.Remove(handle))
+        {
+            if (reader.TransactionHolder == handle)
+            {
+                reader.TransactionHolder = null;
+            }
+
+            Monitor.PulseAll(gate);
+            signals.ReaderChanged(reader);
         }
     }
 }

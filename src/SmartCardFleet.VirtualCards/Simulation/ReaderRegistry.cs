@@ -3,23 +3,53 @@ using SmartCardFleet.VirtualCards.Cards;
 
 namespace SmartCardFleet.VirtualCards.Simulation;
 
-/// <summary>The test side: readers come and go, cards are inserted, pulled and reset by "other processes".</summary>
-public sealed partial class SimulatedPcsc
+/// <summary>
+/// The readers of the simulated service and the life of the cards in them: readers come and go, cards are inserted,
+/// pulled and reset (by "other processes" or by a disposition), and every such change flags the handles it affects and
+/// wakes the waits that watch it. Public members take the simulation gate; members documented "under the gate" expect
+/// the caller to hold it (see <see cref="SimulatedPcsc"/> for the lock discipline).
+/// </summary>
+internal sealed class ReaderRegistry(object gate, SimulatedPcscOptions options, StatusSignals signals)
 {
+    private readonly Dictionary<string, SimulatedReader> _readersByName = new(StringComparer.Ordinal);
+    private readonly List<SimulatedReader> _readers = [];
+    private long _nextInsertionId;
+    private int _pnpCounter;
+
+    /// <summary>Moves whenever a reader comes or goes, so a status wait can reuse its name lookups. Under the gate.</summary>
+    public int ReaderSetVersion { get; private set; }
+
+    /// <summary>The PnP entry's counter (modulo 0x10000); read without the gate by status evaluations.</summary>
+    public int PnpCounter => Volatile.Read(ref _pnpCounter);
+
+    /// <summary>Every reader, in the order they were added. Under the gate.</summary>
+    public IReadOnlyList<SimulatedReader> All => _readers;
+
+    /// <summary>Under the gate.</summary>
+    public SimulatedReader? Find(string name) => _readersByName.GetValueOrDefault(name);
+
+    public SimulatedReader Get(string name)
+    {
+        lock (gate)
+        {
+            return GetLocked(name);
+        }
+    }
+
     /// <summary>Plugs in a reader; waits that include the PnP entry wake up.</summary>
-    public SimulatedReader AddReader(string name)
+    public SimulatedReader Add(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        lock (_gate)
+        lock (gate)
         {
             if (_readersByName.ContainsKey(name))
             {
                 throw new InvalidOperationException($"A reader named '{name}' already exists.");
             }
 
-            if (_readers.Count >= _options.MaxReaders)
+            if (_readers.Count >= options.MaxReaders)
             {
-                throw new InvalidOperationException($"The simulated service serves at most {_options.MaxReaders} readers.");
+                throw new InvalidOperationException($"The simulated service serves at most {options.MaxReaders} readers.");
             }
 
             var reader = new SimulatedReader(this, name);
@@ -32,11 +62,11 @@ public sealed partial class SimulatedPcsc
 
     /// <summary>Unplugs a reader: its handles report ReaderUnavailable, waits on it see
     /// Unknown|Unavailable|Changed, and the next call naming it fails with UnknownReader.</summary>
-    public void RemoveReader(string name)
+    public void Remove(string name)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var reader = GetReaderLocked(name);
+            var reader = GetLocked(name);
             if (reader.Card is not null)
             {
                 DetachCard(reader);
@@ -50,23 +80,15 @@ public sealed partial class SimulatedPcsc
 
             _readersByName.Remove(name);
             _readers.Remove(reader);
-            NotifyReader(reader);
+            signals.ReaderChanged(reader);
             ReaderListChanged();
         }
     }
 
-    public SimulatedReader GetReader(string name)
-    {
-        lock (_gate)
-        {
-            return GetReaderLocked(name);
-        }
-    }
-
-    internal void InsertCard(SimulatedReader reader, IVirtualCard card)
+    public void InsertCard(SimulatedReader reader, IVirtualCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        lock (_gate)
+        lock (gate)
         {
             if (reader.IsRemoved)
             {
@@ -90,13 +112,13 @@ public sealed partial class SimulatedPcsc
                 card.PowerOn();
             }
 
-            NotifyReader(reader);
+            signals.ReaderChanged(reader);
         }
     }
 
-    internal void RemoveCard(SimulatedReader reader)
+    public void RemoveCard(SimulatedReader reader)
     {
-        lock (_gate)
+        lock (gate)
         {
             if (reader.Card is null)
             {
@@ -107,9 +129,9 @@ public sealed partial class SimulatedPcsc
         }
     }
 
-    internal void PullCardUnnoticed(SimulatedReader reader)
+    public void PullCardUnnoticed(SimulatedReader reader)
     {
-        lock (_gate)
+        lock (gate)
         {
             if (reader.Card is null)
             {
@@ -120,9 +142,9 @@ public sealed partial class SimulatedPcsc
         }
     }
 
-    internal void ResetCardByOtherProcess(SimulatedReader reader, bool requireCard)
+    public void ResetCardByOtherProcess(SimulatedReader reader, bool requireCard)
     {
-        lock (_gate)
+        lock (gate)
         {
             if (reader.Card is not { } card)
             {
@@ -140,13 +162,19 @@ public sealed partial class SimulatedPcsc
         }
     }
 
-    private SimulatedReader GetReaderLocked(string name) =>
-        _readersByName.TryGetValue(name, out var reader)
-            ? reader
-            : throw new KeyNotFoundException($"No reader named '{name}'.");
+    /// <summary>The daemon's reader state dies with it: no connection or lock survives into the next service. Under the gate.</summary>
+    public void ForgetConnections()
+    {
+        foreach (var reader in _readers)
+        {
+            reader.Connections.Clear();
+            reader.TransactionHolder = null;
+            reader.Publish();
+        }
+    }
 
-    /// <summary>The card leaves: counter +1, every handle to it reports RemovedCard, a held transaction ends.</summary>
-    private void DetachCard(SimulatedReader reader)
+    /// <summary>The card leaves: counter +1, every handle to it reports RemovedCard, a held transaction ends. Under the gate.</summary>
+    public void DetachCard(SimulatedReader reader)
     {
         var card = reader.Card!;
         card.Faults.ResetRequested -= reader.OnCardRequestedReset;
@@ -167,8 +195,42 @@ public sealed partial class SimulatedPcsc
         }
 
         reader.TransactionHolder = null;
-        Monitor.PulseAll(_gate);
-        NotifyReader(reader);
+        Monitor.PulseAll(gate);
+        signals.ReaderChanged(reader);
+    }
+
+    /// <summary>Reset/Unpower reset the card and flag every other handle with ResetCard; Eject empties the reader
+    /// when it can eject, otherwise it acts as Unpower. Under the gate.</summary>
+    public void ApplyDisposition(SimulatedReader reader, CardDisposition disposition, SimHandle? except)
+    {
+        if (reader.Card is not { } card || disposition == CardDisposition.Leave)
+        {
+            return;
+        }
+
+        if (reader.CardGoneUnnoticed)
+        {
+            DetachCard(reader);
+            return;
+        }
+
+        if (disposition == CardDisposition.Eject && reader.CanEject)
+        {
+            DetachCard(reader);
+            return;
+        }
+
+        if (disposition == CardDisposition.Reset)
+        {
+            card.Reset();
+        }
+        else
+        {
+            card.PowerOff();
+            card.PowerOn();
+        }
+
+        FlagReset(reader, except);
     }
 
     private static void FlagReset(SimulatedReader reader, SimHandle? except)
@@ -182,27 +244,15 @@ public sealed partial class SimulatedPcsc
         }
     }
 
-    private void NotifyReader(SimulatedReader reader)
-    {
-        reader.Publish();
-        foreach (var waiter in reader.Waiters)
-        {
-            waiter.Signal.Set();
-        }
-
-        foreach (var waiter in _broadWaiters)
-        {
-            waiter.Signal.Set();
-        }
-    }
+    private SimulatedReader GetLocked(string name) =>
+        _readersByName.TryGetValue(name, out var reader)
+            ? reader
+            : throw new KeyNotFoundException($"No reader named '{name}'.");
 
     private void ReaderListChanged()
     {
-        _readerSetVersion++;
+        ReaderSetVersion++;
         _pnpCounter = (_pnpCounter + 1) & 0xFFFF;
-        foreach (var waiter in _pnpWaiters)
-        {
-            waiter.Signal.Set();
-        }
+        signals.ReaderListChanged();
     }
 }

@@ -5,15 +5,25 @@ using SmartCardFleet.VirtualCards.Faults;
 
 namespace SmartCardFleet.VirtualCards.Simulation;
 
-public sealed partial class SimulatedPcsc
+/// <summary>
+/// The calls that use a connection: transactions, Transmit (through the card, its faults and its latency), Control
+/// and the reader attributes. The card and a reader's control handler run outside the simulation gate (a card's
+/// latency must not hold up the service), so Transmit checks again afterwards that the same card is still there.
+/// </summary>
+internal sealed class CardAccess(object gate, HandleTable handles, ReaderRegistry readers)
 {
     private const int MaxExtendedCommand = 65548;
 
+    private int _exchangesInFlight;
+
+    /// <summary>Card exchanges running right now (a Transmit inside the card's latency).</summary>
+    public int ExchangesInFlight => Volatile.Read(ref _exchangesInFlight);
+
     public PcscError BeginTransaction(nint card)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var check = AcquireHandle(card, out var handle);
+            var check = handles.AcquireHandle(card, out var handle);
             if (check == PcscError.Success)
             {
                 handle.Reader.TransactionHolder = handle;
@@ -30,9 +40,9 @@ public sealed partial class SimulatedPcsc
             return PcscError.InvalidValue;
         }
 
-        lock (_gate)
+        lock (gate)
         {
-            var check = CheckHandle(card, includePending: true, out var handle);
+            var check = handles.CheckHandle(card, includePending: true, out var handle);
             if (check != PcscError.Success)
             {
                 return check;
@@ -45,8 +55,8 @@ public sealed partial class SimulatedPcsc
             }
 
             reader.TransactionHolder = null;
-            Monitor.PulseAll(_gate);
-            ApplyDisposition(reader, disposition, except: handle);
+            Monitor.PulseAll(gate);
+            readers.ApplyDisposition(reader, disposition, except: handle);
             return PcscError.Success;
         }
     }
@@ -72,9 +82,9 @@ public sealed partial class SimulatedPcsc
         IVirtualCard target;
         CancellationToken removal;
         long insertion;
-        lock (_gate)
+        lock (gate)
         {
-            var check = AcquireHandle(card, out handle);
+            var check = handles.AcquireHandle(card, out handle);
             if (check != PcscError.Success)
             {
                 return check;
@@ -116,13 +126,13 @@ public sealed partial class SimulatedPcsc
             Interlocked.Decrement(ref _exchangesInFlight);
         }
 
-        lock (_gate)
+        lock (gate)
         {
             var reader = handle.Reader;
             bool sameInsertion = reader.Card == target && reader.InsertionId == insertion;
             if (result.Outcome == CardExchangeOutcome.RemovedDuringCommand && sameInsertion)
             {
-                DetachCard(reader);
+                readers.DetachCard(reader);
             }
 
             if (handle.Context.Dead)
@@ -151,9 +161,9 @@ public sealed partial class SimulatedPcsc
     {
         received = 0;
         Func<uint, byte[], byte[]>? handler;
-        lock (_gate)
+        lock (gate)
         {
-            var check = AcquireHandle(card, out var handle);
+            var check = handles.AcquireHandle(card, out var handle);
             if (check != PcscError.Success)
             {
                 return check;
@@ -183,9 +193,9 @@ public sealed partial class SimulatedPcsc
     public PcscError GetAttrib(nint card, uint attributeId, out byte[] value)
     {
         value = [];
-        lock (_gate)
+        lock (gate)
         {
-            var check = CheckHandle(card, includePending: false, out var handle);
+            var check = handles.CheckHandle(card, includePending: false, out var handle);
             if (check != PcscError.Success)
             {
                 return check;
@@ -215,9 +225,9 @@ public sealed partial class SimulatedPcsc
 
     public PcscError SetAttrib(nint card, uint attributeId, ReadOnlySpan<byte> value)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var check = CheckHandle(card, includePending: false, out _);
+            var check = handles.CheckHandle(card, includePending: false, out _);
             return check != PcscError.Success ? check : PcscError.UnsupportedFeature;
         }
     }
