@@ -10,7 +10,7 @@ public sealed record StationSettings
     /// <summary>Exceptions to <see cref="Reader"/> by reader name, first match wins (see <see cref="ReaderSettingsFor"/>).</summary>
     public IReadOnlyList<PerReaderSettings> PerReader { get; init; } = [];
 
-    /// <summary>Restarts of a crashed reader actor (BackoffSupervisor).</summary>
+    /// <summary>Restarts of a crashed reader actor: the restarted reader waits out this backoff itself (docs/reader-actors.md).</summary>
     public BackoffSettings ReaderRestart { get; init; } = BackoffSettings.ReaderRestartDefault;
 
     /// <summary>After the restart backoff has been quiet this long, the retry count starts again from zero.</summary>
