@@ -35,8 +35,7 @@ public sealed class CardLifecycleTests(RealFleetFixture fixture, ITestOutputHelp
 
         await inserted.RemoveAsync();
 
-        ExpectEvent<CardRemoved>(reader);
-        var detached = ExpectEvent<CardDetached>(reader);
+        var (_, detached) = ExpectEventsInAnyOrder<CardRemoved, CardDetached>(reader);
         Assert.Equal(attached.Session, detached.Session);
         AwaitAssert(() => Assert.Equal(ReaderState.NoCard, Request<ReaderSnapshot>(manager, reader, GetStatus.Instance).State), Wait);
         var failure = Request<ReaderFailure>(manager, reader, new Transmit(GetUid));

@@ -123,4 +123,26 @@ public abstract class StationSpec : TestKit
     protected T ExpectEvent<T>(ReaderId reader)
         where T : IFleetEvent =>
         ExpectEvent<T>(e => e.ReaderId == reader, $"{typeof(T).Name} on {reader}");
+
+    /// <summary>Two events of <paramref name="reader"/> in whichever order they come. On removal the manager tells the
+    /// reader first and then publishes CardRemoved, while the reader publishes CardDetached on its own thread, so
+    /// either may be first; fishing for one alone would throw the other away.</summary>
+    protected (T1 First, T2 Second) ExpectEventsInAnyOrder<T1, T2>(ReaderId reader)
+        where T1 : class, IFleetEvent
+        where T2 : class, IFleetEvent
+    {
+        T1? first = null;
+        T2? second = null;
+        Events.FishForMessage<IFleetEvent>(e =>
+        {
+            if (e.ReaderId == reader)
+            {
+                first ??= e as T1;
+                second ??= e as T2;
+            }
+
+            return first is not null && second is not null;
+        }, Wait, $"{typeof(T1).Name} and {typeof(T2).Name} on {reader}");
+        return (first!, second!);
+    }
 }
