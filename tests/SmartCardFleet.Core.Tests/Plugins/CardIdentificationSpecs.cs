@@ -1,6 +1,7 @@
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Tests.Plugins.Support;
+using SmartCardFleet.VirtualCards.Cards;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using SmartCardFleet.VirtualCards.Cards.FileSystem;
 using SmartCardFleet.VirtualCards.Cards.Nfc;
@@ -33,16 +34,34 @@ public sealed class CardIdentificationSpecs(ITestOutputHelper output) : PluginHo
     }
 
     [Fact]
-    public void When_a_card_with_an_ATR_seen_before_is_attached_the_cached_result_is_used_without_probing()
+    public void A_card_with_an_ATR_seen_before_but_another_application_is_identified_by_its_own_probe()
     {
-        Plugins.InstallShipped("Ndef", "OpenPgp", "Iso7816");
+        // ATRs do not identify applications: contactless cards behind a PC/SC part 3 reader share generic ATRs. The
+        // first card's answer must not pin the second, which has the same ATR and no NDEF application.
+        Plugins.InstallShipped("Ndef", "Iso7816");
+        StartStation();
+        var tag = new NfcType4Tag();
+        var first = InsertIdentified("Reader Tag 00", tag);
+        Assert.Equal("org.smartcardfleet.ndef", first.Identified.PluginId);
+
+        var sameAtrOtherApplication = new Iso7816FileSystemCard("no-ndef", tag.Atr, new DedicatedFile(0x3F00),
+            new Dictionary<byte, PinSlot>(), new Dictionary<ushort, byte[]>());
+        var second = InsertIdentified("Reader Tag 01", sameAtrOtherApplication);
+
+        Assert.Equal("org.smartcardfleet.iso7816", second.Identified.PluginId);
+        Assert.False(second.Identified.FromCache);
+    }
+
+    [Fact]
+    public void A_second_card_with_the_same_ATR_is_probed_again_and_a_refusal_is_never_remembered()
+    {
+        Plugins.InstallShipped("Ndef", "OpenPgp");
         StartStation();
         var first = InsertIdentified("Reader Tag 00", new NfcType4Tag());
-        Assert.False(first.Identified.FromCache);
-
         var second = InsertIdentified("Reader Tag 01", new NfcType4Tag());
 
-        Assert.True(second.Identified.FromCache);
+        Assert.False(first.Identified.FromCache);
+        Assert.False(second.Identified.FromCache);
         Assert.Equal("org.smartcardfleet.ndef", second.Identified.PluginId);
     }
 

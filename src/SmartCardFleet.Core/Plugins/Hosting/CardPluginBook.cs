@@ -18,19 +18,16 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     /// <param name="Identify">Identify the card again (a reload may have brought a plugin that takes it).</param>
     public sealed record Step(UsePlugin? Swap, IFleetEvent? Event, bool Identify);
 
-    /// <summary>Starts identifying <paramref name="entry"/>: a cached answer for its ATR skips the probes (unless that
-    /// plugin is quarantined or gone); otherwise the ranked candidates.</summary>
+    /// <summary>Starts identifying <paramref name="entry"/>: a remembered ATR-only decision (an operator override) skips
+    /// the probes unless that plugin is quarantined or gone; otherwise the ranked candidates, each probed.</summary>
     public IdentifyCard Identify(CardEntry entry, Action<LoadedPlugin, Exception> onMatchError)
     {
         entry.Plugin = null;
         entry.Identifying = true;
-        if (registry.TryGetIdentification(entry.Atr, out var cachedId))
+        if (registry.TryGetIdentification(entry.Atr, out var cachedId) && cachedId is not null &&
+            registry.Find(cachedId) is { } cached && !registry.IsQuarantined(cached.Id))
         {
-            var cached = cachedId is null ? null : registry.Find(cachedId);
-            if (cachedId is null || (cached is not null && !registry.IsQuarantined(cached.Id)))
-            {
-                return new IdentifyCard(cached is null ? [] : [new PluginCandidate(cached, SkipProbe: true)], FromCache: true);
-            }
+            return new IdentifyCard([new PluginCandidate(cached, SkipProbe: true)], FromCache: true);
         }
 
         return new IdentifyCard(PluginRanking.Rank(entry.ParsedAtr, registry.Available, settings.AtrOverrides, onMatchError), FromCache: false);
@@ -42,11 +39,6 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         entry.Identifying = false;
         if (report.Plugin is not { } plugin)
         {
-            if (report.Cacheable)
-            {
-                registry.CacheIdentification(report.Atr, null);
-            }
-
             var reason = report.Reason ?? "no plugin accepted the card";
             PluginHostLog.Unidentified(log, report.ReaderId.Value, reason, null);
             return new Step(null, new CardUnidentified(report.ReaderId, [.. report.Atr], reason, now), false);
@@ -67,7 +59,11 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         }
 
         entry.Plugin = plugin;
-        registry.CacheIdentification(report.Atr, plugin.Id);
+        if (report.Cacheable)
+        {
+            registry.CacheIdentification(report.Atr, plugin.Id);
+        }
+
         PluginHostLog.Identified(log, report.ReaderId.Value, plugin.Id, plugin.Version, plugin.Manifest.CardType, null);
         return new Step(swap, new CardIdentified(report.ReaderId, plugin.Id, plugin.Manifest.CardType, report.FromCache, now), false);
     }

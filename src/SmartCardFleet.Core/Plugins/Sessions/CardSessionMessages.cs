@@ -28,8 +28,8 @@ internal sealed record EndCardSession : ILocalOnlyMessage
 /// (null: the plugin is gone, the card is no longer identified).</summary>
 internal sealed record UsePlugin(LoadedPlugin? Plugin) : ILocalOnlyMessage;
 
-/// <summary>Card → host: identification finished. <paramref name="Cacheable"/> is false when the answer came from a
-/// reader failure or timeout rather than from the plugins.</summary>
+/// <summary>Card → host: identification finished. <paramref name="Cacheable"/> is true only when the ATR alone decided (an
+/// operator override); a probe's answer, a refusal, a reader failure or a timeout is never remembered.</summary>
 internal sealed record IdentificationReport(ReaderId ReaderId, SessionId Session, byte[] Atr, LoadedPlugin? Plugin,
     bool FromCache, bool Cacheable, string? Reason) : ILocalOnlyMessage;
 

@@ -80,11 +80,15 @@ internal sealed class IdentificationRun(CardWorkContext card)
             }
 
             card.TellHost(new SessionOpenedReport(plugin));
-            card.TellHost(new IdentificationReport(card.ReaderId, card.CardSession, card.Atr, plugin, identify.FromCache, Cacheable: true, null));
+            // Only a decision the ATR alone made (an operator override, a cached override) may be remembered: a probe's
+            // answer depends on the card's applications, which other cards with the same ATR need not share.
+            card.TellHost(new IdentificationReport(card.ReaderId, card.CardSession, card.Atr, plugin, identify.FromCache,
+                Cacheable: candidate.SkipProbe, null));
             return new CardSessionState(plugin, session, channel, ResetPending: false, Identified: true);
         }
 
-        return Unidentified($"no plugin accepted the card (probed: {string.Join(", ", rejectedBy)})", cacheable: true);
+        // Never remembered: the next card with this ATR may carry an application some plugin takes.
+        return Unidentified($"no plugin accepted the card (probed: {string.Join(", ", rejectedBy)})", cacheable: false);
     }
 
     private async Task<bool> ProbeAsync(LoadedPlugin plugin, ISessionChannel channel, CancellationToken deadline)

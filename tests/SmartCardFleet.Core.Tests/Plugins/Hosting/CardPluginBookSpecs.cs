@@ -26,7 +26,7 @@ public sealed class CardPluginBookSpecs
     }
 
     [Fact]
-    public void A_new_ATR_is_identified_with_the_ranked_candidates_and_the_winner_is_cached_for_the_next_card()
+    public void An_ATR_only_decision_is_remembered_for_the_next_card_with_that_ATR()
     {
         var plugin = Activate("org.test.a");
         var first = Card();
@@ -56,7 +56,21 @@ public sealed class CardPluginBookSpecs
     }
 
     [Fact]
-    public void No_plugin_is_cached_only_when_the_answer_came_from_the_plugins()
+    public void A_probed_winner_is_not_remembered_the_next_card_with_that_ATR_is_ranked_and_probed_again()
+    {
+        var plugin = Activate("org.test.a");
+        var card = Card();
+        _book.Identify(card, (_, _) => { });
+        _book.Identified(card, Report(card, plugin, cacheable: false), Now);
+
+        var again = _book.Identify(Card(), (_, _) => { });
+
+        Assert.False(again.FromCache);
+        Assert.Equal(new PluginCandidate(plugin, SkipProbe: false), Assert.Single(again.Candidates));
+    }
+
+    [Fact]
+    public void A_refusal_is_never_remembered()
     {
         var card = Card();
         _book.Identify(card, (_, _) => { });
@@ -64,9 +78,7 @@ public sealed class CardPluginBookSpecs
         Assert.False(_book.Identify(Card(), (_, _) => { }).FromCache);
 
         _book.Identified(card, Report(card, null, cacheable: true), Now);
-        var cached = _book.Identify(Card(), (_, _) => { });
-        Assert.True(cached.FromCache);
-        Assert.Empty(cached.Candidates);
+        Assert.False(_book.Identify(Card(), (_, _) => { }).FromCache);
     }
 
     [Fact]

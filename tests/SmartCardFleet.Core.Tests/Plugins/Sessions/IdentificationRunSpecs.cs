@@ -29,7 +29,8 @@ public sealed class IdentificationRunSpecs
         Assert.True(_card.Channels[0].Closed);
         Assert.Equal(accepts, _card.Report<SessionOpenedReport>().Plugin);
         var report = _card.Report<IdentificationReport>();
-        Assert.Equal((accepts, true), (report.Plugin, report.Cacheable));
+        // A probe decided, so the next card with this ATR is probed too.
+        Assert.Equal((accepts, false), (report.Plugin, report.Cacheable));
     }
 
     [Fact]
@@ -51,17 +52,18 @@ public sealed class IdentificationRunSpecs
         var state = await Run(new PluginCandidate(forced, SkipProbe: true));
 
         Assert.Equal(forced, state.Plugin);
+        Assert.True(_card.Report<IdentificationReport>().Cacheable);
     }
 
     [Fact]
-    public async Task When_every_probe_says_no_the_card_is_unidentified_and_the_answer_may_be_cached()
+    public async Task When_every_probe_says_no_the_card_is_unidentified_and_the_refusal_is_not_cacheable()
     {
         var state = await Run(new PluginCandidate(CardWorkFakes.Plugin("org.test.a", probe: () => Task.FromResult(false)), false));
 
         Assert.False(state.Identified);
         var report = _card.Report<IdentificationReport>();
         Assert.Null(report.Plugin);
-        Assert.True(report.Cacheable);
+        Assert.False(report.Cacheable);
         Assert.Contains("org.test.a", report.Reason, StringComparison.Ordinal);
     }
 
