@@ -14,6 +14,10 @@ public interface IPluginGateway
     /// <summary>Every plugin and rejected folder, or a Timeout failure when the plugin host does not answer.</summary>
     Task<ReaderReply<IReadOnlyList<PluginDto>>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>Reloads every plugin folder (clears quarantine and the identification memory) and answers the list as
+    /// <see cref="ListAsync"/> does afterwards.</summary>
+    Task<ReaderReply<IReadOnlyList<PluginDto>>> ReloadAsync(CancellationToken cancellationToken);
+
     /// <summary>Plugin id and card type of the card in the reader, or nulls when none identified it (yet).</summary>
     Task<(string? Plugin, string? CardType)> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken);
 

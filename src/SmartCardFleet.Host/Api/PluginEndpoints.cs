@@ -6,13 +6,16 @@ using SmartCardFleet.Host.Metrics;
 
 namespace SmartCardFleet.Host.Api;
 
-/// <summary>GET /api/plugins and POST /api/readers/{id}/operations/{operation}.</summary>
+/// <summary>GET /api/plugins, POST /api/plugins/reload and POST /api/readers/{id}/operations/{operation}.</summary>
 public static class PluginEndpoints
 {
     public static RouteGroupBuilder MapPluginEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/plugins", async (IPluginGateway plugins, CancellationToken cancellationToken) =>
             (await plugins.ListAsync(cancellationToken)).ToHttp(list => list)).WithTags("Plugins").ProducesProblem(504);
+        // Not the request's token: a client that leaves must not cut a reload in half.
+        api.MapPost("/plugins/reload", async (IPluginGateway plugins) =>
+            (await plugins.ReloadAsync(CancellationToken.None)).ToHttp(list => list)).WithTags("Plugins").ProducesProblem(504);
         api.MapPost("/readers/{id}/operations/{operation}", RunAsync).WithTags("Plugins")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(502).ProducesProblem(504);

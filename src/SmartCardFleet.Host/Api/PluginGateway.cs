@@ -15,13 +15,20 @@ public sealed class PluginGateway(IRequiredActor<PluginHost> host, IOptions<Stat
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan AskMargin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReloadTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<bool> LoadedAsync(CancellationToken cancellationToken) =>
         (await StatusAsync(cancellationToken)).IsSuccess;
 
-    public async Task<ReaderReply<IReadOnlyList<PluginDto>>> ListAsync(CancellationToken cancellationToken)
+    public async Task<ReaderReply<IReadOnlyList<PluginDto>>> ListAsync(CancellationToken cancellationToken) =>
+        ToList(await StatusAsync(cancellationToken));
+
+    /// <summary>Loading runs the plugins' own code (constructors) for every folder, so it gets more time than a query.</summary>
+    public async Task<ReaderReply<IReadOnlyList<PluginDto>>> ReloadAsync(CancellationToken cancellationToken) =>
+        ToList(await (await host.GetAsync(cancellationToken)).RequestAsync(ReloadPlugins.Instance, ReloadTimeout, cancellationToken));
+
+    private static ReaderReply<IReadOnlyList<PluginDto>> ToList(ReaderReply<PluginCatalogStatus> reply)
     {
-        var reply = await StatusAsync(cancellationToken);
         if (!reply.IsSuccess)
         {
             return ReaderReply<IReadOnlyList<PluginDto>>.Failed(reply.Failure);

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace SmartCardFleet.Host.Cli;
 
-/// <summary>fleet plugins, fleet op &lt;reader&gt; &lt;operation&gt; [--arg key=value]...</summary>
+/// <summary>fleet plugins, fleet plugins reload, fleet op &lt;reader&gt; &lt;operation&gt; [--arg key=value]...</summary>
 public static class PluginCommands
 {
     public static IEnumerable<Command> Create()
@@ -15,11 +15,24 @@ public static class PluginCommands
 
     private static Command Plugins()
     {
-        var command = new Command("plugins", "List the loaded card plugins and their operations");
+        var reload = new Command("reload", "Reload every plugin folder (clears quarantine) and list the plugins afterwards");
+        reload.SetClientAction(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            return await PrintAsync(parse, await client.PostAsync("/api/plugins/reload", new { }, ct));
+        });
+        var command = new Command("plugins", "List the loaded card plugins and their operations") { reload };
         command.SetClientAction(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var node = await client.GetAsync("/api/plugins", ct);
+            return await PrintAsync(parse, await client.GetAsync("/api/plugins", ct));
+        });
+        return command;
+    }
+
+    private static async Task<int> PrintAsync(ParseResult parse, JsonNode? node)
+    {
+        {
             if (parse.GetValue(GlobalOptions.Json))
             {
                 await CliCommand.PrintJsonAsync(parse, node);
@@ -40,8 +53,7 @@ public static class PluginCommands
                     string.Join(", ", p["operations"]?.AsArray().Select(o => o?.GetValue<string>()) ?? []),
                 ])));
             return ExitCodes.Ok;
-        });
-        return command;
+        }
     }
 
     private static Command Operation()

@@ -50,6 +50,28 @@ public sealed class PluginFailureTests : IAsyncLifetime
             TimeSpan.FromSeconds(10), "the reader to run operations again");
     }
 
+    [Fact]
+    public async Task A_quarantined_plugin_is_active_again_after_POST_plugins_reload()
+    {
+        var reader = StationUnderTest.ReaderId(0);
+        for (var i = 0; i < 5; i++)
+        {
+            await ProblemAssert.IsAsync(await _station.PostAsync($"/api/readers/{reader}/operations/fail", null), HttpStatusCode.BadGateway);
+        }
+
+        Assert.Equal("quarantined", FaultyStatus(await _station.GetJsonAsync("/api/plugins")));
+
+        var response = await _station.PostAsync("/api/plugins/reload", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var listed = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("active", FaultyStatus(listed));
+        Assert.Equal("active", FaultyStatus(await _station.GetJsonAsync("/api/plugins")));
+    }
+
+    private static string FaultyStatus(System.Text.Json.Nodes.JsonNode plugins) =>
+        plugins.AsArray().Single(p => p!["id"]!.GetValue<string>() == "org.smartcardfleet.test.faulty")!["status"]!.GetValue<string>();
+
     private static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);

@@ -72,6 +72,10 @@ public sealed class CliTests(SharedStationWithPlugins shared) : IClassFixture<Sh
         Assert.Equal(ExitCodes.Ok, pluginsExit);
         Assert.Contains("org.smartcardfleet.uid", plugins, StringComparison.Ordinal);
 
+        var (reloadExit, reloaded, _) = await FleetProcess.RunAsync("plugins", "reload", "--url", Url);
+        Assert.Equal(ExitCodes.Ok, reloadExit);
+        Assert.Contains("org.smartcardfleet.uid", reloaded, StringComparison.Ordinal);
+
         var (opExit, _, opError) = await FleetProcess.RunAsync("op", StationUnderTest.ReaderId(0), "read-uid", "--arg", "block=4", "--url", Url);
         Assert.Equal(ExitCodes.Failed, opExit);
         Assert.Contains("409", opError, StringComparison.Ordinal);
