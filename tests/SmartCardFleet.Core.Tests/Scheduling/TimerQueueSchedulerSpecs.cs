@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Dispatch;
 using Akka.TestKit.Xunit2;
 using SmartCardFleet.Core.Scheduling;
+using SmartCardFleet.Core.Tests.Support;
 using Xunit.Abstractions;
 
 namespace SmartCardFleet.Core.Tests.Scheduling;

@@ -10,6 +10,7 @@ using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Plugins.Sessions;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Tests.Support;
 using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Core.Tests.Plugins.Support;

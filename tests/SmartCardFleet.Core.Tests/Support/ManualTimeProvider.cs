@@ -1,4 +1,4 @@
-namespace SmartCardFleet.Core.Tests.Scheduling;
+namespace SmartCardFleet.Core.Tests.Support;
 
 /// <summary>
 /// A TimeProvider whose time and timers move only in <see cref="Advance"/>: "due at 50 ms and not before" becomes a
