@@ -56,6 +56,7 @@ public sealed partial class PluginAuthoringTrialTests(RealFleetFixture fixture, 
         var firstReadBadge = TimeSpan.Zero;
         TrialShell? shell = null;
 
+        checks["create"] = () => Task.Run(() => ShownFilesAreGenerated(blocks, Path.Combine(root.Work, "Contoso.Badge")));
         checks["test"] = () => Task.Run(() => Assert.Matches(TestsPassed(), string.Join('\n', shell!.Output)));
         checks["station"] = station.UntilReadyAsync;
         checks["card"] = async () =>
@@ -126,12 +127,25 @@ public sealed partial class PluginAuthoringTrialTests(RealFleetFixture fixture, 
     }
 
     /// <summary>The steps after which the test looks at the station.</summary>
-    private static readonly string[] Checked = ["test", "station", "card", "deploy", "use", "redeploy", "use-again"];
+    private static readonly string[] Checked = ["create", "test", "station", "card", "deploy", "use", "redeploy", "use-again"];
 
     private static string NextName(List<DocBlock> steps, DocBlock step)
     {
         var index = steps.IndexOf(step);
         return index + 1 < steps.Count ? steps[index + 1].Name : TrialScript.EndStep;
+    }
+
+    /// <summary>A block whose info string names a file ("```json card.json") shows that generated file as it is.</summary>
+    private static void ShownFilesAreGenerated(IReadOnlyList<DocBlock> blocks, string project)
+    {
+        foreach (var shown in blocks.Where(b => b.Language != "sh" && b.Name.Length > 0))
+        {
+            var file = Path.Combine(project, shown.Name);
+            Assert.True(File.Exists(file), $"plugins.md:{shown.Line} shows {shown.Name}, which dotnet new did not generate");
+            Assert.Equal(Normalized(File.ReadAllLines(file)), Normalized(shown.Lines));
+        }
+
+        static string Normalized(IEnumerable<string> lines) => string.Join('\n', lines.Select(l => l.TrimEnd())).Trim();
     }
 
     private void Log(string line)
