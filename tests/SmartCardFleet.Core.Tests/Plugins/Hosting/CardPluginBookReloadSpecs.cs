@@ -28,15 +28,12 @@ public sealed class CardPluginBookReloadSpecs
 
     private static AtrPattern Exact => new(AtrBytes);
 
-    /// <summary>The fallback's pattern: every 4-byte ATR, specificity 0.</summary>
-    private static AtrPattern Wildcard => AtrPattern.Parse("00 00 00 00/00 00 00 00");
-
     private static AtrPattern FirstByte => AtrPattern.Parse("3B 00 00 00/FF 00 00 00");
 
     [Fact]
     public void A_card_held_by_the_fallback_is_identified_again_when_a_plugin_matching_its_ATR_loads_and_the_new_plugin_is_tried_first()
     {
-        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", Wildcard, int.MinValue));
+        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
         var card = IdentifiedBy(fallback);
 
         var specific = Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
@@ -66,7 +63,7 @@ public sealed class CardPluginBookReloadSpecs
     public void Plugins_that_ranked_above_the_holder_when_the_card_was_identified_had_their_probe_and_do_not_bring_it_back()
     {
         var refusing = Activate(CardWorkFakes.Ranked("org.test.refusing", Exact));
-        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", Wildcard, int.MinValue));
+        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
         var card = IdentifiedBy(fallback);
 
         Activate(CardWorkFakes.Ranked("org.test.elsewhere", AtrPattern.Parse("3B 99")));
@@ -79,13 +76,13 @@ public sealed class CardPluginBookReloadSpecs
     [Fact]
     public void A_new_version_of_the_holder_is_swapped_in_without_probes_unless_a_new_plugin_now_outranks_it()
     {
-        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", Wildcard, int.MinValue));
+        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
         var card = IdentifiedBy(fallback);
 
-        var fallbackV2 = Activate(CardWorkFakes.Ranked(fallback.Id, Wildcard, int.MinValue));
+        var fallbackV2 = Activate(CardWorkFakes.Ranked(fallback.Id, AtrPattern.Any, int.MinValue));
         var swapped = _book.Refreshed(card)!;
         Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
-        Activate(CardWorkFakes.Ranked(fallback.Id, Wildcard, int.MinValue));
+        Activate(CardWorkFakes.Ranked(fallback.Id, AtrPattern.Any, int.MinValue));
 
         Assert.Same(fallbackV2, swapped.Swap!.Plugin);
         Assert.False(swapped.Identify);
@@ -118,7 +115,7 @@ public sealed class CardPluginBookReloadSpecs
     [Fact]
     public void A_plugin_loaded_during_the_probes_is_tried_when_the_report_arrives_and_the_interim_winner_is_not_published()
     {
-        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", Wildcard, int.MinValue));
+        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
         var card = Card();
         _book.Identify(card);
         Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
@@ -147,7 +144,7 @@ public sealed class CardPluginBookReloadSpecs
     [Fact]
     public void Identified_again_by_the_same_plugin_publishes_nothing_by_another_plugin_publishes_CardIdentified()
     {
-        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", Wildcard, int.MinValue));
+        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
         var card = IdentifiedBy(fallback);
         var specific = Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
 
