@@ -18,9 +18,7 @@ public sealed class FleetPluginTemplateSpecs : IDisposable
         RepositoryPaths.RequirePackage("SmartCardFleet.Testing.1.2.0.nupkg");
         var hive = Path.Combine(_root, "hive");
         var work = Directory.CreateDirectory(Path.Combine(_root, "work")).FullName;
-        // A fresh package cache: a SmartCardFleet 1.2.0 restored earlier on this machine, from an older build of the
-        // packages, must not stand in for the ones under test.
-        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "nuget") };
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackageCacheWithoutSmartCardFleet() };
 
         await Succeeds(work, environment, "new", "install", template, "--debug:custom-hive", hive);
         await Succeeds(work, environment, "new", "fleet-plugin", "-n", "Contoso.Badge", "--packages", RepositoryPaths.Packages, "--debug:custom-hive", hive);
@@ -35,6 +33,22 @@ public sealed class FleetPluginTemplateSpecs : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>
+    /// This test's own NuGet cache (artifacts/template-nuget-cache), kept between runs so xunit and the like download
+    /// once, but never with SmartCardFleet packages in it: a 1.2.0 restored from an earlier build of the packages would
+    /// stand in for the ones under test (NuGet never re-reads a version it has cached).
+    /// </summary>
+    private static string PackageCacheWithoutSmartCardFleet()
+    {
+        var cache = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Artifacts, "template-nuget-cache"));
+        foreach (var stale in cache.EnumerateDirectories("smartcardfleet.*"))
+        {
+            stale.Delete(recursive: true);
+        }
+
+        return cache.FullName;
+    }
 
     private static async Task<string> Succeeds(string folder, Dictionary<string, string> environment, params string[] arguments)
     {
