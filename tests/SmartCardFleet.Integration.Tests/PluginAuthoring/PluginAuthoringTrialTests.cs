@@ -91,9 +91,9 @@ public sealed partial class PluginAuthoringTrialTests(RealFleetFixture fixture, 
         var timings = new List<string>();
         try
         {
+            await shell.WaitReadyAsync(steps[0].Name, StepDeadline);
             foreach (var step in steps)
             {
-                await shell.WaitReadyAsync(step.Name, StepDeadline);
                 if (step.Name == "create")
                 {
                     sinceNew.Start();

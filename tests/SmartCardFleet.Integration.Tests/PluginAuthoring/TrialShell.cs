@@ -97,7 +97,7 @@ internal sealed class TrialShell : IAsyncDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            Assert.Fail($"step before '{name}' did not finish within {deadline.TotalSeconds} s; last lines:\n{Tail()}");
+            Assert.Fail($"the page did not reach step '{name}' within {deadline.TotalSeconds} s (the step before it is still running); last lines:\n{Tail()}");
         }
     }
 
