@@ -23,7 +23,7 @@ public sealed partial class PluginAuthoringTrialTests(RealFleetFixture fixture, 
 {
     private const string PluginId = "contoso.badge";
     private const string Fallback = "org.smartcardfleet.iso7816";
-    private static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StationDeadline = TimeSpan.FromSeconds(60);
 
     [Fact]
