@@ -122,9 +122,15 @@ public sealed class CardPluginBookReloadSpecs
 
         Assert.Null(_book.Refreshed(card));
         var step = _book.Identified(card, Report(card, fallback), Now);
+        _book.Identify(card);
+        Activate(CardWorkFakes.Ranked("org.test.other", AtrPattern.Parse("3B 99")));
+        _book.Refreshed(card);
+        var refused = _book.Identified(card, Report(card, null), Now);
 
         Assert.True(step.Identify);
         Assert.Null(step.Event);
+        Assert.True(refused.Identify);
+        Assert.Null(refused.Event);
     }
 
     [Fact]
