@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Cards;
+using SmartCardFleet.Abstractions.Plugins;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Readers;

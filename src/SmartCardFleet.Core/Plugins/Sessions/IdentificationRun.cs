@@ -108,8 +108,10 @@ internal sealed class IdentificationRun(CardWorkContext card)
     {
         try
         {
-            return await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
+            var session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
                 .WaitAsync(deadline);
+            await DeclaredOperationsCheck.RefuseOnMismatchAsync(plugin, session);
+            return session;
         }
         catch (Exception ex) when (!IsEndOfRun(ex, deadline))
         {
