@@ -69,6 +69,26 @@ public static class TypedAsk
         };
     }
 
+    /// <summary>Send the PluginHost <paramref name="host"/> a command about one plugin (reload it, clear its quarantine).</summary>
+    public static async Task<PluginCommandReply> CommandAsync(this IActorRef host, IPluginCommand command, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(command);
+        var (reply, unanswered) = await AnswerAsync(host,
+            () => host.Ask<object>(command, timeout, cancellationToken)).ConfigureAwait(false);
+        return reply switch
+        {
+            null when unanswered == ReaderFailureReason.Timeout => PluginCommandReply.NoAnswer(new PluginCommandFailed(command.PluginId,
+                PluginCommandFailureReason.Timeout, $"the plugin host did not answer within {Seconds(timeout)}; the command may still complete")),
+            null => PluginCommandReply.NoAnswer(new PluginCommandFailed(command.PluginId, PluginCommandFailureReason.HostStopped,
+                "the plugin host has stopped; the station is shutting down or restarting it")),
+            PluginCatalogStatus status => PluginCommandReply.Success(status),
+            PluginCommandFailed failed => PluginCommandReply.Failed(failed),
+            _ => throw ProtocolViolation(command, reply, typeof(PluginCatalogStatus), typeof(PluginCommandFailed)),
+        };
+    }
+
     private static async Task<ReaderReply<TReply>> QueryAsync<TReply>(IActorRef recipient, object message, string who,
         TimeSpan timeout, CancellationToken cancellationToken)
         where TReply : class

@@ -102,7 +102,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
             return null;
         }
 
-        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, settings.QuarantineAfterFailures) is not { } count)
+        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, settings.QuarantineAfterFailures, outcome.Message) is not { } count)
         {
             return null;
         }
