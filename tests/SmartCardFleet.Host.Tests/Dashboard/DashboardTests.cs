@@ -59,7 +59,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await tile.Locator(".op-name").SelectOptionAsync("read-uid");
         await tile.Locator(".operation button").ClickAsync();
 
-        await Expect(tile.Locator(".last-op")).ToContainTextAsync("04ABCDEF", new() { Timeout = 15_000 });
+        await Expect(tile.Locator(".op-result tr", new() { HasText = "uid" }).First.Locator("td")).ToHaveTextAsync("04ABCDEF", new() { Timeout = 15_000 });
     }
 
     [Fact]
