@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SmartCardFleet.Host.Simulation;
 using SmartCardFleet.Host.Tests.Support;
 
 namespace SmartCardFleet.Host.Tests.Api;
@@ -9,33 +8,21 @@ namespace SmartCardFleet.Host.Tests.Api;
 /// takes storage cards and fails on request, so it can be quarantined) and WrongSdk (built for SDK 2.0.0, never loads).</summary>
 public sealed class PluginCommandApiTests : IAsyncLifetime
 {
-    private const string Faulty = "org.smartcardfleet.test.faulty";
-    private readonly TemporaryPluginDirectory _plugins = new("Faulty", "WrongSdk");
-    private StationUnderTest _station = null!;
+    private const string Faulty = FaultyStation.PluginId;
+    private FaultyStation _faulty = null!;
+
+    private StationUnderTest Station => _faulty.Station;
 
     private static string Reader => StationUnderTest.ReaderId(0);
 
-    public async Task InitializeAsync()
-    {
-        _station = await StationUnderTest.StartAsync(readers: 2, overrides: new Dictionary<string, string?>
-        {
-            ["Station:Plugins:Directory"] = _plugins.Path,
-        });
-        _station.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
-        await Eventually.TrueAsync(async () => (await _station.GetJsonAsync($"/api/readers/{Reader}"))["plugin"]?.GetValue<string>() == Faulty,
-            TimeSpan.FromSeconds(10), "the storage card to be identified by the Faulty fixture");
-    }
+    public async Task InitializeAsync() => _faulty = await FaultyStation.StartAsync(readers: 2, "WrongSdk");
 
-    public async Task DisposeAsync()
-    {
-        await _station.DisposeAsync();
-        _plugins.Dispose();
-    }
+    public Task DisposeAsync() => _faulty.DisposeAsync().AsTask();
 
     [Fact]
     public async Task The_list_shows_each_plugins_version_state_and_cards_and_a_folder_that_failed_to_load_with_the_loaders_reason()
     {
-        var plugins = await _station.GetJsonAsync("/api/plugins");
+        var plugins = await Station.GetJsonAsync("/api/plugins");
 
         var faulty = Plugin(plugins, Faulty);
         Assert.Equal(("1.0.0", "Loaded", 0), (Text(faulty, "version"), Text(faulty, "state"), faulty["failures"]!.GetValue<int>()));
@@ -52,10 +39,10 @@ public sealed class PluginCommandApiTests : IAsyncLifetime
     public async Task A_quarantine_shows_its_reason_and_DELETE_quarantine_lets_the_card_run_operations_again()
     {
         await QuarantineFaultyAsync();
-        var quarantined = Plugin(await _station.GetJsonAsync("/api/plugins"), Faulty);
-        await ProblemAssert.IsAsync(await _station.PostAsync($"/api/readers/{Reader}/operations/version", null), HttpStatusCode.ServiceUnavailable);
+        var quarantined = Plugin(await Station.GetJsonAsync("/api/plugins"), Faulty);
+        await ProblemAssert.IsAsync(await Station.PostAsync($"/api/readers/{Reader}/operations/version", null), HttpStatusCode.ServiceUnavailable);
 
-        var response = await _station.Http.DeleteAsync($"/api/plugins/{Faulty}/quarantine");
+        var response = await Station.Http.DeleteAsync($"/api/plugins/{Faulty}/quarantine");
 
         Assert.Equal(("Quarantined", 5), (Text(quarantined, "state"), quarantined["failures"]!.GetValue<int>()));
         Assert.Contains("fixture: this operation always fails", Text(quarantined, "reason"), StringComparison.Ordinal);
@@ -63,13 +50,13 @@ public sealed class PluginCommandApiTests : IAsyncLifetime
         var cleared = Plugin(JsonNode.Parse(await response.Content.ReadAsStringAsync())!, Faulty);
         Assert.Equal(("Loaded", 0), (Text(cleared, "state"), cleared["failures"]!.GetValue<int>()));
         Assert.Null(cleared["reason"]);
-        Assert.Equal(HttpStatusCode.OK, (await _station.PostAsync($"/api/readers/{Reader}/operations/version", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Station.PostAsync($"/api/readers/{Reader}/operations/version", null)).StatusCode);
     }
 
     [Fact]
     public async Task Clearing_the_quarantine_of_a_plugin_that_is_not_quarantined_is_409_NotQuarantined()
     {
-        var problem = await ProblemAssert.IsAsync(await _station.Http.DeleteAsync($"/api/plugins/{Faulty}/quarantine"), HttpStatusCode.Conflict,
+        var problem = await ProblemAssert.IsAsync(await Station.Http.DeleteAsync($"/api/plugins/{Faulty}/quarantine"), HttpStatusCode.Conflict,
             "is not quarantined");
 
         Assert.Equal("NotQuarantined", problem["reason"]!.GetValue<string>());
@@ -80,17 +67,17 @@ public sealed class PluginCommandApiTests : IAsyncLifetime
     {
         await QuarantineFaultyAsync();
 
-        var response = await _station.PostAsync($"/api/plugins/{Faulty}/reload", null);
+        var response = await Station.PostAsync($"/api/plugins/{Faulty}/reload", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Loaded", Text(Plugin(JsonNode.Parse(await response.Content.ReadAsStringAsync())!, Faulty), "state"));
-        Assert.Equal(HttpStatusCode.OK, (await _station.PostAsync($"/api/readers/{Reader}/operations/version", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Station.PostAsync($"/api/readers/{Reader}/operations/version", null)).StatusCode);
     }
 
     [Fact]
     public async Task A_folder_that_failed_to_load_is_reloaded_by_its_name_and_still_says_why()
     {
-        var response = await _station.PostAsync("/api/plugins/WrongSdk/reload", null);
+        var response = await Station.PostAsync("/api/plugins/WrongSdk/reload", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var wrongSdk = Plugin(JsonNode.Parse(await response.Content.ReadAsStringAsync())!, "WrongSdk");
@@ -115,12 +102,12 @@ public sealed class PluginCommandApiTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            await ProblemAssert.IsAsync(await _station.PostAsync($"/api/readers/{Reader}/operations/fail", null), HttpStatusCode.BadGateway);
+            await ProblemAssert.IsAsync(await Station.PostAsync($"/api/readers/{Reader}/operations/fail", null), HttpStatusCode.BadGateway);
         }
     }
 
     private Task<HttpResponseMessage> SendAsync(string method, string path) =>
-        method == "DELETE" ? _station.Http.DeleteAsync(path) : _station.PostAsync(path, null);
+        method == "DELETE" ? Station.Http.DeleteAsync(path) : Station.PostAsync(path, null);
 
     private static JsonNode Plugin(JsonNode plugins, string id) => plugins.AsArray().Single(p => Text(p!, "id") == id)!;
 

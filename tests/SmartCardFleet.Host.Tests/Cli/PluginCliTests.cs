@@ -1,6 +1,5 @@
 using System.Net;
 using SmartCardFleet.Host.Cli;
-using SmartCardFleet.Host.Simulation;
 using SmartCardFleet.Host.Tests.Support;
 
 namespace SmartCardFleet.Host.Tests.Cli;
@@ -8,35 +7,23 @@ namespace SmartCardFleet.Host.Tests.Cli;
 /// <summary>`fleet plugins` and its commands against a station whose Faulty fixture holds a card and can be quarantined.</summary>
 public sealed class PluginCliTests : IAsyncLifetime
 {
-    private const string Faulty = "org.smartcardfleet.test.faulty";
-    private readonly TemporaryPluginDirectory _plugins = new("Faulty");
-    private StationUnderTest _station = null!;
+    private const string Faulty = FaultyStation.PluginId;
+    private FaultyStation _faulty = null!;
 
-    private string Url => _station.BaseAddress.ToString().TrimEnd('/');
+    private StationUnderTest Station => _faulty.Station;
 
-    public async Task InitializeAsync()
-    {
-        _station = await StationUnderTest.StartAsync(readers: 1, overrides: new Dictionary<string, string?>
-        {
-            ["Station:Plugins:Directory"] = _plugins.Path,
-        });
-        _station.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
-        await Eventually.TrueAsync(async () => (await _station.GetJsonAsync($"/api/readers/{StationUnderTest.ReaderId(0)}"))["plugin"]?.GetValue<string>() == Faulty,
-            TimeSpan.FromSeconds(10), "the storage card to be identified by the Faulty fixture");
-    }
+    private string Url => Station.BaseAddress.ToString().TrimEnd('/');
 
-    public async Task DisposeAsync()
-    {
-        await _station.DisposeAsync();
-        _plugins.Dispose();
-    }
+    public async Task InitializeAsync() => _faulty = await FaultyStation.StartAsync(readers: 1);
+
+    public Task DisposeAsync() => _faulty.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_quarantined_plugin_is_listed_with_its_reason_and_its_cards_and_clear_quarantine_loads_it_again()
     {
         for (var i = 0; i < 5; i++)
         {
-            await ProblemAssert.IsAsync(await _station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(0)}/operations/fail", null),
+            await ProblemAssert.IsAsync(await Station.PostAsync($"/api/readers/{StationUnderTest.ReaderId(0)}/operations/fail", null),
                 HttpStatusCode.BadGateway);
         }
 

@@ -118,10 +118,7 @@ public sealed class DashboardOperationFormTests : IAsyncLifetime
 
     private async Task<IPage> OpenDashboardAsync()
     {
-        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        await page.GotoAsync(_station.BaseAddress.ToString());
-        await Expect(page.Locator(".tile")).ToHaveCountAsync(2, new() { Timeout = 10_000 });
-        await Expect(page.Locator("#stream")).ToHaveTextAsync("live", new() { Timeout = 10_000 });
+        var page = await _chromium.OpenDashboardAsync(_station, tiles: 2);
         await Expect(page.Locator("#plugins tr[data-plugin]")).ToHaveCountAsync(2, new() { Timeout = 10_000 });
         return page;
     }
