@@ -51,6 +51,39 @@ public sealed class VcardProcessTests
         }
     }
 
+    [Fact]
+    public async Task Vcard_with_a_script_answers_the_scripts_atr_and_rules()
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"scf-card-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(script, """
+            { "atr": "3B 80 80 01 01", "counters": { "badge-number": 1234 },
+              "rules": [ { "when": "00 A4 04 00 09 F0 43 4F 4E 54 4F 53 4F 01 *", "select": "badge", "respond": "90 00" },
+                         { "when": "80 CA 00 01 00", "onlyIn": "badge", "respond": "{counter:badge-number:4} 90 00" } ] }
+            """);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var process = FleetProcess.Start("vcard", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--script", script);
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            (await listener.AcceptTcpClientAsync(deadline.Token)).Dispose();
+            using var card = await listener.AcceptTcpClientAsync(deadline.Token);
+            var stream = card.GetStream();
+
+            var atr = await ExchangeAsync(stream, [0x04], deadline.Token);
+            var select = await ExchangeAsync(stream, Convert.FromHexString("00A4040009F0434F4E544F534F0100"), deadline.Token);
+            var badge = await ExchangeAsync(stream, Convert.FromHexString("80CA000100"), deadline.Token);
+
+            Assert.Equal(("3B80800101", "9000", "000004D29000"), (Convert.ToHexString(atr), Convert.ToHexString(select), Convert.ToHexString(badge)));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            File.Delete(script);
+        }
+    }
+
     private static async Task<byte[]> ExchangeAsync(NetworkStream stream, byte[] body, CancellationToken cancellationToken)
     {
         var frame = new byte[2 + body.Length];
