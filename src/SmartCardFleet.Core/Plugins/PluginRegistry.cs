@@ -94,7 +94,8 @@ internal sealed class PluginRegistry
     }
 
     /// <summary>Enables a quarantined plugin again with a clean failure count. False when it was not quarantined.
-    /// The identification memory is dropped, as when a plugin loads: the plugin is a candidate again.</summary>
+    /// It is a candidate again as if it had just loaded: the identification memory is dropped, and to the card refresh
+    /// (<see cref="LoadedSince"/>) it is new, so cards another plugin took during the quarantine are looked at again.</summary>
     public bool ClearQuarantine(string pluginId)
     {
         if (!_quarantined.Contains(pluginId))
@@ -104,6 +105,11 @@ internal sealed class PluginRegistry
 
         ForgetFailures(pluginId);
         _identifications.Clear();
+        if (_active.TryGetValue(pluginId, out var plugin))
+        {
+            _loadedAt[plugin] = ++Loads;
+        }
+
         return true;
     }
 

@@ -3,6 +3,7 @@ using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Tests.Plugins.Support;
+using SmartCardFleet.VirtualCards.Cards.Contactless;
 using Xunit.Abstractions;
 
 namespace SmartCardFleet.Core.Tests.Plugins;
@@ -53,6 +54,24 @@ public sealed class PluginOperatorSpecs : PluginHostSpec
         Assert.Equal((PluginState.Loaded, 0, null), (cleared.State, cleared.Failures, cleared.Reason));
         Assert.Equal(Faulty, ExpectEvent<PluginQuarantineCleared>().PluginId);
         Assert.Equal("1.0.0", (string?)Completed(reader, "version")["version"]);
+    }
+
+    [Fact]
+    public void A_card_another_plugin_took_during_the_quarantine_goes_to_the_plugin_once_its_quarantine_is_cleared()
+    {
+        var (reader, _) = StartWithFaultyCard();
+        for (var i = 0; i < HostSettings.QuarantineAfterFailures; i++)
+        {
+            Failed(reader, "fail");
+        }
+
+        ExpectEvent<PluginQuarantined>(e => e.PluginId == Faulty);
+        var (other, meanwhile) = InsertIdentified("Reader Faulty 01", new StorageCard());
+        Ask<PluginCatalogStatus>(Host, new ClearQuarantine(Faulty));
+
+        Assert.Equal("org.smartcardfleet.uid", meanwhile.PluginId);
+        Assert.Equal(Faulty, ExpectEvent<CardIdentified>(e => e.ReaderId == other).PluginId);
+        Assert.Equal("1.0.0", (string?)Completed(other, "version")["version"]);
     }
 
     [Fact]

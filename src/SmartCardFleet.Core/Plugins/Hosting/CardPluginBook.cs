@@ -134,7 +134,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     /// <summary>The refusal of an operation on a card whose plugin is quarantined, or null.</summary>
     public OperationFailed? Quarantined(CardEntry entry) => entry.Plugin is { } plugin && registry.IsQuarantined(plugin.Id)
         ? new OperationFailed(entry.ReaderId, OperationFailureReason.Quarantined,
-            $"plugin {plugin.Id} {plugin.Version} is quarantined after {settings.QuarantineAfterFailures} failures in a row; reload plugins to enable it again",
+            $"plugin {plugin.Id} {plugin.Version} is quarantined after {settings.QuarantineAfterFailures} failures in a row; reload it or clear its quarantine to enable it again",
             plugin.Id)
         : null;
 
