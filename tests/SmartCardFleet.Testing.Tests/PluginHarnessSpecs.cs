@@ -80,6 +80,27 @@ public sealed class PluginHarnessSpecs
     }
 
     [Fact]
+    public async Task After_a_reset_of_the_card_the_session_is_told_before_its_next_operation_and_selects_again()
+    {
+        const string selectOpenPgp = "00 A4 04 00 06 D2 76 00 01 24 01 00";
+        const string getAid = "00 CA 00 4F 00";
+        const string aid = "D2 76 00 01 24 01 03 04 FF FF 01 02 03 04 00 00 90 00";
+        await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("OpenPgp"));
+        var card = new ScriptedCardChannel(Iso14443Part4Atr)
+            .Expect(selectOpenPgp, "90 00").Expect(getAid, aid)
+            .Expect(getAid, aid)
+            .Expect(selectOpenPgp, "90 00").Expect(getAid, aid);
+
+        await harness.RunAsync("get-application-data", null, card);
+        await harness.RunAsync("get-application-data", null, card); // still selected: no SELECT
+        card.SimulateReset();
+        var afterReset = await harness.RunAsync("get-application-data", null, card);
+
+        Assert.Equal("01020304", (string?)afterReset!["serial"]);
+        card.VerifyAllExpectationsMet();
+    }
+
+    [Fact]
     public async Task An_argument_the_operation_does_not_declare_is_refused_before_the_card_is_touched()
     {
         await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Uid"));
