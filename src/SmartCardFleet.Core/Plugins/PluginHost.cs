@@ -144,8 +144,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         Identify(entry);
     }
 
-    private void Identify(CardEntry entry) =>
-        entry.Actor.Tell(_book.Identify(entry, (plugin, ex) => PluginHostLog.MatchFailed(_log, plugin.Id, ex.GetType().Name, ex.Message, null)));
+    private void Identify(CardEntry entry) => entry.Actor.Tell(_book.Identify(entry));
 
     /// <summary>A message, not <c>Context.Stop</c>, so the RunOperation forwarded just before is still answered.</summary>
     private void StopCard(ReaderId? id, SessionId? session)

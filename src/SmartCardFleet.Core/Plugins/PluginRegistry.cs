@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Core.Plugins.Loading;
 
@@ -14,9 +15,10 @@ internal sealed class PluginRegistry
     private readonly Dictionary<string, PluginRejection> _rejected = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarantined = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _identifications = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _identifications = new(StringComparer.Ordinal);
     private readonly Dictionary<LoadedPlugin, int> _openSessions = [];
     private readonly HashSet<LoadedPlugin> _retired = [];
+    private readonly Dictionary<LoadedPlugin, long> _loadedAt = [];
 
     public IReadOnlyCollection<LoadedPlugin> Active => _active.Values;
 
@@ -27,6 +29,13 @@ internal sealed class PluginRegistry
     public bool IsQuarantined(string pluginId) => _quarantined.Contains(pluginId);
 
     public LoadedPlugin? Find(string pluginId) => _active.GetValueOrDefault(pluginId);
+
+    /// <summary>How many times a plugin was activated so far; a mark to ask <see cref="LoadedSince"/> about later.</summary>
+    public long Loads { get; private set; }
+
+    /// <summary>Whether <paramref name="plugin"/> is active and was activated after <paramref name="mark"/> (a value of
+    /// <see cref="Loads"/>).</summary>
+    public bool LoadedSince(LoadedPlugin plugin, long mark) => _loadedAt.TryGetValue(plugin, out var load) && load > mark;
 
     public bool IsCurrent(LoadedPlugin plugin) => _active.TryGetValue(plugin.Id, out var current) && ReferenceEquals(current, plugin);
 
@@ -45,6 +54,7 @@ internal sealed class PluginRegistry
         }
 
         _active[plugin.Id] = plugin;
+        _loadedAt[plugin] = ++Loads;
         _failures.Remove(plugin.Id);
         _quarantined.Remove(plugin.Id);
         _identifications.Clear();
@@ -96,10 +106,12 @@ internal sealed class PluginRegistry
 
     public void RecordSuccess(string pluginId) => _failures.Remove(pluginId);
 
-    /// <summary>The cached identification: found with a plugin id, or found with null (no plugin took the card).</summary>
-    public bool TryGetIdentification(byte[] atr, out string? pluginId) => _identifications.TryGetValue(Hex.Format(atr), out pluginId);
+    /// <summary>The plugin an ATR-only decision (an operator override) gave this ATR since plugins last changed.</summary>
+    public bool TryGetIdentification(byte[] atr, [NotNullWhen(true)] out string? pluginId) => _identifications.TryGetValue(Hex.Format(atr), out pluginId);
 
-    public void CacheIdentification(byte[] atr, string? pluginId) => _identifications[Hex.Format(atr)] = pluginId;
+    /// <summary>Remembers a plugin that took a card on its ATR alone. There is no negative entry: a card nobody took is
+    /// always ranked and probed again, since the next card with the same ATR may carry another application.</summary>
+    public void CacheIdentification(byte[] atr, string pluginId) => _identifications[Hex.Format(atr)] = pluginId;
 
     public void SessionOpened(LoadedPlugin plugin) => _openSessions[plugin] = _openSessions.GetValueOrDefault(plugin) + 1;
 
@@ -135,12 +147,14 @@ internal sealed class PluginRegistry
         }
 
         _active.Clear();
+        _loadedAt.Clear();
         _retired.Clear();
         _openSessions.Clear();
     }
 
     private void Retire(LoadedPlugin plugin)
     {
+        _loadedAt.Remove(plugin);
         if (_openSessions.ContainsKey(plugin))
         {
             _retired.Add(plugin);

@@ -77,7 +77,7 @@ internal sealed class CardSessionActor : ReceiveActor, IWithUnboundedStash
 
     private void BecomeIdle() => Become(() =>
     {
-        Receive<IdentifyCard>(identify => StartWork(new IdentificationRun(_card).RunAsync(identify)));
+        Receive<IdentifyCard>(identify => StartWork(SessionLifecycle.IdentifyAgainAsync(_card, _state, identify)));
         Receive<RunOperation>(OnRunOperation);
         Receive<CardWasReset>(_ => OnCardWasReset(runNow: true));
         Receive<UsePlugin>(use => StartWork(SessionLifecycle.SwapAsync(_card, _state, use.Plugin)));

@@ -19,7 +19,7 @@ internal sealed class IdentificationRun(CardWorkContext card)
     {
         if (identify.Candidates.Count == 0)
         {
-            return Unidentified(identify.FromCache ? "no plugin accepted this ATR before (cached)" : "no plugin matches the ATR", cacheable: true);
+            return Unidentified("no plugin matches the ATR");
         }
 
         var settings = card.Settings;
@@ -30,7 +30,7 @@ internal sealed class IdentificationRun(CardWorkContext card)
         }
         catch (Exception ex) when (CardWorkContext.IsReaderFailure(ex))
         {
-            return Unidentified($"the reader refused the identification transaction: {ex.Message}", cacheable: false);
+            return Unidentified($"the reader refused the identification transaction: {ex.Message}");
         }
 
         using var deadline = card.Deadline(settings.IdentificationTimeout);
@@ -42,12 +42,12 @@ internal sealed class IdentificationRun(CardWorkContext card)
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             disposition = CardDisposition.Reset;
-            return Unidentified($"identification did not finish within {settings.IdentificationTimeout}", cacheable: false);
+            return Unidentified($"identification did not finish within {settings.IdentificationTimeout}");
         }
         catch (Exception ex) when (CardWorkContext.IsReaderFailure(ex))
         {
             // The reader, not the plugins, said no (card pulled, reader gone): nothing to remember about this ATR.
-            return Unidentified($"the reader failed during identification: {ex.Message}", cacheable: false);
+            return Unidentified($"the reader failed during identification: {ex.Message}");
         }
         finally
         {
@@ -88,7 +88,7 @@ internal sealed class IdentificationRun(CardWorkContext card)
         }
 
         // Never remembered: the next card with this ATR may carry an application some plugin takes.
-        return Unidentified($"no plugin accepted the card (probed: {string.Join(", ", rejectedBy)})", cacheable: false);
+        return Unidentified($"no plugin accepted the card (probed: {string.Join(", ", rejectedBy)})");
     }
 
     private async Task<bool> ProbeAsync(LoadedPlugin plugin, ISessionChannel channel, CancellationToken deadline)
@@ -108,8 +108,10 @@ internal sealed class IdentificationRun(CardWorkContext card)
     {
         try
         {
-            return await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
+            var session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
                 .WaitAsync(deadline);
+            await DeclaredOperationsCheck.RefuseOnMismatchAsync(plugin, session);
+            return session;
         }
         catch (Exception ex) when (!IsEndOfRun(ex, deadline))
         {
@@ -122,9 +124,10 @@ internal sealed class IdentificationRun(CardWorkContext card)
     private static bool IsEndOfRun(Exception ex, CancellationToken deadline) =>
         CardWorkContext.IsReaderFailure(ex) || (ex is OperationCanceledException && deadline.IsCancellationRequested);
 
-    private CardSessionState Unidentified(string reason, bool cacheable)
+    /// <summary>Never cacheable: a refusal is not remembered, the next card with this ATR may carry another application.</summary>
+    private CardSessionState Unidentified(string reason)
     {
-        card.TellHost(new IdentificationReport(card.ReaderId, card.CardSession, card.Atr, null, FromCache: false, cacheable, reason));
+        card.TellHost(new IdentificationReport(card.ReaderId, card.CardSession, card.Atr, null, FromCache: false, Cacheable: false, reason));
         return CardSessionState.Unidentified;
     }
 }
