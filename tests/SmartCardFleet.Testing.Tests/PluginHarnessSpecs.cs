@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using SmartCardFleet.Abstractions;
+using SmartCardFleet.Abstractions.Apdu;
+using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Abstractions.Plugins;
 
 namespace SmartCardFleet.Testing.Tests;
@@ -129,11 +132,24 @@ public sealed class PluginHarnessSpecs
     public async Task An_operation_that_outlives_the_deadline_times_out_like_the_station()
     {
         await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Uid"));
-        harness.Timeout = TimeSpan.Zero;
-        var card = new ScriptedCardChannel(MifareAtr).Expect("FF CA 00 00 00", "04 11 22 33 90 00");
+        harness.Timeout = TimeSpan.FromMilliseconds(100);
 
-        var failure = await Assert.ThrowsAsync<TimeoutException>(() => harness.RunAsync("read-uid", null, card));
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => harness.RunAsync("read-uid", null, new CardThatNeverAnswers(MifareAtr)));
 
-        Assert.Contains("504", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("operation \"read-uid\" of plugin org.smartcardfleet.uid did not finish within 0.1 s", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A card that takes every command and never answers: only the deadline ends the wait.</summary>
+    private sealed class CardThatNeverAnswers(string atr) : ICardChannel
+    {
+        private readonly TaskCompletionSource<ResponseApdu> _never = new();
+
+        public Atr Atr { get; } = Atr.Parse(atr);
+
+        public ReaderInfo Reader { get; } = new("silent", "Silent Reader 00 00");
+
+        public CancellationToken CardResetToken => CancellationToken.None;
+
+        public Task<ResponseApdu> TransmitAsync(CommandApdu command, CancellationToken cancellationToken = default) => _never.Task;
     }
 }
