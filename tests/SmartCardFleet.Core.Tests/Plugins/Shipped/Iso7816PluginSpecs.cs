@@ -6,24 +6,21 @@ using SmartCardFleet.VirtualCards.Cards.FileSystem;
 namespace SmartCardFleet.Core.Tests.Plugins.Shipped;
 
 /// <summary>The built Iso7816 plugin in the test kit's harness, on the emulated ISO 7816-4 file-system card.</summary>
-public sealed class Iso7816PluginSpecs : IAsyncLifetime
+public sealed class Iso7816PluginSpecs() : ShippedPluginSpec("Iso7816")
 {
     private readonly VirtualCardChannel _card = new(DefaultPersonalisation.Create());
-    private PluginHarness _harness = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Iso7816"));
-        Assert.True((await _harness.IdentifyAsync(_card)).Accepted);
+        await base.InitializeAsync();
+        Assert.True((await Harness.IdentifyAsync(_card)).Accepted);
     }
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Select_by_aid_then_read_binary_by_sfi_returns_the_file_content()
     {
-        await _harness.RunAsync("select", new JsonObject { ["aid"] = Convert.ToHexString(DefaultPersonalisation.ApplicationId) }, _card);
-        var greeting = await _harness.RunAsync("read-binary", new JsonObject { ["sfi"] = 1, ["length"] = DefaultPersonalisation.GreetingText.Length }, _card);
+        await Harness.RunAsync("select", new JsonObject { ["aid"] = Convert.ToHexString(DefaultPersonalisation.ApplicationId) }, _card);
+        var greeting = await Harness.RunAsync("read-binary", new JsonObject { ["sfi"] = 1, ["length"] = DefaultPersonalisation.GreetingText.Length }, _card);
 
         Assert.Equal(Convert.ToHexString(Encoding.ASCII.GetBytes(DefaultPersonalisation.GreetingText)), (string?)greeting!["data"]);
     }
@@ -31,9 +28,9 @@ public sealed class Iso7816PluginSpecs : IAsyncLifetime
     [Fact]
     public async Task Select_by_path_read_record_and_get_data_return_the_personalised_values()
     {
-        await _harness.RunAsync("select", new JsonObject { ["path"] = "50005003" }, _card);
-        var record = await _harness.RunAsync("read-record", new JsonObject { ["record"] = 2 }, _card);
-        var serial = await _harness.RunAsync("get-data", new JsonObject { ["tag"] = "0101" }, _card);
+        await Harness.RunAsync("select", new JsonObject { ["path"] = "50005003" }, _card);
+        var record = await Harness.RunAsync("read-record", new JsonObject { ["record"] = 2 }, _card);
+        var serial = await Harness.RunAsync("get-data", new JsonObject { ["tag"] = "0101" }, _card);
 
         Assert.StartsWith(Convert.ToHexString("record 2"u8), (string?)record!["data"], StringComparison.Ordinal);
         Assert.Equal(Convert.ToHexString(DefaultPersonalisation.Serial), (string?)serial!["data"]);
@@ -42,7 +39,7 @@ public sealed class Iso7816PluginSpecs : IAsyncLifetime
     [Fact]
     public async Task Select_of_a_missing_file_fails_with_the_cards_status_word()
     {
-        var failure = await Assert.ThrowsAsync<CardOperationException>(() => _harness.RunAsync("select", new JsonObject { ["fid"] = "7777" }, _card));
+        var failure = await Assert.ThrowsAsync<CardOperationException>(() => Harness.RunAsync("select", new JsonObject { ["fid"] = "7777" }, _card));
 
         Assert.Equal((CardOperationError.CardError, 0x6A82), (failure.Error, (int?)failure.StatusWord?.Value));
     }

@@ -6,20 +6,14 @@ using SmartCardFleet.VirtualCards.Cards.Nfc;
 namespace SmartCardFleet.Core.Tests.Plugins.Shipped;
 
 /// <summary>The built Ndef plugin in the test kit's harness, on emulated NFC Forum Type 4 tags.</summary>
-public sealed class NdefPluginSpecs : IAsyncLifetime
+public sealed class NdefPluginSpecs() : ShippedPluginSpec("Ndef")
 {
-    private PluginHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Ndef"));
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact]
     public async Task A_tag_is_accepted_by_the_probe_of_the_NDEF_application_and_a_card_without_it_is_not()
     {
-        Assert.True((await _harness.IdentifyAsync(new VirtualCardChannel(new NfcType4Tag()))).Accepted);
+        Assert.True((await Harness.IdentifyAsync(new VirtualCardChannel(new NfcType4Tag()))).Accepted);
         Assert.Equal(new HarnessIdentification(Matched: true, Accepted: false),
-            await _harness.IdentifyAsync(new VirtualCardChannel(DefaultPersonalisation.Create())));
+            await Harness.IdentifyAsync(new VirtualCardChannel(DefaultPersonalisation.Create())));
     }
 
     [Fact]
@@ -27,7 +21,7 @@ public sealed class NdefPluginSpecs : IAsyncLifetime
     {
         var tag = new VirtualCardChannel(new NfcType4Tag(NdefMessages.Uri("https://example.com/fleet")));
 
-        var result = await _harness.RunAsync("read-ndef", null, tag);
+        var result = await Harness.RunAsync("read-ndef", null, tag);
 
         var record = Assert.Single(result!["records"]!.AsArray())!;
         Assert.Equal(("uri", "https://example.com/fleet"), ((string?)record["kind"], (string?)record["uri"]));
@@ -40,8 +34,8 @@ public sealed class NdefPluginSpecs : IAsyncLifetime
         var tag = new NfcType4Tag();
         var card = new VirtualCardChannel(tag);
 
-        await _harness.RunAsync("write-ndef-uri", new JsonObject { ["uri"] = "tel:+41790000000" }, card);
-        var result = await _harness.RunAsync("read-ndef", null, card);
+        await Harness.RunAsync("write-ndef-uri", new JsonObject { ["uri"] = "tel:+41790000000" }, card);
+        var result = await Harness.RunAsync("read-ndef", null, card);
 
         Assert.Equal("tel:+41790000000", (string?)result!["records"]![0]!["uri"]);
         // One short well-known "U" record, abbreviated with prefix code 05 ("tel:").
@@ -53,8 +47,8 @@ public sealed class NdefPluginSpecs : IAsyncLifetime
     {
         var card = new VirtualCardChannel(new NfcType4Tag());
 
-        await _harness.RunAsync("write-ndef-text", new JsonObject { ["text"] = "Grüezi mitenand", ["language"] = "de-CH" }, card);
-        var record = (await _harness.RunAsync("read-ndef", null, card))!["records"]![0]!;
+        await Harness.RunAsync("write-ndef-text", new JsonObject { ["text"] = "Grüezi mitenand", ["language"] = "de-CH" }, card);
+        var record = (await Harness.RunAsync("read-ndef", null, card))!["records"]![0]!;
 
         Assert.Equal(("text", "Grüezi mitenand", "de-CH", "UTF-8"),
             ((string?)record["kind"], (string?)record["text"], (string?)record["language"], (string?)record["encoding"]));
@@ -71,7 +65,7 @@ public sealed class NdefPluginSpecs : IAsyncLifetime
             0x52, 0x0A, 0x02, .. "text/plain"u8, .. "hi"u8,
         ];
 
-        var records = (await _harness.RunAsync("read-ndef", null, new VirtualCardChannel(new NfcType4Tag(message))))!["records"]!.AsArray();
+        var records = (await Harness.RunAsync("read-ndef", null, new VirtualCardChannel(new NfcType4Tag(message))))!["records"]!.AsArray();
 
         Assert.Equal(2, records.Count);
         Assert.Equal(("text", "Oui", "fr", "UTF-16"),
@@ -87,7 +81,7 @@ public sealed class NdefPluginSpecs : IAsyncLifetime
         var before = tag.NdefMessage;
 
         var failure = await Assert.ThrowsAsync<CardOperationException>(() =>
-            _harness.RunAsync("write-ndef-text", new JsonObject { ["text"] = new string('x', 100) }, new VirtualCardChannel(tag)));
+            Harness.RunAsync("write-ndef-text", new JsonObject { ["text"] = new string('x', 100) }, new VirtualCardChannel(tag)));
 
         Assert.Equal(CardOperationError.InvalidArgument, failure.Error);
         Assert.Equal(before, tag.NdefMessage);

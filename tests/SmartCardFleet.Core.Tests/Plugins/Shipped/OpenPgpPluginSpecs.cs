@@ -5,15 +5,9 @@ using SmartCardFleet.VirtualCards.Cards.OpenPgp;
 namespace SmartCardFleet.Core.Tests.Plugins.Shipped;
 
 /// <summary>The built OpenPgp plugin in the test kit's harness, on the emulated OpenPGP card 3.4.</summary>
-public sealed class OpenPgpPluginSpecs : IAsyncLifetime
+public sealed class OpenPgpPluginSpecs() : ShippedPluginSpec("OpenPgp")
 {
     private const string WrongPin = "987654";
-
-    private PluginHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("OpenPgp"));
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task The_probe_selects_the_OpenPGP_application_whatever_the_cards_serial()
@@ -21,7 +15,7 @@ public sealed class OpenPgpPluginSpecs : IAsyncLifetime
         var card = new ScriptedCardChannel("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 F5 73 C0 01 60 00 90 00 1C")
             .Expect("00 A4 04 00 06 D2 76 00 01 24 01 00", "6F 10 84 0E D2 76 00 01 24 01 03 04 FF FF 01 02 03 04 90 00");
 
-        Assert.True((await _harness.IdentifyAsync(card)).Accepted);
+        Assert.True((await Harness.IdentifyAsync(card)).Accepted);
         card.VerifyAllExpectationsMet();
     }
 
@@ -30,9 +24,9 @@ public sealed class OpenPgpPluginSpecs : IAsyncLifetime
     {
         var card = new VirtualCardChannel(new OpenPgpCard(serialNumber: 0x01020304, cardholderName: "Lovelace<<Ada"));
 
-        var app = await _harness.RunAsync("get-application-data", null, card);
-        var name = await _harness.RunAsync("cardholder-name", null, card);
-        var fingerprints = await _harness.RunAsync("fingerprints", null, card);
+        var app = await Harness.RunAsync("get-application-data", null, card);
+        var name = await Harness.RunAsync("cardholder-name", null, card);
+        var fingerprints = await Harness.RunAsync("fingerprints", null, card);
 
         Assert.Equal(("3.4", "01020304", "FFFF", "test card"),
             ((string?)app!["version"], (string?)app["serial"], (string?)app["manufacturer"], (string?)app["manufacturerName"]));
@@ -46,8 +40,8 @@ public sealed class OpenPgpPluginSpecs : IAsyncLifetime
         var pgp = new OpenPgpCard();
         var card = new VirtualCardChannel(pgp);
 
-        var verify = await _harness.RunAsync("verify-pin", new JsonObject { ["pin"] = WrongPin }, card);
-        var counters = await _harness.RunAsync("pin-retry-counters", null, card);
+        var verify = await Harness.RunAsync("verify-pin", new JsonObject { ["pin"] = WrongPin }, card);
+        var counters = await Harness.RunAsync("pin-retry-counters", null, card);
 
         Assert.Equal((false, 2), ((bool?)verify!["verified"], (int?)verify["retriesLeft"]));
         Assert.Equal((2, 2), ((int?)counters!["pw1"], pgp.UserPinTriesLeft));
@@ -59,9 +53,9 @@ public sealed class OpenPgpPluginSpecs : IAsyncLifetime
     {
         var pgp = new OpenPgpCard();
         var card = new VirtualCardChannel(pgp);
-        await _harness.RunAsync("verify-pin", new JsonObject { ["pin"] = WrongPin }, card);
+        await Harness.RunAsync("verify-pin", new JsonObject { ["pin"] = WrongPin }, card);
 
-        var verify = await _harness.RunAsync("verify-pin", new JsonObject { ["pin"] = OpenPgpCard.DefaultUserPin }, card);
+        var verify = await Harness.RunAsync("verify-pin", new JsonObject { ["pin"] = OpenPgpCard.DefaultUserPin }, card);
 
         Assert.True((bool?)verify!["verified"]);
         Assert.Equal(3, pgp.UserPinTriesLeft);
@@ -72,7 +66,7 @@ public sealed class OpenPgpPluginSpecs : IAsyncLifetime
     {
         var card = new ScriptedCardChannel("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 F5 73 C0 01 60 00 90 00 1C").Otherwise("90 00");
 
-        var failure = await Assert.ThrowsAsync<CardOperationException>(() => _harness.RunAsync("verify-pin", new JsonObject { ["pin"] = "4711" }, card));
+        var failure = await Assert.ThrowsAsync<CardOperationException>(() => Harness.RunAsync("verify-pin", new JsonObject { ["pin"] = "4711" }, card));
 
         Assert.Equal((CardOperationError.InvalidArgument, "pin"), (failure.Error, failure.Argument));
         Assert.DoesNotContain("4711", failure.Message, StringComparison.Ordinal);
@@ -84,7 +78,7 @@ public sealed class OpenPgpPluginSpecs : IAsyncLifetime
     {
         var card = new VirtualCardChannel(new OpenPgpCard());
 
-        var refused = await Assert.ThrowsAsync<CardOperationException>(() => _harness.RunAsync("verify-pin",
+        var refused = await Assert.ThrowsAsync<CardOperationException>(() => Harness.RunAsync("verify-pin",
             new JsonObject { ["pin"] = WrongPin, ["passcode"] = "271828", ["reference"] = "pw1" }, card));
 
         Assert.Equal(CardOperationError.InvalidArgument, refused.Error);
