@@ -1,3 +1,5 @@
+using SmartCardFleet.VirtualCards.Cards.Scripted;
+
 namespace SmartCardFleet.Templates.Tests;
 
 /// <summary>
@@ -28,8 +30,14 @@ public sealed class FleetPluginTemplateSpecs : IDisposable
         var pluginOutput = Path.Combine(work, "Contoso.Badge", "bin", "Debug", "Contoso.Badge");
         Assert.True(File.Exists(Path.Combine(pluginOutput, "Contoso.Badge.dll")), $"no Contoso.Badge.dll in {pluginOutput}");
         Assert.False(File.Exists(Path.Combine(pluginOutput, "SmartCardFleet.Abstractions.dll")), "the plugin's output carries the SDK's DLL");
-        Assert.True(File.Exists(Path.Combine(work, "card.json")));
         Assert.Contains(RepositoryPaths.Packages, await File.ReadAllTextAsync(Path.Combine(work, "nuget.config")), StringComparison.Ordinal);
+
+        // The generated card script (what `fleet vcard --script card.json` plays) is a card the generated plugin takes.
+        await using var harness = await PluginHarness.LoadAsync(pluginOutput);
+        var card = new VirtualCardChannel(ScriptedCard.Load(Path.Combine(work, "card.json")));
+        Assert.True((await harness.IdentifyAsync(card)).Accepted, "the plugin does not accept card.json's card");
+        var badge = await harness.RunAsync("read-badge", null, card);
+        Assert.Equal(12345, (int?)badge!["badgeNumber"]);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

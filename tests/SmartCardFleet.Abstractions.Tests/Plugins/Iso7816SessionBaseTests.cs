@@ -105,6 +105,18 @@ public class Iso7816SessionBaseTests
     }
 
     [Fact]
+    public async Task When_the_card_does_not_know_the_instruction_an_expected_success_fails_as_not_supported()
+    {
+        var card = new ScriptedCardChannel().Expect("00A40400 02 A001 00", "6D00");
+        await using var session = await OpenAsync(card);
+
+        var ex = await Assert.ThrowsAsync<CardOperationException>(
+            () => session.ExecuteAsync("select", new JsonObject { ["aid"] = "A001" }, CancellationToken.None));
+
+        Assert.Equal((CardOperationError.NotSupported, 0x6D00), (ex.Error, ex.StatusWord!.Value.Value));
+    }
+
+    [Fact]
     public async Task When_the_session_is_disposed_further_operations_are_refused()
     {
         var session = await OpenAsync(new ScriptedCardChannel("3B 02 14 50"));

@@ -79,16 +79,15 @@ public sealed class PluginReloadSpecs(ITestOutputHelper output) : PluginHostSpec
     {
         Plugins.InstallShipped("Iso7816");
         StartStation();
-        Pcsc.AddReader("Reader Tag 00").Insert(new NfcType4Tag());
-        var reader = ReaderId.FromReaderName("Reader Tag 00");
-        var attached = ExpectEvent<CardAttached>(e => e.ReaderId == reader);
-        Assert.Equal(Iso7816, ExpectEvent<CardIdentified>(e => e.ReaderId == reader).PluginId);
+        var (reader, held) = InsertIdentified("Reader Tag 00", new NfcType4Tag());
+        Assert.Equal(Iso7816, held.PluginId);
+        var session = Ask<ReaderSnapshot>(Manager, new ToReader(reader, GetStatus.Instance)).Session;
 
         Plugins.InstallShipped("Ndef");
 
         Assert.Equal(Ndef, ExpectEvent<CardIdentified>(e => e.ReaderId == reader).PluginId);
         Assert.Equal("https://example.com", (string?)Completed(reader, "read-ndef")["records"]![0]!["uri"]);
-        Assert.Equal(attached.Session, Ask<ReaderSnapshot>(Manager, new ToReader(reader, GetStatus.Instance)).Session);
+        Assert.Equal(session, Ask<ReaderSnapshot>(Manager, new ToReader(reader, GetStatus.Instance)).Session);
     }
 
     [Fact]

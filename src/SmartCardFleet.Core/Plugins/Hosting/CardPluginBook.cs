@@ -38,7 +38,8 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     }
 
     /// <summary>Records the card actor's identification report on <paramref name="entry"/>. A result is published only
-    /// when it differs from what was last published for the card (identified again by the same plugin: nothing).</summary>
+    /// when it differs from what was last published for the card (identified again by the same plugin: nothing), and
+    /// not when plugins loaded during the probes send the card straight into another identification.</summary>
     public Step Identified(CardEntry entry, IdentificationReport report, DateTimeOffset now)
     {
         entry.Identifying = false;
@@ -49,7 +50,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         {
             var reason = report.Reason ?? "no plugin accepted the card";
             PluginHostLog.Unidentified(log, report.ReaderId.Value, reason, null);
-            var unidentified = Announce(entry, null) ? new CardUnidentified(report.ReaderId, [.. report.Atr], reason, now) : null;
+            var unidentified = !reloaded && Announce(entry, null) ? new CardUnidentified(report.ReaderId, [.. report.Atr], reason, now) : null;
             return new Step(null, unidentified, Identify: reloaded);
         }
 

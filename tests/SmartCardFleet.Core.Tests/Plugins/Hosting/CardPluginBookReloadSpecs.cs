@@ -1,31 +1,16 @@
-using Akka.Actor;
-using Microsoft.Extensions.Logging.Abstractions;
 using SmartCardFleet.Abstractions.Cards;
-using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Plugins.Hosting;
 using SmartCardFleet.Core.Plugins.Loading;
-using SmartCardFleet.Core.Plugins.Sessions;
-using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Core.Tests.Plugins.Support;
 
 namespace SmartCardFleet.Core.Tests.Plugins.Hosting;
 
 /// <summary>What loading a plugin means for the cards already attached: who is identified again, who only moves to a
 /// new version, and what is published.</summary>
-public sealed class CardPluginBookReloadSpecs
+public sealed class CardPluginBookReloadSpecs() : CardPluginBookSpec(new PluginHostSettings())
 {
-    private static readonly byte[] AtrBytes = [0x3B, 0x02, 0x14, 0x50];
-    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private readonly PluginRegistry _registry = new();
-    private readonly CardPluginBook _book;
-
-    public CardPluginBookReloadSpecs()
-    {
-        _book = new CardPluginBook(_registry, new PluginHostSettings(), NullLogger.Instance);
-    }
-
     private static AtrPattern Exact => new(AtrBytes);
 
     private static AtrPattern FirstByte => AtrPattern.Parse("3B 00 00 00/FF 00 00 00");
@@ -37,12 +22,12 @@ public sealed class CardPluginBookReloadSpecs
         var card = IdentifiedBy(fallback);
 
         var specific = Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
-        var step = _book.Refreshed(card)!;
+        var step = Book.Refreshed(card)!;
 
         Assert.True(step.Identify);
         Assert.Null(step.Swap);
-        Assert.Equal([specific, fallback], _book.Identify(card).Candidates.Select(c => c.Plugin));
-        var identified = Assert.IsType<CardIdentified>(_book.Identified(card, Report(card, specific), Now).Event);
+        Assert.Equal([specific, fallback], Book.Identify(card).Candidates.Select(c => c.Plugin));
+        var identified = Assert.IsType<CardIdentified>(Book.Identified(card, Report(card, specific), Now).Event);
         Assert.Equal("org.test.specific", identified.PluginId);
     }
 
@@ -54,9 +39,9 @@ public sealed class CardPluginBookReloadSpecs
         var exact = Activate(CardWorkFakes.Ranked("org.test.exact", Exact));
         var exactCard = IdentifiedBy(exact);
 
-        Assert.True(_book.Refreshed(looseCard)!.Identify);
+        Assert.True(Book.Refreshed(looseCard)!.Identify);
         Activate(CardWorkFakes.Ranked("org.test.looser", FirstByte, priority: 10));
-        Assert.Null(_book.Refreshed(exactCard));
+        Assert.Null(Book.Refreshed(exactCard));
     }
 
     [Fact]
@@ -68,9 +53,9 @@ public sealed class CardPluginBookReloadSpecs
 
         Activate(CardWorkFakes.Ranked("org.test.elsewhere", AtrPattern.Parse("3B 99")));
 
-        Assert.Null(_book.Refreshed(card));
+        Assert.Null(Book.Refreshed(card));
         Activate(CardWorkFakes.Ranked(refusing.Id, Exact));
-        Assert.True(_book.Refreshed(card)!.Identify);
+        Assert.True(Book.Refreshed(card)!.Identify);
     }
 
     [Fact]
@@ -80,13 +65,13 @@ public sealed class CardPluginBookReloadSpecs
         var card = IdentifiedBy(fallback);
 
         var fallbackV2 = Activate(CardWorkFakes.Ranked(fallback.Id, AtrPattern.Any, int.MinValue));
-        var swapped = _book.Refreshed(card)!;
+        var swapped = Book.Refreshed(card)!;
         Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
         Activate(CardWorkFakes.Ranked(fallback.Id, AtrPattern.Any, int.MinValue));
 
         Assert.Same(fallbackV2, swapped.Swap!.Plugin);
         Assert.False(swapped.Identify);
-        Assert.True(_book.Refreshed(card)!.Identify);
+        Assert.True(Book.Refreshed(card)!.Identify);
     }
 
     [Fact]
@@ -97,7 +82,7 @@ public sealed class CardPluginBookReloadSpecs
 
         Activate(CardWorkFakes.Ranked(plugin.Id, AtrPattern.Parse("3B 99")));
 
-        Assert.True(_book.Refreshed(card)!.Identify);
+        Assert.True(Book.Refreshed(card)!.Identify);
     }
 
     [Fact]
@@ -105,11 +90,11 @@ public sealed class CardPluginBookReloadSpecs
     {
         var plugin = Activate(CardWorkFakes.Ranked("org.test.loose", FirstByte));
         var card = IdentifiedBy(plugin);
-        _registry.RecordFailure(plugin.Id, 1);
+        Registry.RecordFailure(plugin.Id, 1);
 
         Activate(CardWorkFakes.Ranked("org.test.exact", Exact));
 
-        Assert.Null(_book.Refreshed(card));
+        Assert.Null(Book.Refreshed(card));
     }
 
     [Fact]
@@ -117,28 +102,34 @@ public sealed class CardPluginBookReloadSpecs
     {
         var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
         var card = Card();
-        _book.Identify(card);
+        Book.Identify(card);
         Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
 
-        Assert.Null(_book.Refreshed(card));
-        var step = _book.Identified(card, Report(card, fallback), Now);
+        Assert.Null(Book.Refreshed(card));
+        var step = Book.Identified(card, Report(card, fallback), Now);
+        Book.Identify(card);
+        Activate(CardWorkFakes.Ranked("org.test.other", AtrPattern.Parse("3B 99")));
+        Book.Refreshed(card);
+        var refused = Book.Identified(card, Report(card, null), Now);
 
         Assert.True(step.Identify);
         Assert.Null(step.Event);
+        Assert.True(refused.Identify);
+        Assert.Null(refused.Event);
     }
 
     [Fact]
     public void A_card_nobody_took_is_identified_again_after_any_load_but_only_a_change_is_published()
     {
         var card = Card();
-        _book.Identify(card);
-        Assert.IsType<CardUnidentified>(_book.Identified(card, Report(card, null), Now).Event);
+        Book.Identify(card);
+        Assert.IsType<CardUnidentified>(Book.Identified(card, Report(card, null), Now).Event);
 
         Activate(CardWorkFakes.Ranked("org.test.elsewhere", AtrPattern.Parse("3B 99")));
-        Assert.True(_book.Refreshed(card)!.Identify);
-        _book.Identify(card);
+        Assert.True(Book.Refreshed(card)!.Identify);
+        Book.Identify(card);
 
-        Assert.Null(_book.Identified(card, Report(card, null), Now).Event);
+        Assert.Null(Book.Identified(card, Report(card, null), Now).Event);
     }
 
     [Fact]
@@ -148,10 +139,10 @@ public sealed class CardPluginBookReloadSpecs
         var card = IdentifiedBy(fallback);
         var specific = Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
 
-        _book.Identify(card);
-        Assert.Null(_book.Identified(card, Report(card, fallback), Now).Event);
-        _book.Identify(card);
-        Assert.Equal("org.test.specific", Assert.IsType<CardIdentified>(_book.Identified(card, Report(card, specific), Now).Event).PluginId);
+        Book.Identify(card);
+        Assert.Null(Book.Identified(card, Report(card, fallback), Now).Event);
+        Book.Identify(card);
+        Assert.Equal("org.test.specific", Assert.IsType<CardIdentified>(Book.Identified(card, Report(card, specific), Now).Event).PluginId);
     }
 
     [Fact]
@@ -160,43 +151,22 @@ public sealed class CardPluginBookReloadSpecs
         var forced = Activate(CardWorkFakes.Ranked("org.test.forced", Exact));
         Remember(forced);
         Activate(CardWorkFakes.Ranked("org.test.other", AtrPattern.Parse("3B 99")));
-        Assert.False(_book.Identify(Card()).FromCache);
+        Assert.False(Book.Identify(Card()).FromCache);
 
         Remember(forced);
         Activate(CardWorkFakes.Ranked(forced.Id, Exact));
-        Assert.False(_book.Identify(Card()).FromCache);
+        Assert.False(Book.Identify(Card()).FromCache);
 
-        Remember(_registry.Find(forced.Id)!);
-        _registry.Remove("org.test.other");
-        Assert.False(_book.Identify(Card()).FromCache);
+        Remember(Registry.Find(forced.Id)!);
+        Registry.Remove("org.test.other");
+        Assert.False(Book.Identify(Card()).FromCache);
     }
 
     private void Remember(LoadedPlugin plugin)
     {
         var card = Card();
-        _book.Identify(card);
-        _book.Identified(card, Report(card, plugin, cacheable: true), Now);
-        Assert.True(_book.Identify(Card()).FromCache);
+        Book.Identify(card);
+        Book.Identified(card, Report(card, plugin, cacheable: true), Now);
+        Assert.True(Book.Identify(Card()).FromCache);
     }
-
-    private LoadedPlugin Activate(LoadedPlugin plugin)
-    {
-        _registry.Activate(plugin);
-        return plugin;
-    }
-
-    private CardEntry IdentifiedBy(LoadedPlugin plugin)
-    {
-        var card = Card();
-        _book.Identify(card);
-        _book.Identified(card, Report(card, plugin), Now);
-        Assert.Same(plugin, card.Plugin);
-        return card;
-    }
-
-    private static CardEntry Card() =>
-        new(ReaderId.FromReaderName($"Reader {Guid.NewGuid():N}"), new SessionId(Guid.NewGuid()), AtrBytes, Atr.Parse(AtrBytes), ActorRefs.Nobody);
-
-    private static IdentificationReport Report(CardEntry card, LoadedPlugin? plugin, bool cacheable = false) =>
-        new(card.ReaderId, card.Session, card.Atr, plugin, false, cacheable, plugin is null ? "no plugin accepted the card" : null);
 }
