@@ -107,7 +107,7 @@ public class Iso7816SessionBaseTests
     [Fact]
     public async Task When_the_card_does_not_know_the_instruction_an_expected_success_fails_as_not_supported()
     {
-        var card = new ScriptedCardChannel().Expect("00A40400 02 A001 00", "6D00");
+        var card = new ScriptedCardChannel("3B 02 14 50").Expect("00A40400 02 A001 00", "6D00");
         await using var session = await OpenAsync(card);
 
         var ex = await Assert.ThrowsAsync<CardOperationException>(

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.VirtualCards.Cards;
 using SmartCardFleet.VirtualCards.Cards.FileSystem;
 
 namespace SmartCardFleet.Core.Tests.Plugins.Shipped;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.VirtualCards.Cards;
 using SmartCardFleet.VirtualCards.Cards.FileSystem;
 using SmartCardFleet.VirtualCards.Cards.Nfc;
 

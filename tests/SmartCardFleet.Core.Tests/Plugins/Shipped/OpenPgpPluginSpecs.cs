@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.VirtualCards.Cards;
 using SmartCardFleet.VirtualCards.Cards.OpenPgp;
 
 namespace SmartCardFleet.Core.Tests.Plugins.Shipped;
