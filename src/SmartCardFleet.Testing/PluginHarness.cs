@@ -18,7 +18,8 @@ namespace SmartCardFleet.Testing;
 /// (<see cref="SdkInfo.IsCompatible"/>) and the manifest validation; a folder the station would refuse throws
 /// <see cref="PluginLoadException"/> with the station's reason.</para>
 /// <para>Identification (<see cref="IdentifyAsync"/>): <c>Match</c> on the channel's ATR, then <c>ProbeAsync</c> on the
-/// channel, then <c>OpenSessionAsync</c> on the channel with the manifest's response handling. Operations
+/// channel, then <c>OpenSessionAsync</c> on the channel with the manifest's response handling, whose session must register
+/// exactly the manifest's operations (<see cref="OperationCatalog.Mismatches"/>). Operations
 /// (<see cref="RunAsync"/>): undeclared arguments are refused first (<see cref="OperationArgumentCheck"/>), then the
 /// card's session (opened on first use, told about resets of the channel's <see cref="ICardChannel.CardResetToken"/>)
 /// executes the operation. Each step has the station's default deadline, <see cref="Timeout"/>.</para>
@@ -149,6 +150,13 @@ public sealed class PluginHarness : IAsyncDisposable
         var resetToken = card.CardResetToken;
         var session = await WithDeadline("OpenSessionAsync",
             ct => Plugin.OpenSessionAsync(card.WithResponseHandling(Manifest.ResponseHandling), ct), cancellationToken);
+        if (OperationCatalog.Mismatches(Manifest, session) is { Count: > 0 } mismatches)
+        {
+            // The station refuses the plugin's sessions when they execute other operations than the manifest declares.
+            await session.DisposeAsync();
+            throw new InvalidOperationException($"plugin {Manifest.Id} {Manifest.Version} is refused: its operations are {string.Join("; ", mismatches)}");
+        }
+
         var open = new OpenSession(session) { ResetToken = resetToken };
         _sessions[card] = open;
         return open;

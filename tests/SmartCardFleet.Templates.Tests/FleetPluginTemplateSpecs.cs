@@ -1,3 +1,4 @@
+using SmartCardFleet.VirtualCards.Cards;
 using SmartCardFleet.VirtualCards.Cards.Scripted;
 
 namespace SmartCardFleet.Templates.Tests;

@@ -53,6 +53,21 @@ public sealed class PluginHarnessLoadingSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_plugin_whose_session_registers_other_operations_than_it_declares_is_refused_when_the_session_opens()
+    {
+        await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.RequireBuilt(RepositoryPaths.TestPlugin("DriftedOperations")));
+        var card = new ScriptedCardChannel("3B 02 14 50");
+
+        var identification = await harness.IdentifyAsync(card);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.RunAsync("read-badge", null, card));
+
+        Assert.Equal((true, false), (identification.Matched, identification.Accepted));
+        Assert.Equal(refused.Message, identification.Failure?.Message);
+        Assert.Contains("declared in the manifest but not registered by the session: beep", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("registered by the session but not declared in the manifest: erase", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_dotnet_assembly_is_refused()
     {
         var folder = _scratch.CreateSubdirectory("Native");

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using SmartCardFleet.Abstractions;
+using SmartCardFleet.Abstractions.Apdu;
+using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Abstractions.Plugins;
 
 namespace SmartCardFleet.Testing.Tests;
@@ -80,6 +83,27 @@ public sealed class PluginHarnessSpecs
     }
 
     [Fact]
+    public async Task After_a_reset_of_the_card_the_session_is_told_before_its_next_operation_and_selects_again()
+    {
+        const string selectOpenPgp = "00 A4 04 00 06 D2 76 00 01 24 01 00";
+        const string getAid = "00 CA 00 4F 00";
+        const string aid = "D2 76 00 01 24 01 03 04 FF FF 01 02 03 04 00 00 90 00";
+        await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("OpenPgp"));
+        var card = new ScriptedCardChannel(Iso14443Part4Atr)
+            .Expect(selectOpenPgp, "90 00").Expect(getAid, aid)
+            .Expect(getAid, aid)
+            .Expect(selectOpenPgp, "90 00").Expect(getAid, aid);
+
+        await harness.RunAsync("get-application-data", null, card);
+        await harness.RunAsync("get-application-data", null, card); // still selected: no SELECT
+        card.SimulateReset();
+        var afterReset = await harness.RunAsync("get-application-data", null, card);
+
+        Assert.Equal("01020304", (string?)afterReset!["serial"]);
+        card.VerifyAllExpectationsMet();
+    }
+
+    [Fact]
     public async Task An_argument_the_operation_does_not_declare_is_refused_before_the_card_is_touched()
     {
         await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Uid"));
@@ -108,11 +132,24 @@ public sealed class PluginHarnessSpecs
     public async Task An_operation_that_outlives_the_deadline_times_out_like_the_station()
     {
         await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Uid"));
-        harness.Timeout = TimeSpan.Zero;
-        var card = new ScriptedCardChannel(MifareAtr).Expect("FF CA 00 00 00", "04 11 22 33 90 00");
+        harness.Timeout = TimeSpan.FromMilliseconds(100);
 
-        var failure = await Assert.ThrowsAsync<TimeoutException>(() => harness.RunAsync("read-uid", null, card));
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => harness.RunAsync("read-uid", null, new CardThatNeverAnswers(MifareAtr)));
 
-        Assert.Contains("504", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("operation \"read-uid\" of plugin org.smartcardfleet.uid did not finish within 0.1 s", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A card that takes every command and never answers: only the deadline ends the wait.</summary>
+    private sealed class CardThatNeverAnswers(string atr) : ICardChannel
+    {
+        private readonly TaskCompletionSource<ResponseApdu> _never = new();
+
+        public Atr Atr { get; } = Atr.Parse(atr);
+
+        public ReaderInfo Reader { get; } = new("silent", "Silent Reader 00 00");
+
+        public CancellationToken CardResetToken => CancellationToken.None;
+
+        public Task<ResponseApdu> TransmitAsync(CommandApdu command, CancellationToken cancellationToken = default) => _never.Task;
     }
 }

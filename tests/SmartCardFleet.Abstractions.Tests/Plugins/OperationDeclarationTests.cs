@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Abstractions.Tests.Support;
 
 namespace SmartCardFleet.Abstractions.Tests.Plugins;
 
@@ -13,7 +12,7 @@ public class OperationDeclarationTests
     [Fact]
     public async Task A_handler_registered_with_the_manifest_descriptor_runs_under_the_descriptor_name()
     {
-        await using var session = new DeclaredSession(new ScriptedCardChannel(), [ReadBadge]);
+        await using var session = new DeclaredSession(new ScriptedCardChannel("3B 02 14 50"), [ReadBadge]);
 
         var result = await session.ExecuteAsync("read-badge", [], CancellationToken.None);
 
@@ -24,7 +23,7 @@ public class OperationDeclarationTests
     [Fact]
     public async Task When_the_session_registers_what_the_manifest_declares_there_is_no_mismatch()
     {
-        await using var session = new DeclaredSession(new ScriptedCardChannel(), [ReadBadge, Beep]);
+        await using var session = new DeclaredSession(new ScriptedCardChannel("3B 02 14 50"), [ReadBadge, Beep]);
 
         Assert.Empty(OperationCatalog.Mismatches(Manifest(ReadBadge, Beep), session));
     }
@@ -33,7 +32,7 @@ public class OperationDeclarationTests
     public async Task A_declared_operation_the_session_lacks_and_a_registered_one_the_manifest_lacks_are_both_named()
     {
         var extra = new OperationDescriptor("erase", "Not in the manifest.");
-        await using var session = new DeclaredSession(new ScriptedCardChannel(), [ReadBadge, extra]);
+        await using var session = new DeclaredSession(new ScriptedCardChannel("3B 02 14 50"), [ReadBadge, extra]);
 
         var problems = OperationCatalog.Mismatches(Manifest(ReadBadge, Beep), session);
 

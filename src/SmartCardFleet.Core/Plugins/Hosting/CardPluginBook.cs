@@ -122,7 +122,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
             return null;
         }
 
-        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, settings.QuarantineAfterFailures) is not { } count)
+        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, settings.QuarantineAfterFailures, outcome.Message) is not { } count)
         {
             return null;
         }
@@ -134,7 +134,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     /// <summary>The refusal of an operation on a card whose plugin is quarantined, or null.</summary>
     public OperationFailed? Quarantined(CardEntry entry) => entry.Plugin is { } plugin && registry.IsQuarantined(plugin.Id)
         ? new OperationFailed(entry.ReaderId, OperationFailureReason.Quarantined,
-            $"plugin {plugin.Id} {plugin.Version} is quarantined after {settings.QuarantineAfterFailures} failures in a row; reload plugins to enable it again",
+            $"plugin {plugin.Id} {plugin.Version} is quarantined after {settings.QuarantineAfterFailures} failures in a row; reload it or clear its quarantine to enable it again",
             plugin.Id)
         : null;
 
