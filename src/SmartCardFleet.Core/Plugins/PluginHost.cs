@@ -60,6 +60,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         Receive<SessionOpenedReport>(opened => _registry.SessionOpened(opened.Plugin));
         Receive<SessionClosedReport>(closed => _registry.SessionClosed(closed.Plugin));
         Receive<OperationOutcomeReport>(OnOperationOutcome);
+        Receive<PluginFaultReport>(fault => PublishQuarantine(_book.Faulted(fault.ReaderId, fault.Plugin, fault.Message, DateTimeOffset.UtcNow)));
         Receive<GetPluginStatus>(_ => Sender.Tell(_registry.Status()));
         Receive<GetCardIdentification>(query => Sender.Tell(_cards.Identification(query.ReaderId)));
         Receive<Terminated>(OnCardActorStopped);
@@ -144,8 +145,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         Identify(entry);
     }
 
-    private void Identify(CardEntry entry) =>
-        entry.Actor.Tell(_book.Identify(entry, (plugin, ex) => PluginHostLog.MatchFailed(_log, plugin.Id, ex.GetType().Name, ex.Message, null)));
+    private void Identify(CardEntry entry) => entry.Actor.Tell(_book.Identify(entry));
 
     /// <summary>A message, not <c>Context.Stop</c>, so the RunOperation forwarded just before is still answered.</summary>
     private void StopCard(ReaderId? id, SessionId? session)
@@ -246,9 +246,11 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         Apply(entry, _book.Identified(entry, report, DateTimeOffset.UtcNow));
     }
 
-    private void OnOperationOutcome(OperationOutcomeReport outcome)
+    private void OnOperationOutcome(OperationOutcomeReport outcome) => PublishQuarantine(_book.OperationEnded(outcome, DateTimeOffset.UtcNow));
+
+    private void PublishQuarantine(PluginQuarantined? quarantined)
     {
-        if (_book.OperationEnded(outcome, DateTimeOffset.UtcNow) is { } quarantined)
+        if (quarantined is not null)
         {
             Publish(quarantined);
         }

@@ -13,11 +13,17 @@ internal sealed record PluginCandidate(LoadedPlugin Plugin, bool SkipProbe);
 /// manifest priority, then plugin id (so the order never depends on load order). The generic ISO 7816-4 plugin
 /// matches everything with specificity 0 and the lowest priority, so it is always last.
 /// </summary>
+/// <remarks>
+/// <c>Match</c> is plugin code and may block: the plugin host actor only picks the candidates
+/// (<see cref="Candidates"/>, no plugin code), the card's identification work item calls every Match at once, each on
+/// its plugin's own threads under a deadline (<see cref="RankAsync"/>), so one blocking Match costs that plugin its
+/// place, never the host (docs/plugin-isolation.md).
+/// </remarks>
 internal static class PluginRanking
 {
-    /// <param name="onMatchError">Told when a plugin's Match throws (the plugin is skipped).</param>
-    public static IReadOnlyList<PluginCandidate> Rank(Atr atr, IEnumerable<LoadedPlugin> plugins, IReadOnlyList<AtrOverride> overrides,
-        Action<LoadedPlugin, Exception>? onMatchError = null)
+    /// <summary>On the host actor, without calling plugin code: the plugin an override forces (alone, not probed), or
+    /// every available plugin, still to be matched and ordered by <see cref="RankAsync"/>.</summary>
+    public static IReadOnlyList<PluginCandidate> Candidates(Atr atr, IEnumerable<LoadedPlugin> plugins, IReadOnlyList<AtrOverride> overrides)
     {
         ArgumentNullException.ThrowIfNull(atr);
         ArgumentNullException.ThrowIfNull(plugins);
@@ -29,26 +35,30 @@ internal static class PluginRanking
             return [new PluginCandidate(forced, SkipProbe: true)];
         }
 
-        return available
-            .Where(p => SafeMatch(p, atr, onMatchError))
-            .Select(p => (Plugin: p, Specificity: AtrPattern.BestMatch(p.Manifest.AtrPatterns, atr)?.Specificity ?? 0))
+        return [.. available.Select(p => new PluginCandidate(p, SkipProbe: false))];
+    }
+
+    /// <summary>The candidates to try in order: a decision the ATR alone made (override, cache) as it is; otherwise
+    /// the plugins whose <paramref name="match"/> says yes, all asked at once, in ranking order.</summary>
+    /// <param name="match">Asks one plugin's Match; false for "no", a fault or a timeout.</param>
+    public static async Task<IReadOnlyList<PluginCandidate>> RankAsync(Atr atr, IReadOnlyList<PluginCandidate> candidates,
+        Func<LoadedPlugin, Task<bool>> match)
+    {
+        ArgumentNullException.ThrowIfNull(atr);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(match);
+        if (candidates.Any(c => c.SkipProbe))
+        {
+            return candidates;
+        }
+
+        var answers = await Task.WhenAll(candidates.Select(c => match(c.Plugin)));
+        return [.. candidates
+            .Where((_, i) => answers[i])
+            .Select(c => (c.Plugin, Specificity: AtrPattern.BestMatch(c.Plugin.Manifest.AtrPatterns, atr)?.Specificity ?? 0))
             .OrderByDescending(c => c.Specificity)
             .ThenByDescending(c => c.Plugin.Manifest.Priority)
             .ThenBy(c => c.Plugin.Id, StringComparer.Ordinal)
-            .Select(c => new PluginCandidate(c.Plugin, SkipProbe: false))
-            .ToList();
-    }
-
-    private static bool SafeMatch(LoadedPlugin plugin, Atr atr, Action<LoadedPlugin, Exception>? onMatchError)
-    {
-        try
-        {
-            return plugin.Instance.Match(atr);
-        }
-        catch (Exception ex)
-        {
-            onMatchError?.Invoke(plugin, ex);
-            return false;
-        }
+            .Select(c => new PluginCandidate(c.Plugin, SkipProbe: false))];
     }
 }

@@ -31,14 +31,14 @@ public sealed class CardPluginBookSpecs
         var plugin = Activate("org.test.a");
         var first = Card();
 
-        var identify = _book.Identify(first, (_, _) => { });
+        var identify = _book.Identify(first);
         Assert.False(identify.FromCache);
         Assert.True(first.Identifying);
         var step = _book.Identified(first, Report(first, plugin), Now);
 
         Assert.Equal(plugin, first.Plugin);
         Assert.Equal("org.test.a", Assert.IsType<CardIdentified>(step.Event).PluginId);
-        var again = _book.Identify(Card(), (_, _) => { });
+        var again = _book.Identify(Card());
         Assert.True(again.FromCache);
         Assert.Equal(new PluginCandidate(plugin, SkipProbe: true), Assert.Single(again.Candidates));
     }
@@ -48,11 +48,11 @@ public sealed class CardPluginBookSpecs
     {
         var plugin = Activate("org.test.a");
         var card = Card();
-        _book.Identify(card, (_, _) => { });
+        _book.Identify(card);
         _book.Identified(card, Report(card, plugin), Now);
         _registry.RecordFailure(plugin.Id, 1);
 
-        Assert.False(_book.Identify(Card(), (_, _) => { }).FromCache);
+        Assert.False(_book.Identify(Card()).FromCache);
     }
 
     [Fact]
@@ -60,10 +60,10 @@ public sealed class CardPluginBookSpecs
     {
         var plugin = Activate("org.test.a");
         var card = Card();
-        _book.Identify(card, (_, _) => { });
+        _book.Identify(card);
         _book.Identified(card, Report(card, plugin, cacheable: false), Now);
 
-        var again = _book.Identify(Card(), (_, _) => { });
+        var again = _book.Identify(Card());
 
         Assert.False(again.FromCache);
         Assert.Equal(new PluginCandidate(plugin, SkipProbe: false), Assert.Single(again.Candidates));
@@ -73,12 +73,12 @@ public sealed class CardPluginBookSpecs
     public void A_refusal_is_never_remembered()
     {
         var card = Card();
-        _book.Identify(card, (_, _) => { });
+        _book.Identify(card);
         Assert.IsType<CardUnidentified>(_book.Identified(card, Report(card, null, cacheable: false), Now).Event);
-        Assert.False(_book.Identify(Card(), (_, _) => { }).FromCache);
+        Assert.False(_book.Identify(Card()).FromCache);
 
         _book.Identified(card, Report(card, null, cacheable: true), Now);
-        Assert.False(_book.Identify(Card(), (_, _) => { }).FromCache);
+        Assert.False(_book.Identify(Card()).FromCache);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class CardPluginBookSpecs
     {
         var old = Activate("org.test.a");
         var card = Card();
-        _book.Identify(card, (_, _) => { });
+        _book.Identify(card);
         var replacement = Activate("org.test.a");
 
         var step = _book.Identified(card, Report(card, old), Now);
@@ -101,7 +101,7 @@ public sealed class CardPluginBookSpecs
     {
         var old = Activate("org.test.a");
         var card = Card();
-        _book.Identify(card, (_, _) => { });
+        _book.Identify(card);
         _registry.Remove(old.Folder);
 
         var step = _book.Identified(card, Report(card, old), Now);
@@ -117,10 +117,10 @@ public sealed class CardPluginBookSpecs
         var old = Activate("org.test.a");
         var moved = Identified(old);
         var nobody = Card();
-        _book.Identify(nobody, (_, _) => { });
+        _book.Identify(nobody);
         _book.Identified(nobody, Report(nobody, null), Now);
         var busy = Card();
-        _book.Identify(busy, (_, _) => { });
+        _book.Identify(busy);
         var replacement = Activate("org.test.a");
 
         Assert.Same(replacement, _book.Refreshed(moved)!.Swap!.Plugin);
@@ -160,7 +160,7 @@ public sealed class CardPluginBookSpecs
     private CardEntry Identified(LoadedPlugin plugin)
     {
         var card = Card();
-        _book.Identify(card, (_, _) => { });
+        _book.Identify(card);
         _book.Identified(card, Report(card, plugin), Now);
         return card;
     }

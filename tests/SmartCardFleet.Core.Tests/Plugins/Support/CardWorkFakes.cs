@@ -49,10 +49,12 @@ internal sealed class CardWorkFakes
         return channel;
     }
 
-    public static LoadedPlugin Plugin(string id, Func<Task<bool>>? probe = null, Func<ICardSession>? open = null, params string[] operations) =>
-        new(id, id + ".dll", new FakePlugin(id, probe, open, operations), null, null);
+    public static LoadedPlugin Plugin(string id, Func<Task<bool>>? probe = null, Func<ICardSession>? open = null, Func<bool>? match = null,
+        params string[] operations) =>
+        new(id, id + ".dll", new FakePlugin(id, probe, open, match, operations), null, null);
 
-    private sealed class FakePlugin(string id, Func<Task<bool>>? probe, Func<ICardSession>? open, string[] operations) : CardPluginBase(new PluginManifest
+    private sealed class FakePlugin(string id, Func<Task<bool>>? probe, Func<ICardSession>? open, Func<bool>? match, string[] operations)
+        : CardPluginBase(new PluginManifest
     {
         Id = id,
         Name = id,
@@ -63,6 +65,8 @@ internal sealed class CardWorkFakes
         Operations = [.. operations.Select(o => new OperationDescriptor(o, o))],
     })
     {
+        public override bool Match(Atr atr) => match?.Invoke() ?? base.Match(atr);
+
         public override Task<bool> ProbeAsync(ICardChannel channel, CancellationToken cancellationToken) => probe?.Invoke() ?? Task.FromResult(true);
 
         public override Task<ICardSession> OpenSessionAsync(ICardChannel channel, CancellationToken cancellationToken) =>
