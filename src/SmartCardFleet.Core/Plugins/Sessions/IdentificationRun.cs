@@ -112,7 +112,12 @@ internal sealed class IdentificationRun(CardWorkContext card)
         catch (Exception ex)
         {
             _matchFailed = true;
-            PluginHostLog.MatchFailed(card.Log, plugin.Id, ex.GetType().Name, ex.Message, null);
+            if (!deadline.IsCancellationRequested)
+            {
+                // A timeout is logged where the thread is abandoned, and reported as a fault.
+                PluginHostLog.MatchFailed(card.Log, plugin.Id, ex.GetType().Name, ex.Message, null);
+            }
+
             return false;
         }
     }
