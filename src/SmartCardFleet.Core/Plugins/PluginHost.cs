@@ -56,17 +56,23 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
     /// card is identified against an empty plugin list. Loading runs off this actor (plugin constructors may block).</summary>
     private void Starting()
     {
+        ReceiveLoads(then: Serve);
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>A load read off this actor came back: apply it, then <paramref name="then"/>.</summary>
+    private void ReceiveLoads(Action then)
+    {
         Receive<PluginsRead>(read =>
         {
             Apply(_reloader.Apply(read));
-            Serve();
+            then();
         });
         Receive<PluginsReadFailed>(failed =>
         {
             PluginHostLog.LoadFailed(_log, failed.Reason, null);
-            Serve();
+            then();
         });
-        ReceiveAny(_ => Stash.Stash());
     }
 
     private void Serve()
@@ -105,16 +111,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<ReloadPlugins>(_ => Load(PluginLoadRequest.Everything, Sender));
         Receive<PluginFolderChanged>(OnFolderChanged);
         Receive<ReloadFolderDue>(due => Load(PluginLoadRequest.OneFolder(due.Folder), null));
-        Receive<PluginsRead>(read =>
-        {
-            Apply(_reloader.Apply(read));
-            LoadApplied();
-        });
-        Receive<PluginsReadFailed>(failed =>
-        {
-            PluginHostLog.LoadFailed(_log, failed.Reason, null);
-            LoadApplied();
-        });
+        ReceiveLoads(then: LoadApplied);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

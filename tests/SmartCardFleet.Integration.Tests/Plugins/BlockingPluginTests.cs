@@ -1,4 +1,3 @@
-using Akka.TestKit;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Integration.Tests.Plugins.Support;
@@ -51,7 +50,7 @@ public sealed class BlockingPluginTests(RealFleetFixture fixture, ITestOutputHel
     public async Task A_Match_that_never_returns_is_no_match_is_quarantined_after_N_and_another_reader_is_identified_and_served()
     {
         Plugins.Install(PluginFolder.Fixture("BlockingMatch"));
-        var quarantines = Quarantines();
+        var quarantines = this.EventsOf<PluginQuarantined>();
         StartPluginStation("Uid");
 
         await using var first = await InsertAsync(Blocked, BlockingFixtureCard.Create(BlockingFixture.MatchCard));
@@ -71,7 +70,7 @@ public sealed class BlockingPluginTests(RealFleetFixture fixture, ITestOutputHel
     public async Task A_probe_that_never_returns_is_not_my_card_the_fallback_takes_it_in_time_and_the_plugin_is_quarantined_after_N()
     {
         Plugins.Install(PluginFolder.Fixture("BlockingProbe"));
-        var quarantines = Quarantines();
+        var quarantines = this.EventsOf<PluginQuarantined>();
         StartPluginStation("Uid", "Iso7816");
 
         await using var first = await InsertAsync(Blocked, BlockingFixtureCard.Create(BlockingFixture.ProbeCard));
@@ -100,14 +99,14 @@ public sealed class BlockingPluginTests(RealFleetFixture fixture, ITestOutputHel
         }
         finally
         {
-            ReleaseBurners();
+            BlockingFixtureProbes.ReleaseCpuBurners();
         }
     }
 
     private async Task AssertOperationContainedAsync(string fixtureFolder, string card, string operation, string pluginId)
     {
         Plugins.Install(PluginFolder.Fixture(fixtureFolder));
-        var quarantines = Quarantines();
+        var quarantines = this.EventsOf<PluginQuarantined>();
         StartPluginStation("Uid");
         await using var blocked = await InsertAsync(Blocked, BlockingFixtureCard.Create(card));
         Assert.Equal(pluginId, ExpectEvent<CardIdentified>(IdOf(Blocked)).PluginId);
@@ -131,22 +130,5 @@ public sealed class BlockingPluginTests(RealFleetFixture fixture, ITestOutputHel
         Assert.Equal(OperationFailureReason.Quarantined, Assert.IsType<OperationFailed>(Run(IdOf(Blocked), "ping")).Reason);
         Assert.Equal("04121212", (string?)Completed(IdOf(Other), "read-uid").Result!["uid"]);
         Assert.Contains(Logs.Lines, l => l.Contains($"thread \"plugin {pluginId} #", StringComparison.Ordinal));
-    }
-
-    /// <summary>Every PluginQuarantined, apart from the other events (fishing for those would throw it away).</summary>
-    private TestProbe Quarantines()
-    {
-        var probe = CreateTestProbe();
-        Sys.EventStream.Subscribe(probe.Ref, typeof(PluginQuarantined));
-        return probe;
-    }
-
-    /// <summary>Ends every CpuBurner loop in the process (its test-only way out), so later tests get the core back.</summary>
-    private static void ReleaseBurners()
-    {
-        foreach (var assembly in System.Runtime.Loader.AssemblyLoadContext.All.SelectMany(c => c.Assemblies).Where(a => a.GetName().Name == "CpuBurner"))
-        {
-            assembly.GetType("CpuBurner.CpuBurnerPlugin")?.GetMethod("Release")?.Invoke(null, null);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using Akka.TestKit;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
@@ -48,7 +47,7 @@ public sealed class BlockingFixtureSpecs : PluginHostSpec
     public void A_Match_that_never_returns_is_no_match_and_a_fault_and_is_quarantined_after_N_while_other_cards_are_served()
     {
         Plugins.InstallShipped("Uid").InstallFixtures("BlockingMatch");
-        var quarantines = Quarantines();
+        var quarantines = this.EventsOf<PluginQuarantined>();
         StartStation();
 
         for (var i = 0; i < HostSettings.QuarantineAfterFailures; i++)
@@ -94,14 +93,14 @@ public sealed class BlockingFixtureSpecs : PluginHostSpec
         }
         finally
         {
-            ReleaseBurners();
+            BlockingFixtureProbes.ReleaseCpuBurners();
         }
     }
 
     private void AssertContained(string fixture, string card, string operation, string pluginId)
     {
         Plugins.InstallShipped("Uid").InstallFixtures(fixture);
-        var quarantines = Quarantines();
+        var quarantines = this.EventsOf<PluginQuarantined>();
         StartStation();
         var (blocked, identified) = InsertIdentified("Reader Blocked 00", BlockingFixtureCard.Create(card));
         Assert.Equal(pluginId, identified.PluginId);
@@ -123,22 +122,5 @@ public sealed class BlockingFixtureSpecs : PluginHostSpec
         Assert.Equal(pluginId, quarantines.ExpectMsg<PluginQuarantined>(Wait).PluginId);
         Assert.Equal(OperationFailureReason.Quarantined, Failed(blocked, "ping").Reason);
         Assert.Contains(Logs.Entries, e => e.Message.Contains($"thread \"plugin {pluginId} #", StringComparison.Ordinal));
-    }
-
-    /// <summary>Every PluginQuarantined, apart from the other events (fishing for those would throw it away).</summary>
-    private TestProbe Quarantines()
-    {
-        var probe = CreateTestProbe();
-        Sys.EventStream.Subscribe(probe.Ref, typeof(PluginQuarantined));
-        return probe;
-    }
-
-    /// <summary>Ends every CpuBurner loop in the process (its test-only way out), so later specs get the core back.</summary>
-    private static void ReleaseBurners()
-    {
-        foreach (var assembly in System.Runtime.Loader.AssemblyLoadContext.All.SelectMany(c => c.Assemblies).Where(a => a.GetName().Name == "CpuBurner"))
-        {
-            assembly.GetType("CpuBurner.CpuBurnerPlugin")?.GetMethod("Release")?.Invoke(null, null);
-        }
     }
 }
