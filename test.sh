@@ -2,7 +2,7 @@
 # Sets up and runs every test of SmartCardFleet:
 #   1. installs what the tests need when it is missing: the real test fleet (pcscd, vsmartcard-vpcd) and the
 #      browser the dashboard test drives (chromium; Playwright uses /usr/bin/chromium, it downloads nothing),
-#   2. builds the whole solution (warnings are errors),
+#   2. builds the whole solution (warnings are errors) and packs the plugin-author packages into artifacts/packages,
 #   3. runs every test project, the integration tests against a real pcscd with 16 virtual readers, the
 #      benchmark command in its smoke mode and the short chaos soak on the real fleet,
 #   4. prints one summary line "tests: N passed, N failed, N skipped" and fails on any failure or skip.
@@ -34,6 +34,15 @@ command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK (dotnet) i
 # --- 2. build -----------------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build SmartCardFleet.sln -c "$configuration" -nologo -v quiet
+
+# The packages plugin authors use (SDK, test kit, dotnet new template) into artifacts/packages: the package and
+# template tests read them from there.
+rm -rf artifacts/packages
+if ! dotnet pack SmartCardFleet.sln -c "$configuration" --no-build -nologo -v quiet -o artifacts/packages > artifacts/pack.log 2>&1; then
+  cat artifacts/pack.log >&2
+  echo "test.sh: packing the plugin-author packages failed (see above)" >&2
+  exit 1
+fi
 
 # --- 3. test ------------------------------------------------------------------------------------------
 rm -rf "$results"

@@ -1,14 +1,13 @@
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Plugins.Shared;
 
 namespace SmartCardFleet.Plugins.Iso7816;
 
 /// <summary>
 /// The fallback for any card no specific plugin takes: plain ISO/IEC 7816-4 commands (SELECT, READ BINARY, READ
-/// RECORD, GET DATA). It matches every ATR with the least specific pattern possible (an all-zero mask for each ATR
-/// length) and the lowest priority, so every other candidate is tried first.
+/// RECORD, GET DATA). It matches every ATR with the wildcard <see cref="AtrPattern.Any"/> (specificity 0) and the lowest
+/// priority, so every other candidate is tried first.
 /// </summary>
 public sealed class Iso7816Plugin : CardPluginBase
 {
@@ -29,8 +28,7 @@ public sealed class Iso7816Plugin : CardPluginBase
         Version = PluginVersion.Of(typeof(Iso7816Plugin)),
         SdkVersion = SdkInfo.Version,
         CardType = "ISO/IEC 7816-4",
-        // An ATR is 2 to 33 bytes; patterns must have the ATR's length, so one zero-mask pattern per length.
-        AtrPatterns = [.. Enumerable.Range(2, 32).Select(length => new AtrPattern(new byte[length], new byte[length]))],
+        AtrPatterns = [AtrPattern.Any],
         Priority = int.MinValue,
         Operations = Iso7816Operations.All,
     };

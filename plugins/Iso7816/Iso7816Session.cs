@@ -3,7 +3,6 @@ using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Apdu;
 using SmartCardFleet.Abstractions.Iso7816;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Plugins.Shared;
 
 namespace SmartCardFleet.Plugins.Iso7816;
 
@@ -13,10 +12,10 @@ internal sealed class Iso7816Session : Iso7816SessionBase
     public Iso7816Session(ICardChannel channel, TransmitOptions options)
         : base(channel, options)
     {
-        Operation("select", SelectAsync);
-        Operation("read-binary", ReadBinaryAsync);
-        Operation("read-record", ReadRecordAsync);
-        Operation("get-data", GetDataAsync);
+        Operation(Iso7816Operations.Select, SelectAsync);
+        Operation(Iso7816Operations.ReadBinary, ReadBinaryAsync);
+        Operation(Iso7816Operations.ReadRecord, ReadRecordAsync);
+        Operation(Iso7816Operations.GetData, GetDataAsync);
     }
 
     private async Task<JsonNode?> SelectAsync(OperationArguments args, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Plugins.Shared;
 
 namespace SmartCardFleet.Plugins.Ndef;
 

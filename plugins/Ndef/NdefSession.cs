@@ -3,7 +3,6 @@ using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Apdu;
 using SmartCardFleet.Abstractions.Iso7816;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Plugins.Shared;
 
 namespace SmartCardFleet.Plugins.Ndef;
 
@@ -20,9 +19,9 @@ internal sealed class NdefSession : Iso7816SessionBase
     public NdefSession(ICardChannel channel, TransmitOptions options)
         : base(channel, options)
     {
-        Operation("read-ndef", ReadAsync);
-        Operation("write-ndef-uri", (args, ct) => WriteAsync(NdefCodec.UriRecord(args.GetString("uri")), ct));
-        Operation("write-ndef-text", (args, ct) => WriteAsync(NdefCodec.TextRecord(args.GetString("text"), Language(args)), ct));
+        Operation(NdefOperations.ReadNdef, ReadAsync);
+        Operation(NdefOperations.WriteNdefUri, (args, ct) => WriteAsync(NdefCodec.UriRecord(args.GetString("uri")), ct));
+        Operation(NdefOperations.WriteNdefText, (args, ct) => WriteAsync(NdefCodec.TextRecord(args.GetString("text"), Language(args)), ct));
     }
 
     private async Task<JsonNode?> ReadAsync(OperationArguments args, CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Apdu;
 using SmartCardFleet.Abstractions.Plugins;
 using SmartCardFleet.Abstractions.Tlv;
-using SmartCardFleet.Plugins.Shared;
 
 namespace SmartCardFleet.Plugins.OpenPgp;
 
@@ -23,11 +22,11 @@ internal sealed class OpenPgpSession : Iso7816SessionBase
     public OpenPgpSession(ICardChannel channel, TransmitOptions options)
         : base(channel, options)
     {
-        Operation("get-application-data", GetApplicationDataAsync);
-        Operation("cardholder-name", CardholderNameAsync);
-        Operation("fingerprints", FingerprintsAsync);
-        Operation("pin-retry-counters", RetryCountersAsync);
-        Operation("verify-pin", VerifyPinAsync);
+        Operation(OpenPgpOperations.GetApplicationData, GetApplicationDataAsync);
+        Operation(OpenPgpOperations.CardholderName, CardholderNameAsync);
+        Operation(OpenPgpOperations.Fingerprints, FingerprintsAsync);
+        Operation(OpenPgpOperations.PinRetryCounters, RetryCountersAsync);
+        Operation(OpenPgpOperations.VerifyPin, VerifyPinAsync);
     }
 
     public override Task OnCardResetAsync(CancellationToken cancellationToken)
@@ -134,7 +133,7 @@ internal sealed class OpenPgpSession : Iso7816SessionBase
             _ when response.RetriesLeft is { } left => new JsonObject { ["verified"] = false, ["retriesLeft"] = left, ["blocked"] = left == 0 },
             // 6982 is what OpenPGP cards answer for a wrong PIN; the counter is then read from C4.
             0x6982 => new JsonObject { ["verified"] = false, ["retriesLeft"] = await TriesLeftAsync(reference, cancellationToken), ["blocked"] = false },
-            _ => throw StatusWordErrors.For(response, "VERIFY"),
+            _ => throw CardOperationException.ForStatusWord(response.StatusWord, "VERIFY"),
         };
     }
 

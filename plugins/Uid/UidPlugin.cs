@@ -1,7 +1,6 @@
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Plugins.Shared;
 
 namespace SmartCardFleet.Plugins.Uid;
 

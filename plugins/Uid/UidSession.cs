@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Apdu;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Plugins.Shared;
 
 namespace SmartCardFleet.Plugins.Uid;
 
@@ -14,10 +13,10 @@ internal sealed class UidSession : Iso7816SessionBase
     public UidSession(ICardChannel channel, TransmitOptions options)
         : base(channel, options, ReaderCla)
     {
-        Operation("read-uid", ReadUidAsync);
-        Operation("card-info", CardInfoAsync);
-        Operation("read-binary", ReadBinaryAsync);
-        Operation("update-binary", UpdateBinaryAsync);
+        Operation(UidOperations.ReadUid, ReadUidAsync);
+        Operation(UidOperations.CardInfo, CardInfoAsync);
+        Operation(UidOperations.ReadBinary, ReadBinaryAsync);
+        Operation(UidOperations.UpdateBinary, UpdateBinaryAsync);
     }
 
     private async Task<JsonNode?> ReadUidAsync(OperationArguments args, CancellationToken cancellationToken)

@@ -22,6 +22,14 @@ internal static class RepositoryPaths
     /// <summary>A test fixture plugin's built folder (artifacts/test-plugins/&lt;name&gt;).</summary>
     public static string TestPlugin(string name) => Path.Combine(Artifacts, "test-plugins", name);
 
+    /// <summary>The packages for plugin authors (artifacts/packages), packed by ./test.sh before the tests run.</summary>
+    public static string Packages => Path.Combine(Artifacts, "packages");
+
+    /// <summary>A packed package's path; fails clearly when it has not been packed.</summary>
+    public static string RequirePackage(string fileName) => File.Exists(Path.Combine(Packages, fileName))
+        ? Path.Combine(Packages, fileName)
+        : throw new FileNotFoundException($"{Path.Combine(Packages, fileName)} is missing: pack first (./test.sh, or dotnet pack SmartCardFleet.sln -c Release -o artifacts/packages).");
+
     /// <summary>Returns <paramref name="folder"/> when it exists, else says to build first.</summary>
     public static string RequireBuilt(string folder) => Directory.Exists(folder)
         ? folder

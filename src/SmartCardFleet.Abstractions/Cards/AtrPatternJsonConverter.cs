@@ -1,6 +1,7 @@
 namespace SmartCardFleet.Abstractions.Cards;
 
-/// <summary>JSON for <see cref="AtrPattern"/> as one string <c>"3B:8F:80:01/FF:FF:FF:00"</c> (mask optional).</summary>
+/// <summary>JSON for <see cref="AtrPattern"/> as one string <c>"3B:8F:80:01/FF:FF:FF:00"</c> (mask optional), or
+/// <c>"*"</c> for <see cref="AtrPattern.Any"/>.</summary>
 public sealed class AtrPatternJsonConverter : TextJsonConverter<AtrPattern>
 {
     /// <inheritdoc />

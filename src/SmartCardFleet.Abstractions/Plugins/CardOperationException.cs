@@ -89,6 +89,19 @@ public sealed class CardOperationException : Exception
     public static CardOperationException CardError(StatusWord statusWord, string what) =>
         new(CardOperationError.CardError, $"{what} failed: the card answered {statusWord}.", statusWord);
 
+    /// <summary>The failure an error status word means.</summary>
+    /// <param name="statusWord">The card's answer, not 90 00.</param>
+    /// <param name="what">What was attempted, for example "GET DATA (UID)".</param>
+    /// <returns>
+    /// <see cref="CardOperationError.NotSupported"/> when the card says it cannot do this at all (6A81 function not
+    /// supported, 6D00 instruction not supported, 6E00 class not supported), otherwise
+    /// <see cref="CardOperationError.CardError"/> (<see cref="CardError"/>). Both carry the status word.
+    /// </returns>
+    public static CardOperationException ForStatusWord(StatusWord statusWord, string what) =>
+        statusWord.Value is 0x6A81 or 0x6D00 or 0x6E00
+            ? new(CardOperationError.NotSupported, $"{what} is not supported by this card or reader (the card answered {statusWord}).", statusWord)
+            : CardError(statusWord, what);
+
     /// <summary>An unsupported feature.</summary>
     /// <param name="what">What is not supported.</param>
     /// <returns>The exception.</returns>

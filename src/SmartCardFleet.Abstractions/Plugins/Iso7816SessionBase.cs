@@ -9,11 +9,14 @@ namespace SmartCardFleet.Abstractions.Plugins;
 /// <see cref="Iso7816Builder"/> and a channel that already handles 61xx / 6Cxx.
 /// </summary>
 /// <remarks>
-/// Register operations in the derived constructor with <see cref="Operation"/>. Handlers read arguments through
+/// Register operations in the derived constructor with
+/// <see cref="Operation(OperationDescriptor, Func{OperationArguments, CancellationToken, Task{JsonNode}})"/>, passing
+/// the same descriptor the manifest lists, so each operation's name is written once (the host checks that the two
+/// agree, <see cref="OperationCatalog"/>). Handlers read arguments through
 /// <see cref="OperationArguments"/> and throw <see cref="CardOperationException"/> for failures; the base turns an
 /// unknown name into <see cref="CardOperationError.UnknownOperation"/>.
 /// </remarks>
-public abstract class Iso7816SessionBase : ICardSession
+public abstract class Iso7816SessionBase : ICardSession, IRegisteredOperations
 {
     private readonly Dictionary<string, Func<OperationArguments, CancellationToken, Task<JsonNode?>>> _operations = new(StringComparer.Ordinal);
     private bool _disposed;
@@ -80,7 +83,18 @@ public abstract class Iso7816SessionBase : ICardSession
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Registers the operation a manifest descriptor declares; call from the derived constructor.</summary>
+    /// <param name="descriptor">The descriptor the manifest's <see cref="PluginManifest.Operations"/> lists.</param>
+    /// <param name="handler">Reads arguments, talks to the card, returns a JSON result or null.</param>
+    /// <exception cref="ArgumentException">The name is empty or already registered.</exception>
+    protected void Operation(OperationDescriptor descriptor, Func<OperationArguments, CancellationToken, Task<JsonNode?>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        Operation(descriptor.Name, handler);
+    }
+
     /// <summary>Registers a named operation; call from the derived constructor.</summary>
+    /// <remarks>Kept for plugins built against SDK 1.0 and 1.1; new code passes the manifest's descriptor instead.</remarks>
     /// <param name="name">The name as declared in the manifest.</param>
     /// <param name="handler">Reads arguments, talks to the card, returns a JSON result or null.</param>
     /// <exception cref="ArgumentException">The name is empty or already registered.</exception>
@@ -101,15 +115,17 @@ public abstract class Iso7816SessionBase : ICardSession
     protected Task<ResponseApdu> TransmitAsync(CommandApdu command, CancellationToken cancellationToken) =>
         Channel.TransmitAsync(command, cancellationToken);
 
-    /// <summary>Sends a command and requires 90 00.</summary>
+    /// <summary>Sends a command and requires 90 00 (<see cref="ResponseExpectations.ExpectSuccess"/>).</summary>
     /// <param name="command">The command.</param>
     /// <param name="what">What is attempted, for the error message (for example "READ BINARY").</param>
     /// <param name="cancellationToken">Cancels between exchanges.</param>
     /// <returns>The successful response.</returns>
-    /// <exception cref="CardOperationException">A <see cref="CardOperationError.CardError"/> with the status word.</exception>
+    /// <exception cref="CardOperationException">
+    /// With the status word: <see cref="CardOperationError.NotSupported"/> for 6A81, 6D00 and 6E00, otherwise
+    /// <see cref="CardOperationError.CardError"/>.
+    /// </exception>
     protected async Task<ResponseApdu> TransmitExpectSuccessAsync(CommandApdu command, string what, CancellationToken cancellationToken)
     {
-        var response = await Channel.TransmitAsync(command, cancellationToken);
-        return response.IsSuccess ? response : throw CardOperationException.CardError(response.StatusWord, what);
+        return (await Channel.TransmitAsync(command, cancellationToken)).ExpectSuccess(what);
     }
 }

@@ -77,3 +77,21 @@ public sealed class OperationReply : Reply<OperationCompleted, OperationFailed>
 
     internal static OperationReply NoAnswer(OperationFailed failure) => new(null, failure, true);
 }
+
+/// <summary>Answer of an <see cref="IPluginCommand"/>: the <see cref="PluginCatalogStatus"/> afterwards or a
+/// <see cref="PluginCommandFailed"/>.</summary>
+public sealed class PluginCommandReply : Reply<PluginCatalogStatus, PluginCommandFailed>
+{
+    private PluginCommandReply(PluginCatalogStatus? value, PluginCommandFailed? failure, bool unanswered)
+        : base(value, failure, unanswered)
+    {
+    }
+
+    public static PluginCommandReply Success(PluginCatalogStatus value) =>
+        new(value ?? throw new ArgumentNullException(nameof(value)), null, false);
+
+    public static PluginCommandReply Failed(PluginCommandFailed failure) =>
+        new(null, failure ?? throw new ArgumentNullException(nameof(failure)), false);
+
+    internal static PluginCommandReply NoAnswer(PluginCommandFailed failure) => new(null, failure, true);
+}

@@ -12,6 +12,16 @@ public interface IFleetRequest<TReply>
 public interface IPluginHostRequest<TReply>
     where TReply : class;
 
+/// <summary>A command to the PluginHost about one plugin (<see cref="Plugins.ReloadOnePlugin"/>,
+/// <see cref="Plugins.ClearQuarantine"/>): its success reply is the catalog afterwards
+/// (<see cref="Plugins.PluginCatalogStatus"/>), its failure a <see cref="Plugins.PluginCommandFailed"/> that says whether
+/// the plugin is unknown or the command does not apply. Ask it with <see cref="TypedAsk.CommandAsync"/>.</summary>
+public interface IPluginCommand
+{
+    /// <summary>The plugin's id (or, for a folder that failed to load, the folder's name).</summary>
+    string PluginId { get; }
+}
+
 /// <summary>Marks a message that may cross a process boundary: it is bound to <see cref="FleetJsonSerializer"/> and
 /// must be registered in <see cref="WireManifests"/> (docs/messages.md).</summary>
 public interface IFleetWireMessage;

@@ -53,19 +53,40 @@ public static class TypedAsk
     public static async Task<OperationReply> RunAsync(this IActorRef host, RunOperation operation, TimeSpan timeout,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(operation);
-        var (reply, unanswered) = await AnswerAsync(host,
-            () => host.Ask<object>(operation, timeout, cancellationToken)).ConfigureAwait(false);
+        return await AskHostAsync<OperationCompleted, OperationFailed, OperationReply>(host, operation, timeout, cancellationToken,
+            OperationReply.Success, OperationReply.Failed, timedOut => OperationReply.NoAnswer(timedOut
+                ? new OperationFailed(operation.ReaderId, OperationFailureReason.Timeout, $"the plugin host did not answer within {Seconds(timeout)}")
+                : new OperationFailed(operation.ReaderId, OperationFailureReason.ReaderUnavailable, HostStopped))).ConfigureAwait(false);
+    }
+
+    /// <summary>Send the PluginHost <paramref name="host"/> a command about one plugin (reload it, clear its quarantine).</summary>
+    public static async Task<PluginCommandReply> CommandAsync(this IActorRef host, IPluginCommand command, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return await AskHostAsync<PluginCatalogStatus, PluginCommandFailed, PluginCommandReply>(host, command, timeout, cancellationToken,
+            PluginCommandReply.Success, PluginCommandReply.Failed, timedOut => PluginCommandReply.NoAnswer(timedOut
+                ? new PluginCommandFailed(command.PluginId, PluginCommandFailureReason.Timeout,
+                    $"the plugin host did not answer within {Seconds(timeout)}; the command may still complete")
+                : new PluginCommandFailed(command.PluginId, PluginCommandFailureReason.HostStopped, HostStopped))).ConfigureAwait(false);
+    }
+
+    private const string HostStopped = "the plugin host has stopped; the station is shutting down or restarting it";
+
+    /// <summary>A PluginHost request whose failure is its own type: <paramref name="none"/> gets true when the host did not
+    /// answer in time, false when it has stopped.</summary>
+    private static async Task<TReply> AskHostAsync<TSuccess, TFailure, TReply>(IActorRef host, object message, TimeSpan timeout,
+        CancellationToken cancellationToken, Func<TSuccess, TReply> success, Func<TFailure, TReply> failure, Func<bool, TReply> none)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var (reply, unanswered) = await AnswerAsync(host, () => host.Ask<object>(message, timeout, cancellationToken)).ConfigureAwait(false);
         return reply switch
         {
-            null when unanswered == ReaderFailureReason.Timeout => OperationReply.NoAnswer(new OperationFailed(operation.ReaderId,
-                OperationFailureReason.Timeout, $"the plugin host did not answer within {Seconds(timeout)}")),
-            null => OperationReply.NoAnswer(new OperationFailed(operation.ReaderId, OperationFailureReason.ReaderUnavailable,
-                "the plugin host has stopped; the station is shutting down or restarting it")),
-            OperationCompleted done => OperationReply.Success(done),
-            OperationFailed failed => OperationReply.Failed(failed),
-            _ => throw ProtocolViolation(operation, reply, typeof(OperationCompleted), typeof(OperationFailed)),
+            null => none(unanswered == ReaderFailureReason.Timeout),
+            TSuccess done => success(done),
+            TFailure failed => failure(failed),
+            _ => throw ProtocolViolation(message, reply, typeof(TSuccess), typeof(TFailure)),
         };
     }
 

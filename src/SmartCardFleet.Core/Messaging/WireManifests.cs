@@ -44,6 +44,8 @@ internal sealed class WireManifests
         (typeof(PluginCatalogStatus), "plugins.catalog-status"),
         (typeof(GetCardIdentification), "plugins.get-card-identification"),
         (typeof(CardIdentification), "plugins.card-identification"),
+        (typeof(ReloadOnePlugin), "plugins.reload-one"), (typeof(ClearQuarantine), "plugins.clear-quarantine"),
+        (typeof(PluginCommandFailed), "plugins.command-failed"),
 
         // Events (IFleetEvent).
         (typeof(ReaderAdded), "event.reader-added"), (typeof(ReaderRemoved), "event.reader-removed"),
@@ -55,7 +57,7 @@ internal sealed class WireManifests
         (typeof(ReaderBlocked), "event.reader-blocked"), (typeof(ReaderUnblocked), "event.reader-unblocked"),
         (typeof(CardIdentified), "event.card-identified"), (typeof(CardUnidentified), "event.card-unidentified"),
         (typeof(PluginQuarantined), "event.plugin-quarantined"), (typeof(PluginReloaded), "event.plugin-reloaded"),
-        (typeof(PluginRejected), "event.plugin-rejected"),
+        (typeof(PluginRejected), "event.plugin-rejected"), (typeof(PluginQuarantineCleared), "event.plugin-quarantine-cleared"),
     ]);
 
     private readonly FrozenDictionary<Type, string> _byType;

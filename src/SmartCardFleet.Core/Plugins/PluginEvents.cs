@@ -15,6 +15,9 @@ public sealed record CardUnidentified(ReaderId? ReaderId, byte[] Atr, string Rea
 public sealed record PluginQuarantined(ReaderId? ReaderId, string PluginId, int ConsecutiveFailures, string LastFailure,
     DateTimeOffset Timestamp) : IFleetEvent;
 
+/// <summary>An operator cleared the plugin's quarantine (<see cref="ClearQuarantine"/>): its cards run operations again.</summary>
+public sealed record PluginQuarantineCleared(ReaderId? ReaderId, string PluginId, DateTimeOffset Timestamp) : IFleetEvent;
+
 /// <summary>A plugin was loaded again (hot reload or <see cref="ReloadPlugins"/>): operations that start from now on use
 /// <paramref name="NewVersion"/>; operations in flight finish on the old one.</summary>
 public sealed record PluginReloaded(ReaderId? ReaderId, string PluginId, string OldVersion, string NewVersion, DateTimeOffset Timestamp)

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Cards;
+using SmartCardFleet.Abstractions.Text;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins.Hosting;
@@ -105,10 +106,12 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<SessionClosedReport>(closed => _registry.SessionClosed(closed.Plugin));
         Receive<OperationOutcomeReport>(OnOperationOutcome);
         Receive<PluginFaultReport>(fault => PublishQuarantine(_book.Faulted(fault.ReaderId, fault.Plugin, fault.Message, DateTimeOffset.UtcNow)));
-        Receive<GetPluginStatus>(_ => Sender.Tell(_registry.Status()));
+        Receive<GetPluginStatus>(_ => Sender.Tell(Status()));
         Receive<GetCardIdentification>(query => Sender.Tell(_cards.Identification(query.ReaderId)));
         Receive<Terminated>(OnCardActorStopped);
         Receive<ReloadPlugins>(_ => Load(PluginLoadRequest.Everything, Sender));
+        Receive<ReloadOnePlugin>(OnReloadOnePlugin);
+        Receive<ClearQuarantine>(OnClearQuarantine);
         Receive<PluginFolderChanged>(OnFolderChanged);
         Receive<ReloadFolderDue>(due => Load(PluginLoadRequest.OneFolder(due.Folder), null));
         ReceiveLoads(then: LoadApplied);
@@ -292,6 +295,48 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
         }
     }
 
+    /// <summary>The catalog with the readers each plugin holds a card in.</summary>
+    private PluginCatalogStatus Status() =>
+        _registry.Status(_cards.Entries.Where(e => e.Plugin is not null).Select(e => (e.ReaderId, e.Plugin!.Id)));
+
+    /// <summary>One folder again, as if its files had changed: the same path as a hot reload.</summary>
+    private void OnReloadOnePlugin(ReloadOnePlugin reload)
+    {
+        if (reload.PluginId is not { } id || _registry.FolderOf(id) is not { } folder)
+        {
+            Sender.Tell(UnknownPlugin(reload.PluginId));
+            return;
+        }
+
+        Load(PluginLoadRequest.OneFolder(folder), Sender);
+    }
+
+    /// <summary>The plugin is a candidate again, so cards are looked at again as after a reload (a card the fallback took
+    /// while it was quarantined may be its own).</summary>
+    private void OnClearQuarantine(ClearQuarantine clear)
+    {
+        if (clear.PluginId is not { } id || _registry.Find(id) is not { } plugin)
+        {
+            Sender.Tell(UnknownPlugin(clear.PluginId));
+            return;
+        }
+
+        if (!_registry.ClearQuarantine(id))
+        {
+            Sender.Tell(new PluginCommandFailed(id, PluginCommandFailureReason.NotQuarantined,
+                $"plugin {id} {plugin.Version} is not quarantined; there is no quarantine to clear"));
+            return;
+        }
+
+        PluginHostLog.QuarantineCleared(_log, id, plugin.Version, null);
+        Publish(new PluginQuarantineCleared(null, id, DateTimeOffset.UtcNow));
+        Apply(new PluginReloader.Result([], RefreshCards: true));
+        Sender.Tell(Status());
+    }
+
+    private static PluginCommandFailed UnknownPlugin(string? id) => new(id ?? "", PluginCommandFailureReason.UnknownPlugin,
+        $"no plugin \"{Bounded.Echo(id)}\": neither a loaded plugin's id nor the folder of one that failed to load (see GetPluginStatus)");
+
     /// <summary>Copies arrive file by file: a folder is loaded once it has been quiet for the debounce time.</summary>
     private void OnFolderChanged(PluginFolderChanged changed)
     {
@@ -313,7 +358,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
         var (requesters, next) = _loads.Done();
         foreach (var requester in requesters)
         {
-            requester.Tell(_registry.Status());
+            requester.Tell(Status());
         }
 
         StartRead(next);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SmartCardFleet.Abstractions.Plugins;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Messaging;
@@ -61,12 +62,93 @@ public sealed record GetPluginStatus : IPluginHostRequest<PluginCatalogStatus>, 
     public static readonly GetPluginStatus Instance = new();
 }
 
-/// <summary>One active plugin as the API shows it.</summary>
+/// <summary>Where a plugin stands. Stable names: they travel to HTTP clients.</summary>
+public enum PluginState
+{
+    /// <summary>Active: cards are identified with it and its operations run.</summary>
+    Loaded,
+    /// <summary>Loaded but disabled after repeated failures until its quarantine is cleared or it is reloaded.</summary>
+    Quarantined,
+    /// <summary>Its folder could not be loaded (a <see cref="PluginRejection"/>); nothing of it runs.</summary>
+    FailedToLoad,
+}
+
+/// <summary>One active plugin as the API shows it. The init properties came later (wire compatibility: optional
+/// fields only): a peer of an older release sends none of them and the defaults say "unknown".</summary>
 public sealed record PluginInfo(string Id, string Name, string Version, string CardType, string Folder, int Priority,
-    bool Quarantined, IReadOnlyList<string> Operations);
+    bool Quarantined, IReadOnlyList<string> Operations)
+{
+    /// <summary>The SDK version the plugin's manifest declares (null: not sent by an older peer).</summary>
+    public string? SdkVersion { get; init; }
+
+    /// <summary>Operation failures in a row (faults, not typed refusals); reset by a success, a reload or a cleared quarantine.</summary>
+    public int Failures { get; init; }
+
+    /// <summary>Why it is quarantined (the count and the last failure's message); null while it is not.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The readers whose cards this plugin holds now, in id order.</summary>
+    public IReadOnlyList<ReaderId> Cards { get; init; } = [];
+
+    /// <summary>Each operation with its arguments and result fields, in the order of <see cref="Operations"/>.</summary>
+    public IReadOnlyList<OperationInfo> OperationDetails { get; init; } = [];
+
+    /// <summary><see cref="PluginState.Loaded"/> or <see cref="PluginState.Quarantined"/>; a folder that failed to load is
+    /// a <see cref="PluginRejection"/> in <see cref="PluginCatalogStatus.Rejected"/>, not a PluginInfo.</summary>
+    public PluginState State => Quarantined ? PluginState.Quarantined : PluginState.Loaded;
+}
+
+/// <summary>An operation as a plugin's manifest declares it, copied into plain data the host owns.</summary>
+public sealed record OperationInfo(string Name, string Description, IReadOnlyList<OperationFieldInfo> Arguments,
+    IReadOnlyList<OperationFieldInfo> Result)
+{
+    public static OperationInfo From(OperationDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        return new OperationInfo(descriptor.Name, descriptor.Description, Fields(descriptor.Arguments), Fields(descriptor.Result));
+    }
+
+    private static List<OperationFieldInfo> Fields(IReadOnlyDictionary<string, OperationField> fields) =>
+        [.. fields.Select(f => new OperationFieldInfo(f.Key, f.Value.Type, f.Value.Description, f.Value.Required))];
+}
+
+/// <summary>One argument or result field of an <see cref="OperationInfo"/>; a <see cref="FieldType.Secret"/> argument is
+/// a PIN or key that no client may show or echo.</summary>
+public sealed record OperationFieldInfo(string Name, FieldType Type, string Description, bool Required);
 
 /// <summary>The loaded plugins and the rejected folders with their reasons.</summary>
 public sealed record PluginCatalogStatus(IReadOnlyList<PluginInfo> Plugins, IReadOnlyList<PluginRejection> Rejected) : IFleetWireMessage;
+
+/// <summary>Reload the one plugin <paramref name="PluginId"/> names: its folder is loaded again (as if its files had
+/// changed), which clears its quarantine when the new load succeeds; a folder that fails keeps its working version.
+/// <paramref name="PluginId"/> may also be the folder name of a folder that failed to load (it has no id yet). Answered
+/// with <see cref="PluginCatalogStatus"/>, or <see cref="PluginCommandFailed"/> (<see cref="PluginCommandFailureReason.UnknownPlugin"/>).
+/// Not <see cref="ReloadPlugins"/>, which loads every folder.</summary>
+public sealed record ReloadOnePlugin(string PluginId) : IPluginCommand, IFleetWireMessage;
+
+/// <summary>Enable a quarantined plugin again without reloading it: its failure count starts from zero and the cards it
+/// holds run operations again. Answered with <see cref="PluginCatalogStatus"/>, or <see cref="PluginCommandFailed"/>:
+/// <see cref="PluginCommandFailureReason.UnknownPlugin"/>, or <see cref="PluginCommandFailureReason.NotQuarantined"/>.</summary>
+public sealed record ClearQuarantine(string PluginId) : IPluginCommand, IFleetWireMessage;
+
+/// <summary>Why a <see cref="IPluginCommand"/> was not done. Stable names: they travel to HTTP clients.</summary>
+public enum PluginCommandFailureReason
+{
+    /// <summary>No loaded plugin has that id and no folder that failed to load has that name.</summary>
+    UnknownPlugin,
+    /// <summary>The plugin is not quarantined, so there is no quarantine to clear.</summary>
+    NotQuarantined,
+    /// <summary>The plugin host did not answer in time; the command may still complete.</summary>
+    Timeout,
+    /// <summary>The plugin host has stopped (the station is shutting down).</summary>
+    HostStopped,
+}
+
+/// <summary>Failure reply to an <see cref="IPluginCommand"/>.</summary>
+public sealed record PluginCommandFailed(string PluginId, PluginCommandFailureReason Reason, string Message) : IFleetWireMessage
+{
+    public override string ToString() => $"{Reason} on plugin {PluginId}: {Message}";
+}
 
 /// <summary>Which plugin holds the card in a reader; answered with <see cref="CardIdentification"/>.</summary>
 public sealed record GetCardIdentification(ReaderId ReaderId) : IPluginHostRequest<CardIdentification>, IFleetWireMessage;

@@ -22,7 +22,8 @@ internal sealed record PluginCandidate(LoadedPlugin Plugin, bool SkipProbe);
 internal static class PluginRanking
 {
     /// <summary>On the host actor, without calling plugin code: the plugin an override forces (alone, not probed), or
-    /// every available plugin, still to be matched and ordered by <see cref="RankAsync"/>.</summary>
+    /// every available plugin in the order its manifest gives it for this ATR, still to be matched (and ordered again)
+    /// by <see cref="RankAsync"/>.</summary>
     public static IReadOnlyList<PluginCandidate> Candidates(Atr atr, IEnumerable<LoadedPlugin> plugins, IReadOnlyList<AtrOverride> overrides)
     {
         ArgumentNullException.ThrowIfNull(atr);
@@ -35,7 +36,7 @@ internal static class PluginRanking
             return [new PluginCandidate(forced, SkipProbe: true)];
         }
 
-        return [.. available.Select(p => new PluginCandidate(p, SkipProbe: false))];
+        return Order(atr, available);
     }
 
     /// <summary>The candidates to try in order: a decision the ATR alone made (override, cache) as it is; otherwise
@@ -53,12 +54,28 @@ internal static class PluginRanking
         }
 
         var answers = await Task.WhenAll(candidates.Select(c => match(c.Plugin)));
-        return [.. candidates
-            .Where((_, i) => answers[i])
-            .Select(c => (c.Plugin, Specificity: AtrPattern.BestMatch(c.Plugin.Manifest.AtrPatterns, atr)?.Specificity ?? 0))
+        return Order(atr, candidates.Where((_, i) => answers[i]).Select(c => c.Plugin));
+    }
+
+    /// <summary>On the host actor, without calling plugin code: the ranking <see cref="RankAsync"/> would give if every
+    /// plugin's Match did what its manifest says (one of its ATR patterns matches, or it has none), the default of
+    /// <c>CardPluginBase.Match</c>. Good enough to decide whether a card is worth identifying again; the identification
+    /// itself asks the real Match.</summary>
+    public static IReadOnlyList<PluginCandidate> ByManifest(Atr atr, IEnumerable<LoadedPlugin> plugins, IReadOnlyList<AtrOverride> overrides)
+    {
+        var candidates = Candidates(atr, plugins, overrides);
+        return candidates.Any(c => c.SkipProbe)
+            ? candidates
+            : Order(atr, candidates.Select(c => c.Plugin).Where(p => p.Manifest.AtrPatterns.Count == 0 || p.Manifest.AtrPatterns.Any(a => a.Matches(atr))));
+    }
+
+    private static IReadOnlyList<PluginCandidate> Order(Atr atr, IEnumerable<LoadedPlugin> matched) =>
+    [
+        .. matched
+            .Select(p => (Plugin: p, Specificity: AtrPattern.BestMatch(p.Manifest.AtrPatterns, atr)?.Specificity ?? 0))
             .OrderByDescending(c => c.Specificity)
             .ThenByDescending(c => c.Plugin.Manifest.Priority)
             .ThenBy(c => c.Plugin.Id, StringComparer.Ordinal)
-            .Select(c => new PluginCandidate(c.Plugin, SkipProbe: false))];
-    }
+            .Select(c => new PluginCandidate(c.Plugin, SkipProbe: false)),
+    ];
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using SmartCardFleet.Abstractions;
+using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins.Loading;
 
 namespace SmartCardFleet.Core.Plugins;
@@ -13,10 +15,12 @@ internal sealed class PluginRegistry
     private readonly Dictionary<string, LoadedPlugin> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PluginRejection> _rejected = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lastFailure = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarantined = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _identifications = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _identifications = new(StringComparer.Ordinal);
     private readonly Dictionary<LoadedPlugin, int> _openSessions = [];
     private readonly HashSet<LoadedPlugin> _retired = [];
+    private readonly Dictionary<LoadedPlugin, long> _loadedAt = [];
 
     public IReadOnlyCollection<LoadedPlugin> Active => _active.Values;
 
@@ -27,6 +31,13 @@ internal sealed class PluginRegistry
     public bool IsQuarantined(string pluginId) => _quarantined.Contains(pluginId);
 
     public LoadedPlugin? Find(string pluginId) => _active.GetValueOrDefault(pluginId);
+
+    /// <summary>How many times a plugin was activated so far; a mark to ask <see cref="LoadedSince"/> about later.</summary>
+    public long Loads { get; private set; }
+
+    /// <summary>Whether <paramref name="plugin"/> is active and was activated after <paramref name="mark"/> (a value of
+    /// <see cref="Loads"/>).</summary>
+    public bool LoadedSince(LoadedPlugin plugin, long mark) => _loadedAt.TryGetValue(plugin, out var load) && load > mark;
 
     public bool IsCurrent(LoadedPlugin plugin) => _active.TryGetValue(plugin.Id, out var current) && ReferenceEquals(current, plugin);
 
@@ -45,8 +56,8 @@ internal sealed class PluginRegistry
         }
 
         _active[plugin.Id] = plugin;
-        _failures.Remove(plugin.Id);
-        _quarantined.Remove(plugin.Id);
+        _loadedAt[plugin] = ++Loads;
+        ForgetFailures(plugin.Id);
         _identifications.Clear();
         if (old is not null)
         {
@@ -77,14 +88,37 @@ internal sealed class PluginRegistry
     public void ResetQuarantine()
     {
         _failures.Clear();
+        _lastFailure.Clear();
         _quarantined.Clear();
         _identifications.Clear();
     }
 
-    /// <summary>Counts a plugin fault; returns the consecutive count when this failure quarantines the plugin.</summary>
-    public int? RecordFailure(string pluginId, int threshold)
+    /// <summary>Enables a quarantined plugin again with a clean failure count. False when it was not quarantined.
+    /// It is a candidate again as if it had just loaded: the identification memory is dropped, and to the card refresh
+    /// (<see cref="LoadedSince"/>) it is new, so cards another plugin took during the quarantine are looked at again.</summary>
+    public bool ClearQuarantine(string pluginId)
+    {
+        if (!_quarantined.Contains(pluginId))
+        {
+            return false;
+        }
+
+        ForgetFailures(pluginId);
+        _identifications.Clear();
+        if (_active.TryGetValue(pluginId, out var plugin))
+        {
+            _loadedAt[plugin] = ++Loads;
+        }
+
+        return true;
+    }
+
+    /// <summary>Counts a plugin fault; returns the consecutive count when this failure quarantines the plugin.
+    /// <paramref name="message"/> (the failure's) becomes the quarantine's reason in <see cref="Status"/>.</summary>
+    public int? RecordFailure(string pluginId, int threshold, string? message = null)
     {
         var count = _failures[pluginId] = _failures.GetValueOrDefault(pluginId) + 1;
+        _lastFailure[pluginId] = message ?? "";
         if (count < threshold || !_quarantined.Add(pluginId))
         {
             return null;
@@ -94,12 +128,18 @@ internal sealed class PluginRegistry
         return count;
     }
 
-    public void RecordSuccess(string pluginId) => _failures.Remove(pluginId);
+    public void RecordSuccess(string pluginId)
+    {
+        _failures.Remove(pluginId);
+        _lastFailure.Remove(pluginId);
+    }
 
-    /// <summary>The cached identification: found with a plugin id, or found with null (no plugin took the card).</summary>
-    public bool TryGetIdentification(byte[] atr, out string? pluginId) => _identifications.TryGetValue(Hex.Format(atr), out pluginId);
+    /// <summary>The plugin an ATR-only decision (an operator override) gave this ATR since plugins last changed.</summary>
+    public bool TryGetIdentification(byte[] atr, [NotNullWhen(true)] out string? pluginId) => _identifications.TryGetValue(Hex.Format(atr), out pluginId);
 
-    public void CacheIdentification(byte[] atr, string? pluginId) => _identifications[Hex.Format(atr)] = pluginId;
+    /// <summary>Remembers a plugin that took a card on its ATR alone. There is no negative entry: a card nobody took is
+    /// always ranked and probed again, since the next card with the same ATR may carry another application.</summary>
+    public void CacheIdentification(byte[] atr, string pluginId) => _identifications[Hex.Format(atr)] = pluginId;
 
     public void SessionOpened(LoadedPlugin plugin) => _openSessions[plugin] = _openSessions.GetValueOrDefault(plugin) + 1;
 
@@ -119,12 +159,20 @@ internal sealed class PluginRegistry
         }
     }
 
-    /// <summary>The loaded plugins and the rejected folders, as <see cref="GetPluginStatus"/> answers.</summary>
-    public PluginCatalogStatus Status() => new(
-        [.. _active.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new PluginInfo(
-            p.Id, p.Manifest.Name, p.Version, p.Manifest.CardType, p.Folder, p.Manifest.Priority, IsQuarantined(p.Id),
-            [.. p.Manifest.Operations.Select(o => o.Name)]))],
-        [.. _rejected.Values.OrderBy(r => r.Folder, StringComparer.Ordinal)]);
+    /// <summary>The plugin id <paramref name="name"/> names for <see cref="ReloadOnePlugin"/>: an active plugin's folder,
+    /// else a rejected folder of that name (it has no id yet); null when neither exists.</summary>
+    public string? FolderOf(string name) =>
+        _active.TryGetValue(name, out var plugin) ? plugin.Folder : _rejected.ContainsKey(name) ? name : null;
+
+    /// <summary>The loaded plugins (with <paramref name="holders"/>: reader and plugin id of every identified card) and
+    /// the rejected folders, as <see cref="GetPluginStatus"/> answers.</summary>
+    public PluginCatalogStatus Status(IEnumerable<(ReaderId Reader, string PluginId)> holders)
+    {
+        var cards = holders.ToLookup(h => h.PluginId, h => h.Reader, StringComparer.Ordinal);
+        return new PluginCatalogStatus(
+            [.. _active.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => Info(p, cards[p.Id]))],
+            [.. _rejected.Values.OrderBy(r => r.Folder, StringComparer.Ordinal)]);
+    }
 
     /// <summary>Disposes every plugin (host stop).</summary>
     public void DisposeAll()
@@ -135,12 +183,36 @@ internal sealed class PluginRegistry
         }
 
         _active.Clear();
+        _loadedAt.Clear();
         _retired.Clear();
         _openSessions.Clear();
     }
 
+    private PluginInfo Info(LoadedPlugin plugin, IEnumerable<ReaderId> cards)
+    {
+        var quarantined = IsQuarantined(plugin.Id);
+        var failures = _failures.GetValueOrDefault(plugin.Id);
+        return new PluginInfo(plugin.Id, plugin.Manifest.Name, plugin.Version, plugin.Manifest.CardType, plugin.Folder,
+            plugin.Manifest.Priority, quarantined, [.. plugin.Manifest.Operations.Select(o => o.Name)])
+        {
+            SdkVersion = plugin.Manifest.SdkVersion,
+            Failures = failures,
+            Reason = quarantined ? $"quarantined after {failures} failures in a row; the last: {_lastFailure.GetValueOrDefault(plugin.Id, "")}" : null,
+            Cards = [.. cards.OrderBy(r => r.Value, StringComparer.Ordinal)],
+            OperationDetails = [.. plugin.Manifest.Operations.Select(OperationInfo.From)],
+        };
+    }
+
+    private void ForgetFailures(string pluginId)
+    {
+        _failures.Remove(pluginId);
+        _lastFailure.Remove(pluginId);
+        _quarantined.Remove(pluginId);
+    }
+
     private void Retire(LoadedPlugin plugin)
     {
+        _loadedAt.Remove(plugin);
         if (_openSessions.ContainsKey(plugin))
         {
             _retired.Add(plugin);

@@ -8,8 +8,10 @@ public sealed record ReaderDto(
     string Id, string Name, string State, string? Atr, string? Protocol, string? ShareMode, string? Session,
     int InsertionCounter, string? TransactionHolder, bool AutoAttach, ReaderErrorDto? LastError)
 {
-    /// <summary>Plugin that identified the attached card, and the card type it names (null: none, or not yet).</summary>
+    /// <summary>Plugin that identified the attached card, its version, and the card type it names (null: none, or not yet).</summary>
     public string? Plugin { get; init; }
+
+    public string? PluginVersion { get; init; }
 
     public string? CardType { get; init; }
 
@@ -49,7 +51,17 @@ public sealed record TransmitResult(string Response, string Sw, double ElapsedMs
 
 public sealed record TransactionResult(IReadOnlyList<TransmitResult> Responses);
 
-public sealed record PluginDto(string Id, string Name, string Version, string CardType, IReadOnlyList<string> Operations, string Status, string? Error);
+/// <summary>One plugin of GET /api/plugins. <see cref="State"/> is Loaded, Quarantined or FailedToLoad; a folder that failed
+/// to load has no id yet, so its <see cref="Id"/> and <see cref="Name"/> are the folder's name and it has no version,
+/// card type or operations. <see cref="Reason"/> is null while Loaded. <see cref="Cards"/>: readers whose card it holds.</summary>
+public sealed record PluginDto(string Id, string Name, string? Version, string? SdkVersion, string State, string? Reason, int Failures,
+    IReadOnlyList<string> Cards, string? CardType, string Folder, IReadOnlyList<OperationDto> Operations);
+
+/// <summary>An operation as its plugin declares it: the dashboard builds its form from <see cref="Arguments"/>.</summary>
+public sealed record OperationDto(string Name, string Description, IReadOnlyList<OperationFieldDto> Arguments, IReadOnlyList<OperationFieldDto> Result);
+
+/// <summary>Type: String, Integer, Boolean, Hex, Secret (a PIN or key: never shown or echoed), Object or Array.</summary>
+public sealed record OperationFieldDto(string Name, string Type, string Description, bool Required);
 
 public sealed record OperationResultDto(string ReaderId, string Plugin, string Operation, JsonNode? Result, double ElapsedMs);
 

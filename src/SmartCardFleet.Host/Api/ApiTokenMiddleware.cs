@@ -9,10 +9,8 @@ public sealed class ApiTokenMiddleware(RequestDelegate next, ApiTokenCheck check
 {
     public const string CookieName = "fleet_token";
 
-    private static readonly HashSet<string> OpenPaths = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "/", "/index.html", "/dashboard.js", "/dashboard.css", "/healthz", "/readyz", "/favicon.ico", SessionEndpoints.Path,
-    };
+    private static readonly HashSet<string> OpenPaths = new(
+        [.. DashboardEndpoints.Files.Keys, "/healthz", "/readyz", "/favicon.ico", SessionEndpoints.Path], StringComparer.OrdinalIgnoreCase);
 
     public Task InvokeAsync(HttpContext context)
     {

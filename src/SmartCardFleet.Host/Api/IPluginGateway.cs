@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Messaging;
+using SmartCardFleet.Core.Plugins;
 
 namespace SmartCardFleet.Host.Api;
 
@@ -18,8 +19,15 @@ public interface IPluginGateway
     /// <see cref="ListAsync"/> does afterwards.</summary>
     Task<ReaderReply<IReadOnlyList<PluginDto>>> ReloadAsync(CancellationToken cancellationToken);
 
-    /// <summary>Plugin id and card type of the card in the reader, or nulls when none identified it (yet).</summary>
-    Task<(string? Plugin, string? CardType)> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken);
+    /// <summary>Reloads the folder of one plugin (by id, or by folder name for a folder that failed to load); the list
+    /// afterwards, or an UnknownPlugin failure.</summary>
+    Task<PluginCommandReply> ReloadOneAsync(string pluginId, CancellationToken cancellationToken);
+
+    /// <summary>Enables a quarantined plugin again; the list afterwards, or an UnknownPlugin / NotQuarantined failure.</summary>
+    Task<PluginCommandReply> ClearQuarantineAsync(string pluginId, CancellationToken cancellationToken);
+
+    /// <summary>Which plugin (and version, card type) holds the card in the reader; null when the plugin host does not answer.</summary>
+    Task<CardIdentification?> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken);
 
     /// <summary>True when a loaded plugin lists <paramref name="operation"/> among its operations (false when the
     /// plugin host does not answer in time).</summary>

@@ -1,14 +1,20 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartCardFleet.Core.Messaging;
+using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Metrics;
 
 namespace SmartCardFleet.Host.Api;
 
-/// <summary>GET /api/plugins, POST /api/plugins/reload and POST /api/readers/{id}/operations/{operation}.</summary>
+/// <summary>GET /api/plugins, POST /api/plugins/reload, POST /api/plugins/{id}/reload, DELETE /api/plugins/{id}/quarantine and
+/// POST /api/readers/{id}/operations/{operation}.</summary>
 public static class PluginEndpoints
 {
+    /// <summary>A plugin id, or a folder name (one path segment on common file systems), is never longer.</summary>
+    public const int MaxPluginIdLength = 255;
+
     public static RouteGroupBuilder MapPluginEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/plugins", async (IPluginGateway plugins, CancellationToken cancellationToken) =>
@@ -16,10 +22,29 @@ public static class PluginEndpoints
         // Not the request's token: a client that leaves must not cut a reload in half.
         api.MapPost("/plugins/reload", async (IPluginGateway plugins) =>
             (await plugins.ReloadAsync(CancellationToken.None)).ToHttp(list => list)).WithTags("Plugins").ProducesProblem(504);
+        // Neither takes the request's token: a client that leaves must not cut a reload or a quarantine change in half.
+        api.MapPost("/plugins/{id}/reload", async (string id, IPluginGateway plugins) =>
+                await CommandAsync(id, plugins.ReloadOneAsync)).WithTags("Plugins")
+            .ProducesProblem(404).ProducesProblem(503).ProducesProblem(504);
+        api.MapDelete("/plugins/{id}/quarantine", async (string id, IPluginGateway plugins) =>
+                await CommandAsync(id, plugins.ClearQuarantineAsync)).WithTags("Plugins")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(503).ProducesProblem(504);
         api.MapPost("/readers/{id}/operations/{operation}", RunAsync).WithTags("Plugins")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(502).ProducesProblem(504);
         return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<PluginDto>>, ProblemHttpResult>> CommandAsync(string id,
+        Func<string, CancellationToken, Task<PluginCommandReply>> command)
+    {
+        if (id.Length > MaxPluginIdLength)
+        {
+            return Problems.From(new PluginCommandFailed(id, PluginCommandFailureReason.UnknownPlugin, ""));
+        }
+
+        var reply = await command(id, CancellationToken.None);
+        return reply.IsSuccess ? TypedResults.Ok(reply.Value.ToDtos()) : Problems.From(reply.Failure);
     }
 
     private static async Task<Results<Ok<OperationResultDto>, ProblemHttpResult>> RunAsync(string id, string operation, OperationRequest? body, IPluginGateway plugins,

@@ -27,27 +27,20 @@ public sealed class PluginGateway(IRequiredActor<PluginHost> host, IOptions<Stat
     public async Task<ReaderReply<IReadOnlyList<PluginDto>>> ReloadAsync(CancellationToken cancellationToken) =>
         ToList(await (await host.GetAsync(cancellationToken)).RequestAsync(ReloadPlugins.Instance, ReloadTimeout, cancellationToken));
 
-    private static ReaderReply<IReadOnlyList<PluginDto>> ToList(ReaderReply<PluginCatalogStatus> reply)
-    {
-        if (!reply.IsSuccess)
-        {
-            return ReaderReply<IReadOnlyList<PluginDto>>.Failed(reply.Failure);
-        }
+    public async Task<PluginCommandReply> ReloadOneAsync(string pluginId, CancellationToken cancellationToken) =>
+        await (await host.GetAsync(cancellationToken)).CommandAsync(new ReloadOnePlugin(pluginId), ReloadTimeout, cancellationToken);
 
-        var status = reply.Value;
-        return ReaderReply<IReadOnlyList<PluginDto>>.Success(
-        [
-            .. status.Plugins.Select(p => new PluginDto(p.Id, p.Name, p.Version, p.CardType, p.Operations,
-                p.Quarantined ? "quarantined" : "active", null)),
-            .. status.Rejected.Select(r => new PluginDto(r.Folder, r.Folder, "", "", [], "rejected", $"{r.Reason}: {r.Message}")),
-        ]);
-    }
+    public async Task<PluginCommandReply> ClearQuarantineAsync(string pluginId, CancellationToken cancellationToken) =>
+        await (await host.GetAsync(cancellationToken)).CommandAsync(new ClearQuarantine(pluginId), QueryTimeout, cancellationToken);
 
-    public async Task<(string? Plugin, string? CardType)> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken)
+    private static ReaderReply<IReadOnlyList<PluginDto>> ToList(ReaderReply<PluginCatalogStatus> reply) => reply.IsSuccess
+        ? ReaderReply<IReadOnlyList<PluginDto>>.Success(reply.Value.ToDtos())
+        : ReaderReply<IReadOnlyList<PluginDto>>.Failed(reply.Failure);
+
+    public async Task<CardIdentification?> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken)
     {
         var actor = await host.GetAsync(cancellationToken);
-        var reply = await actor.RequestAsync(new GetCardIdentification(readerId), QueryTimeout, cancellationToken);
-        return reply.Value is { } id ? (id.PluginId, id.CardType) : (null, null);
+        return (await actor.RequestAsync(new GetCardIdentification(readerId), QueryTimeout, cancellationToken)).Value;
     }
 
     public async Task<bool> OffersAsync(string operation, CancellationToken cancellationToken) =>

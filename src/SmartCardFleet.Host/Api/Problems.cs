@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartCardFleet.Abstractions.Text;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Readers;
 
@@ -62,6 +63,27 @@ public static class Problems
         ReaderFailureReason.ReaderGone or ReaderFailureReason.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ReaderFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
         ReaderFailureReason.PcscError => StatusCodes.Status502BadGateway,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>A plugin command refused or unanswered: unknown plugin 404, nothing to clear 409, the host gone 503, too
+    /// slow 504. The id is quoted by its first characters only, as every client value.</summary>
+    public static ProblemHttpResult From(PluginCommandFailed failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var detail = failure.Reason == PluginCommandFailureReason.UnknownPlugin
+            ? $"no plugin \"{Bounded.Echo(failure.PluginId)}\": neither the id of a loaded plugin nor the folder name of one that failed to load (see GET /api/plugins)"
+            : failure.Message;
+        return TypedResults.Problem(detail: detail, statusCode: StatusFor(failure.Reason), title: failure.Reason.ToString(),
+            extensions: new Dictionary<string, object?> { ["reason"] = failure.Reason.ToString(), ["plugin"] = Bounded.Echo(failure.PluginId) });
+    }
+
+    public static int StatusFor(PluginCommandFailureReason reason) => reason switch
+    {
+        PluginCommandFailureReason.UnknownPlugin => StatusCodes.Status404NotFound,
+        PluginCommandFailureReason.NotQuarantined => StatusCodes.Status409Conflict,
+        PluginCommandFailureReason.HostStopped => StatusCodes.Status503ServiceUnavailable,
+        PluginCommandFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };
 

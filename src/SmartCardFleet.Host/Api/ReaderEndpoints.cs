@@ -44,8 +44,8 @@ public static class ReaderEndpoints
             return dto;
         }
 
-        var (plugin, cardType) = await plugins.IdentificationAsync(snapshot.ReaderId, cancellationToken);
-        return dto with { Plugin = plugin, CardType = cardType };
+        var held = await plugins.IdentificationAsync(snapshot.ReaderId, cancellationToken);
+        return dto with { Plugin = held?.PluginId, PluginVersion = held?.PluginVersion, CardType = held?.CardType };
     }
 
     private static async Task<Results<Ok<ReaderDto>, ProblemHttpResult>> GetAsync(string id, ReaderGateway gateway,

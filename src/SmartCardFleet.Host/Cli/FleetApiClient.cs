@@ -29,6 +29,9 @@ public sealed class FleetApiClient : IDisposable
     public Task<JsonNode?> PostAsync(string path, object body, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
 
+    public Task<JsonNode?> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
+
     /// <summary>Opens the event stream; the caller reads lines until the stream ends.</summary>
     public async Task<Stream> OpenEventStreamAsync(CancellationToken cancellationToken)
     {

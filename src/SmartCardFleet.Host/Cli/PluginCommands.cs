@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace SmartCardFleet.Host.Cli;
 
-/// <summary>fleet plugins, fleet plugins reload, fleet op &lt;reader&gt; &lt;operation&gt; [--arg key=value]...</summary>
+/// <summary>fleet plugins, fleet plugins reload [ID], fleet plugins clear-quarantine ID, fleet op &lt;reader&gt; &lt;operation&gt; [--arg key=value]...</summary>
 public static class PluginCommands
 {
     public static IEnumerable<Command> Create()
@@ -15,13 +15,29 @@ public static class PluginCommands
 
     private static Command Plugins()
     {
-        var reload = new Command("reload", "Reload every plugin folder (clears quarantine) and list the plugins afterwards");
+        var reloadId = new Argument<string?>("id")
+        {
+            Description = "Reload only this plugin (its id, or the folder name of one that failed to load)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var reload = new Command("reload", "Reload every plugin folder (clears quarantine), or one plugin's, and list the plugins afterwards") { reloadId };
         reload.SetClientAction(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            return await PrintAsync(parse, await client.PostAsync("/api/plugins/reload", new { }, ct));
+            var path = parse.GetValue(reloadId) is { } id ? $"/api/plugins/{Uri.EscapeDataString(id)}/reload" : "/api/plugins/reload";
+            return await PrintAsync(parse, await client.PostAsync(path, new { }, ct));
         });
-        var command = new Command("plugins", "List the loaded card plugins and their operations") { reload };
+        var clearId = new Argument<string>("id") { Description = "The quarantined plugin's id" };
+        var clear = new Command("clear-quarantine", "Enable a quarantined plugin again without reloading it, and list the plugins afterwards") { clearId };
+        clear.SetClientAction(async (parse, ct) =>
+        {
+            using var client = GlobalOptions.Client(parse);
+            return await PrintAsync(parse, await client.DeleteAsync($"/api/plugins/{Uri.EscapeDataString(parse.GetValue(clearId)!)}/quarantine", ct));
+        });
+        var command = new Command("plugins", "List the card plugins: version, state (Loaded, Quarantined, FailedToLoad), the cards each holds and why one is not loaded")
+        {
+            reload, clear,
+        };
         command.SetClientAction(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
@@ -30,30 +46,30 @@ public static class PluginCommands
         return command;
     }
 
+    /// <summary>REASON comes last: it is the one long cell, and a table stays aligned when only its last column runs on.</summary>
     private static async Task<int> PrintAsync(ParseResult parse, JsonNode? node)
     {
+        if (parse.GetValue(GlobalOptions.Json))
         {
-            if (parse.GetValue(GlobalOptions.Json))
-            {
-                await CliCommand.PrintJsonAsync(parse, node);
-                return ExitCodes.Ok;
-            }
-
-            var plugins = node?.AsArray().Select(p => p!).ToList() ?? [];
-            if (plugins.Count == 0)
-            {
-                await parse.InvocationConfiguration.Output.WriteLineAsync("no plugins loaded");
-                return ExitCodes.Ok;
-            }
-
-            await parse.InvocationConfiguration.Output.WriteAsync(ConsoleTable.Render(["ID", "VERSION", "STATUS", "OPERATIONS"],
-                plugins.Select(p => (IReadOnlyList<string?>)
-                [
-                    CliCommand.Text(p, "id"), CliCommand.Text(p, "version"), CliCommand.Text(p, "status"),
-                    string.Join(", ", p["operations"]?.AsArray().Select(o => o?.GetValue<string>()) ?? []),
-                ])));
+            await CliCommand.PrintJsonAsync(parse, node);
             return ExitCodes.Ok;
         }
+
+        var plugins = node?.AsArray().Select(p => p!).ToList() ?? [];
+        if (plugins.Count == 0)
+        {
+            await parse.InvocationConfiguration.Output.WriteLineAsync("no plugins loaded");
+            return ExitCodes.Ok;
+        }
+
+        await parse.InvocationConfiguration.Output.WriteAsync(ConsoleTable.Render(["ID", "VERSION", "STATE", "CARDS", "REASON"],
+            plugins.Select(p => (IReadOnlyList<string?>)
+            [
+                CliCommand.Text(p, "id"), CliCommand.Text(p, "version"), CliCommand.Text(p, "state"),
+                p["cards"]?.AsArray() is { Count: > 0 } cards ? string.Join(", ", cards.Select(c => c?.GetValue<string>())) : null,
+                CliCommand.Text(p, "reason"),
+            ])));
+        return ExitCodes.Ok;
     }
 
     private static Command Operation()

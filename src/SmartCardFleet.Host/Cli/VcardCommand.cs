@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.VirtualCards.Cards.Scripted;
 using SmartCardFleet.VirtualCards.Vpcd;
 
 namespace SmartCardFleet.Host.Cli;
 
-/// <summary>fleet vcard --port P --card TYPE: plays a virtual card in a vpcd reader slot until Ctrl-C/SIGTERM, then
-/// removes it cleanly.</summary>
+/// <summary>fleet vcard --port P (--card TYPE | --script card.json): plays a virtual card in a vpcd reader slot until
+/// Ctrl-C/SIGTERM, then removes it cleanly. A script is a card an author describes in JSON (docs/card-scripts.md).</summary>
 public static class VcardCommand
 {
     /// <summary>The client itself retries for ever (a card stays inserted across a pcscd restart); a slot that does not
@@ -38,18 +39,18 @@ public static class VcardCommand
             DefaultValueFactory = _ => VirtualCardCatalog.FileSystemCard,
         };
         card.AcceptOnlyFromAmong([.. VirtualCardCatalog.Types]);
+        var script = new Option<FileInfo?>("--script")
+        {
+            Description = "A card described in JSON (ATR and command → response rules; docs/card-scripts.md) instead of --card",
+        };
         var uid = new Option<string?>("--uid") { Description = "UID in hex for contactless cards (4 or 7 bytes)" };
         var latency = new Option<TimeSpan?>("--latency") { Description = "Delay added to every answer, e.g. 00:00:00.050" };
-        var command = new Command("vcard", "Run a virtual card against a vpcd reader slot") { port, host, card, uid, latency };
+        var command = new Command("vcard", "Run a virtual card against a vpcd reader slot") { port, host, card, script, uid, latency };
         command.SetClientAction(async (parse, ct) =>
         {
-            byte[]? uidBytes = null;
-            if (parse.GetValue(uid) is { } uidText && (!Hex.TryParse(uidText, out uidBytes) || uidBytes.Length is not (4 or 7)))
-            {
-                throw new CliFailure(ExitCodes.Usage, $"--uid \"{uidText}\" must be 4 or 7 bytes of hex");
-            }
-
-            var virtualCard = VirtualCardCatalog.Create(parse.GetValue(card)!, uidBytes);
+            var virtualCard = parse.GetValue(script) is { } scriptFile
+                ? FromScript(scriptFile, parse.GetResult(card) is { Implicit: false }, parse.GetValue(uid) is not null)
+                : VirtualCardCatalog.Create(parse.GetValue(card)!, ParseUid(parse.GetValue(uid)));
             if (parse.GetValue(latency) is { } delay)
             {
                 virtualCard.Faults.Latency = delay < TimeSpan.Zero ? throw new CliFailure(ExitCodes.Usage, "--latency must not be negative") : delay;
@@ -92,5 +93,28 @@ public static class VcardCommand
             }
         });
         return command;
+    }
+
+    private static byte[]? ParseUid(string? uidText) =>
+        uidText is null ? null
+        : Hex.TryParse(uidText, out var uidBytes) && uidBytes.Length is 4 or 7 ? uidBytes
+        : throw new CliFailure(ExitCodes.Usage, $"--uid \"{uidText}\" must be 4 or 7 bytes of hex");
+
+    /// <summary>A scripted card; a script that cannot be played is a usage error whose message names the line or field.</summary>
+    private static ScriptedCard FromScript(FileInfo file, bool cardGiven, bool uidGiven)
+    {
+        if (cardGiven || uidGiven)
+        {
+            throw new CliFailure(ExitCodes.Usage, $"--script and {(cardGiven ? "--card" : "--uid")} exclude each other: a script says everything about its card");
+        }
+
+        try
+        {
+            return ScriptedCard.Load(file.FullName);
+        }
+        catch (CardScriptException ex)
+        {
+            throw new CliFailure(ExitCodes.Usage, $"bad card script {ex.Message}");
+        }
     }
 }

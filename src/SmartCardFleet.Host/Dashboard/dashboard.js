@@ -1,12 +1,12 @@
-// SmartCardFleet dashboard: one tile per reader, an event log, actions per reader. State comes from the API; every
-// event on /api/events (EventSource) refreshes the tile of its reader. No framework, no build step.
+// SmartCardFleet dashboard: one tile per reader, the plugins panel, an event log, actions per reader. State comes from
+// the API; every event on /api/events (EventSource) refreshes the tile of its reader. No framework, no build step.
+// The operation form is operation-form.js's, the plugins panel plugins-panel.js's (both loaded before this file).
 "use strict";
 
 const tiles = new Map();        // readerId -> tile element
 const cardTypes = new Map();    // readerId -> card type named by a plugin (CardIdentified)
 const refreshing = new Map();   // readerId -> pending refresh promise
-let operations = [];            // operation names offered by loaded plugins (all of them, deduplicated)
-const pluginOperations = new Map(); // plugin id -> its operation names
+let plugins = [];               // GET /api/plugins: each plugin with its operation descriptors
 let events = null;
 
 async function api(path, options = {}) {
@@ -57,6 +57,7 @@ function tileFor(reader) {
     tile.querySelector(".detach").addEventListener("click", () => act(reader.id, "detach", { disposition: "Leave" }));
     tile.querySelector(".reconnect").addEventListener("click", () => act(reader.id, "reconnect", { initialization: "Leave" }));
     tile.querySelector(".operation").addEventListener("submit", (e) => { e.preventDefault(); runOperation(reader.id, tile); });
+    tile.querySelector(".op-name").addEventListener("change", () => buildFields(tile));
     fillOperations(tile);
     tiles.set(reader.id, tile);
     const container = document.getElementById("readers");
@@ -81,14 +82,39 @@ function render(reader) {
   if (reader.lastError) { text(tile, ".last-error", reader.lastError.message); }
 }
 
+// The identified card's plugin decides what can run; before identification every loaded operation is offered (the
+// first plugin's descriptor of each name).
+function offered(tile) {
+  const own = plugins.find((p) => p.id === tile.dataset.plugin);
+  if (own) { return own.operations; }
+  const byName = new Map();
+  plugins.flatMap((p) => p.operations || []).forEach((o) => { if (!byName.has(o.name)) { byName.set(o.name, o); } });
+  return [...byName.values()];
+}
+
 function fillOperations(tile) {
-  // The identified card's plugin decides what can run; before identification every loaded operation is offered.
   const attached = tile.classList.contains("state-Attached") || tile.classList.contains("state-InTransaction");
-  const names = attached ? (pluginOperations.get(tile.dataset.plugin) || operations) : [];
+  const names = attached ? offered(tile).map((o) => o.name) : [];
   const select = tile.querySelector(".op-name");
   tile.querySelector(".operation").hidden = names.length === 0;
-  if (select.options.length === names.length && [...select.options].every((o, i) => o.value === names[i])) { return; }
-  select.replaceChildren(...names.map((name) => new Option(name, name)));
+  if (!(select.options.length === names.length && [...select.options].every((o, i) => o.value === names[i]))) {
+    select.replaceChildren(...names.map((name) => new Option(name, name)));
+  }
+  buildFields(tile);
+}
+
+function descriptor(tile) {
+  return offered(tile).find((o) => o.name === tile.querySelector(".op-name").value) || null;
+}
+
+// Rebuilt only when the operation or its plugin changes: re-reading a reader must not wipe what the operator typed.
+const fieldsBuiltFor = new WeakMap(); // tile -> what its fields were built from
+function buildFields(tile) {
+  const operation = descriptor(tile);
+  const key = operation ? `${tile.dataset.plugin}|${JSON.stringify(operation)}` : "";
+  if (fieldsBuiltFor.get(tile) === key) { return; }
+  fieldsBuiltFor.set(tile, key);
+  OperationForm.build(tile, operation);
 }
 
 // One request per reader at a time; an event that arrives meanwhile marks the reader stale so it is read once more
@@ -115,12 +141,38 @@ async function refresh(readerId) {
 async function loadAll() {
   const list = await api("/api/readers");
   list.readers.forEach(render);
+  await loadPlugins();
+}
+
+function showPlugins(list) {
+  plugins = list;
+  PluginsPanel.render(list, pluginCommand);
+  tiles.forEach(fillOperations);
+}
+
+async function loadPlugins() {
   try {
-    const plugins = await api("/api/plugins");
-    operations = [...new Set(plugins.flatMap((p) => p.operations || []))];
-    plugins.forEach((p) => pluginOperations.set(p.id, p.operations || []));
-    tiles.forEach(fillOperations);
-  } catch { /* plugins are optional */ }
+    showPlugins(await api("/api/plugins"));
+    PluginsPanel.error("");
+  } catch (e) {
+    PluginsPanel.error(e.message);
+  }
+}
+
+async function pluginCommand(path, method) {
+  try {
+    showPlugins(await api(path, { method }));
+    PluginsPanel.error("");
+  } catch (e) {
+    PluginsPanel.error(e.message);
+  }
+}
+
+// Cards come and go in bursts: the panel's card lists are read again once things have been quiet for a moment.
+let pluginsDue = null;
+function refreshPluginsSoon() {
+  clearTimeout(pluginsDue);
+  pluginsDue = setTimeout(loadPlugins, 300);
 }
 
 async function act(readerId, action, body) {
@@ -136,15 +188,23 @@ async function act(readerId, action, body) {
 
 async function runOperation(readerId, tile) {
   const name = tile.querySelector(".op-name").value;
-  let args = {};
-  const raw = tile.querySelector(".op-args").value.trim();
-  try { args = raw ? JSON.parse(raw) : {}; } catch { text(tile, ".last-error", "arguments must be a JSON object"); return; }
+  const operation = descriptor(tile);
+  let body;
   try {
-    const result = await api(`/api/readers/${encodeURIComponent(readerId)}/operations/${encodeURIComponent(name)}`,
-      { method: "POST", body: JSON.stringify({ arguments: args }) });
-    text(tile, ".last-op", `${name}: ${JSON.stringify(result.result)}`);
+    body = JSON.stringify({ arguments: OperationForm.collect(tile) });
+  } catch (e) {
+    text(tile, ".last-error", e.message);
+    return;
+  } finally {
+    OperationForm.forgetSecrets(tile);
+  }
+  try {
+    const answer = await api(`/api/readers/${encodeURIComponent(readerId)}/operations/${encodeURIComponent(name)}`, { method: "POST", body });
+    OperationForm.showResult(tile, name, answer, operation);
+    text(tile, ".last-op", `${name} ok`);
     text(tile, ".last-error", "");
   } catch (e) {
+    tile.querySelector(".op-result").hidden = true;
     text(tile, ".last-error", e.message);
   }
 }
@@ -166,14 +226,10 @@ function onEvent(message) {
   if (record.type === "CardRemoved" && id) { cardTypes.delete(id); }
   if (record.type === "ReaderActivity" && id && tiles.has(id)) {
     const tile = tiles.get(id);
-    // The operation's own answer shows its result ("read-uid: {...}"); its activity event may arrive after it and
-    // must not replace the result with a bare "read-uid ok".
-    const shown = tile.querySelector(".last-op").textContent;
-    if (record.data.outcome !== "ok" || !shown.startsWith(`${record.data.action}: `)) {
-      text(tile, ".last-op", `${record.data.action} ${record.data.outcome}`);
-    }
+    text(tile, ".last-op", `${record.data.action} ${record.data.outcome}`);
     if (record.data.outcome !== "ok") { text(tile, ".last-error", record.data.detail); }
   }
+  if (record.type.startsWith("Card") || record.type.startsWith("Plugin")) { refreshPluginsSoon(); }
   if (record.type === "ReaderRemoved" && id) { const tile = tiles.get(id); if (tile) { tile.remove(); tiles.delete(id); } return; }
   if (id) { refresh(id); } else { loadAll().catch(() => {}); }
   readiness();

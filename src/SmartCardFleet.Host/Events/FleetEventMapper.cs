@@ -56,6 +56,7 @@ internal static class FleetEventMapper
         {
             ["plugin"] = e.PluginId, ["oldVersion"] = e.OldVersion, ["newVersion"] = e.NewVersion,
         }),
+        PluginQuarantineCleared e => (nameof(PluginQuarantineCleared), new JsonObject { ["plugin"] = e.PluginId }),
         PluginRejected e => (nameof(PluginRejected), new JsonObject { ["folder"] = e.Folder, ["reason"] = e.Reason, ["message"] = e.Message }),
         _ => (fleetEvent.GetType().Name, new JsonObject()),
     };

@@ -10,7 +10,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_the_card_answers_61xx_GET_RESPONSE_is_sent_with_Le_SW2_and_the_data_is_appended()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00CB3FFF 05 5C035FC105 00", "0102 6103")
             .Expect("00C00000 03", "030405 6100")
             .Expect("00C00000 00", "06 9000");
@@ -25,7 +25,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_the_card_answers_6Cxx_the_command_is_resent_once_with_Le_SW2()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00B00000 00", "6C10")
             .Expect("00B00000 10", "AABB 9000");
 
@@ -38,7 +38,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_the_card_keeps_answering_6Cxx_the_second_answer_is_returned_without_a_third_attempt()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00B00000 00", "6C10")
             .Expect("00B00000 10", "6C08");
 
@@ -51,7 +51,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_GET_RESPONSE_itself_gets_6Cxx_it_is_resent_with_the_corrected_Le()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00B00000 00", "01 6102")
             .Expect("00C00000 02", "6C01")
             .Expect("00C00000 01", "02 9000");
@@ -64,7 +64,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_automatic_handling_is_switched_off_61xx_and_6Cxx_reach_the_caller()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00B00000 00", "6110")
             .Expect("00B00000 00", "6C10");
         var channel = new ResponseHandlingChannel(card, new TransmitOptions { AutoGetResponse = false, AutoRetryWrongLength = false });
@@ -91,7 +91,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_a_GET_RESPONSE_class_is_configured_it_is_used()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("80CA0000 00", "6101")
             .Expect("84C00000 01", "01 9000");
         var channel = new ResponseHandlingChannel(card, new TransmitOptions { GetResponseCla = 0x84 });
@@ -104,7 +104,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_the_card_never_stops_answering_61xx_the_loop_ends_at_the_bound_with_a_clear_error()
     {
-        var card = new ScriptedCardChannel().Expect("00B00000 00", "01 6101");
+        var card = new RecordingChannel().Expect("00B00000 00", "01 6101");
         for (var i = 0; i < 3; i++)
         {
             card.Expect("00C00000 01", "01 6101");
@@ -122,7 +122,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_accumulated_data_exceeds_the_maximum_the_pipeline_fails_with_response_too_long()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00B00000 00", "010203 6103")
             .Expect("00C00000 03", "040506 9000");
         var channel = new ResponseHandlingChannel(card, new TransmitOptions { MaxResponseLength = 5 });
@@ -136,7 +136,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_the_expected_length_is_enforced_data_beyond_Ne_is_an_error()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00B00000 02", "0102 6101")
             .Expect("00C00000 01", "03 9000");
         var channel = new ResponseHandlingChannel(card, new TransmitOptions { EnforceExpectedLength = true });
@@ -150,7 +150,7 @@ public class ResponseHandlingChannelTests
     public async Task When_cancelled_between_exchanges_no_further_GET_RESPONSE_is_sent()
     {
         using var cts = new CancellationTokenSource();
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00B00000 00", "01 6101")
             .Expect("00C00000 01", "02 9000");
         card.AfterExchange = _ => cts.Cancel();
@@ -164,7 +164,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public async Task When_GET_RESPONSE_ends_with_an_error_the_collected_data_is_returned_with_that_status()
     {
-        var card = new ScriptedCardChannel()
+        var card = new RecordingChannel()
             .Expect("00B00000 00", "01 6101")
             .Expect("00C00000 01", "6F00");
 
@@ -177,7 +177,7 @@ public class ResponseHandlingChannelTests
     [Fact]
     public void When_wrapping_the_channel_ATR_reader_and_reset_token_pass_through()
     {
-        var card = new ScriptedCardChannel();
+        var card = new RecordingChannel();
 
         var channel = card.WithResponseHandling();
 

@@ -74,4 +74,50 @@ public class AtrPatternTests
         Assert.Equal("\"3B:02:10:00/FF:FF:F0:00\"", json);
         Assert.Equal(pattern, back);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(20)]
+    [InlineData(33)]
+    public void Any_matches_an_ATR_of_every_length_with_specificity_0(int length)
+    {
+        var atr = Enumerable.Range(0, length).Select(i => (byte)(0x3B + i)).ToArray();
+
+        Assert.True(AtrPattern.Any.Matches(atr));
+        Assert.True(AtrPattern.Any.Matches(Card));
+        Assert.Equal(0, AtrPattern.Any.Specificity);
+        Assert.True(AtrPattern.Any.IsAny);
+    }
+
+    [Fact]
+    public void Any_loses_to_every_other_matching_pattern_even_an_all_zero_mask_and_equals_none_of_them()
+    {
+        var zeroMask = new AtrPattern(new byte[20], new byte[20]);
+        var exact = new AtrPattern(Card.Bytes.Span);
+
+        Assert.Same(exact, AtrPattern.BestMatch([AtrPattern.Any, exact], Card));
+        Assert.NotEqual(AtrPattern.Any, zeroMask);
+        Assert.False(zeroMask.IsAny);
+        Assert.False(exact.IsAny);
+    }
+
+    [Fact]
+    public void Any_is_written_as_a_star_and_a_star_reads_back_as_Any_in_text_and_JSON()
+    {
+        Assert.Equal("*", AtrPattern.Any.ToString());
+        Assert.Same(AtrPattern.Any, AtrPattern.Parse(" * "));
+        Assert.Equal("\"*\"", JsonSerializer.Serialize(AtrPattern.Any));
+        Assert.Same(AtrPattern.Any, JsonSerializer.Deserialize<AtrPattern>("\"*\""));
+        Assert.Equal(["*", "3B:02:14:50/FF:FF:FF:FF"],
+            JsonSerializer.Deserialize<AtrPattern[]>("[\"*\", \"3B 02 14 50\"]")!.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void A_star_with_a_mask_is_refused()
+    {
+        Assert.Throws<FormatException>(() => AtrPattern.Parse("*", "FF"));
+        Assert.Throws<FormatException>(() => AtrPattern.Parse("*/FF"));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<AtrPattern>("\"*/FF\""));
+    }
 }

@@ -1,6 +1,5 @@
 using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Abstractions.Tests.Support;
 
 namespace SmartCardFleet.Abstractions.Tests.Plugins;
 
@@ -34,7 +33,7 @@ public class CardPluginBaseTests
     [Fact]
     public async Task When_the_second_probe_AID_answers_9000_the_card_is_accepted()
     {
-        var card = new ScriptedCardChannel()
+        var card = new ScriptedCardChannel("3B 02 14 50")
             .Expect("00A40400 05 A000000001 00", "6A82")
             .Expect("00A40400 05 A000000002 00", "6F00 6102")
             .Expect("00C00000 02", "8400 9000");
@@ -48,7 +47,7 @@ public class CardPluginBaseTests
     [Fact]
     public async Task When_no_probe_AID_is_found_the_card_is_refused()
     {
-        var card = new ScriptedCardChannel()
+        var card = new ScriptedCardChannel("3B 02 14 50")
             .Expect("00A40400 05 A000000001 00", "6A82")
             .Expect("00A40400 05 A000000002 00", "6A82");
 
@@ -58,7 +57,7 @@ public class CardPluginBaseTests
     [Fact]
     public async Task When_there_are_no_probe_AIDs_the_probe_accepts_without_talking_to_the_card()
     {
-        var card = new ScriptedCardChannel();
+        var card = new ScriptedCardChannel("3B 02 14 50");
 
         Assert.True(await new SamplePlugin(SamplePlugin.DefaultManifest with { ProbeAids = [] }).ProbeAsync(card, CancellationToken.None));
         Assert.Empty(card.Sent);

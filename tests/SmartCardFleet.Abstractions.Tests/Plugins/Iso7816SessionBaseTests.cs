@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using SmartCardFleet.Abstractions.Apdu;
 using SmartCardFleet.Abstractions.Plugins;
-using SmartCardFleet.Abstractions.Tests.Support;
 
 namespace SmartCardFleet.Abstractions.Tests.Plugins;
 
@@ -16,7 +15,7 @@ public class Iso7816SessionBaseTests
     [Fact]
     public async Task When_an_operation_succeeds_its_JSON_result_is_returned()
     {
-        var card = new ScriptedCardChannel().Expect("00B00010 04", "01020304 9000");
+        var card = new ScriptedCardChannel("3B 02 14 50").Expect("00B00010 04", "01020304 9000");
         await using var session = await OpenAsync(card);
 
         var result = await session.ExecuteAsync("read-binary", new JsonObject { ["offset"] = 16, ["length"] = 4 }, CancellationToken.None);
@@ -27,7 +26,7 @@ public class Iso7816SessionBaseTests
     [Fact]
     public async Task When_the_operation_is_unknown_the_failure_lists_the_known_ones()
     {
-        await using var session = await OpenAsync(new ScriptedCardChannel());
+        await using var session = await OpenAsync(new ScriptedCardChannel("3B 02 14 50"));
 
         var ex = await Assert.ThrowsAsync<CardOperationException>(() => session.ExecuteAsync("format", [], CancellationToken.None));
 
@@ -51,7 +50,7 @@ public class Iso7816SessionBaseTests
     [MemberData(nameof(BadArguments))]
     public async Task When_an_argument_is_missing_or_malformed_the_failure_names_it(string operation, string arguments, string expected)
     {
-        var card = new ScriptedCardChannel();
+        var card = new ScriptedCardChannel("3B 02 14 50");
         await using var session = await OpenAsync(card);
 
         var ex = await Assert.ThrowsAsync<CardOperationException>(
@@ -65,7 +64,7 @@ public class Iso7816SessionBaseTests
     [Fact]
     public async Task When_the_card_refuses_the_failure_carries_the_status_word_and_never_the_PIN()
     {
-        var card = new ScriptedCardChannel().Expect("00200081 06 313233343536", "63C2");
+        var card = new ScriptedCardChannel("3B 02 14 50").Expect("00200081 06 313233343536", "63C2");
         await using var session = await OpenAsync(card);
 
         var ex = await Assert.ThrowsAsync<CardOperationException>(
@@ -80,7 +79,7 @@ public class Iso7816SessionBaseTests
     [Fact]
     public async Task When_the_card_is_reset_the_session_forgets_its_selection()
     {
-        var card = new ScriptedCardChannel().Expect("00A40400 02 A001 00", "9000");
+        var card = new ScriptedCardChannel("3B 02 14 50").Expect("00A40400 02 A001 00", "9000");
         await using var session = await OpenAsync(card);
         await session.ExecuteAsync("select", new JsonObject { ["aid"] = "A0:01" }, CancellationToken.None);
         Assert.Equal("A001", session.SelectedAid);
@@ -93,7 +92,7 @@ public class Iso7816SessionBaseTests
     [Fact]
     public async Task When_the_response_cannot_be_assembled_the_failure_is_a_typed_card_error()
     {
-        var card = new ScriptedCardChannel()
+        var card = new ScriptedCardChannel("3B 02 14 50")
             .Expect("00B00000 00", "01 6101")
             .Expect("00C00000 01", "02 6101");
         await using var session = await OpenAsync(card, new TransmitOptions { MaxGetResponseRounds = 1 });
@@ -106,9 +105,21 @@ public class Iso7816SessionBaseTests
     }
 
     [Fact]
+    public async Task When_the_card_does_not_know_the_instruction_an_expected_success_fails_as_not_supported()
+    {
+        var card = new ScriptedCardChannel("3B 02 14 50").Expect("00A40400 02 A001 00", "6D00");
+        await using var session = await OpenAsync(card);
+
+        var ex = await Assert.ThrowsAsync<CardOperationException>(
+            () => session.ExecuteAsync("select", new JsonObject { ["aid"] = "A001" }, CancellationToken.None));
+
+        Assert.Equal((CardOperationError.NotSupported, 0x6D00), (ex.Error, ex.StatusWord!.Value.Value));
+    }
+
+    [Fact]
     public async Task When_the_session_is_disposed_further_operations_are_refused()
     {
-        var session = await OpenAsync(new ScriptedCardChannel());
+        var session = await OpenAsync(new ScriptedCardChannel("3B 02 14 50"));
         await session.DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => session.ExecuteAsync("read-binary", [], CancellationToken.None));
@@ -117,7 +128,7 @@ public class Iso7816SessionBaseTests
     [Fact]
     public async Task The_session_channel_handles_61xx_without_the_plugin_doing_anything()
     {
-        var card = new ScriptedCardChannel()
+        var card = new ScriptedCardChannel("3B 02 14 50")
             .Expect("00B00000 00", "01 6101")
             .Expect("00C00000 01", "02 9000");
         await using var session = await OpenAsync(card);

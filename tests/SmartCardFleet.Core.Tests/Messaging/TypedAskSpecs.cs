@@ -152,4 +152,24 @@ public sealed class TypedAskSpecs : TestKit
         Assert.Equal(OperationFailureReason.Timeout, silent.Failure!.Reason);
         Assert.True(silent.Unanswered);
     }
+
+    [Fact]
+    public async Task A_plugin_command_answers_the_catalog_or_its_typed_failure_and_no_answer_is_a_command_Timeout()
+    {
+        var host = CreateTestProbe();
+        var command = new ClearQuarantine("org.example.card");
+
+        var done = host.Ref.CommandAsync(command, Patience);
+        host.ExpectMsg<ClearQuarantine>();
+        host.Reply(new PluginCatalogStatus([], []));
+        var refused = host.Ref.CommandAsync(command, Patience);
+        host.ExpectMsg<ClearQuarantine>();
+        host.Reply(new PluginCommandFailed(command.PluginId, PluginCommandFailureReason.NotQuarantined, "not quarantined"));
+        var silent = await host.Ref.CommandAsync(command, NoPatience);
+
+        Assert.True((await done).IsSuccess);
+        Assert.Equal(PluginCommandFailureReason.NotQuarantined, (await refused).Failure!.Reason);
+        Assert.Equal((PluginCommandFailureReason.Timeout, "org.example.card"), (silent.Failure!.Reason, silent.Failure.PluginId));
+        Assert.True(silent.Unanswered);
+    }
 }

@@ -94,4 +94,22 @@ public sealed class CardIdentificationSpecs(ITestOutputHelper output) : PluginHo
 
         Assert.Equal("org.smartcardfleet.iso7816", identified.PluginId);
     }
+
+    [Fact]
+    public void An_override_decision_is_remembered_for_the_same_ATR_until_a_plugin_loads()
+    {
+        Plugins.InstallShipped("Ndef");
+        HostSettings = HostSettings with
+        {
+            AtrOverrides = [new AtrOverride(new SmartCardFleet.Abstractions.Cards.AtrPattern(new NfcType4Tag().Atr), "org.smartcardfleet.ndef")],
+        };
+        StartStation();
+        Assert.False(InsertIdentified("Reader Tag 00", new NfcType4Tag()).Identified.FromCache);
+        Assert.True(InsertIdentified("Reader Tag 01", new NfcType4Tag()).Identified.FromCache);
+
+        Plugins.InstallShipped("Iso7816");
+        AwaitAssert(() => Assert.Equal(2, Ask<PluginCatalogStatus>(Host, GetPluginStatus.Instance).Plugins.Count), Wait);
+
+        Assert.False(InsertIdentified("Reader Tag 02", new NfcType4Tag()).Identified.FromCache);
+    }
 }

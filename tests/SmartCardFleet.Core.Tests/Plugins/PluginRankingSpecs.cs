@@ -36,6 +36,18 @@ public sealed class PluginRankingSpecs
     }
 
     [Fact]
+    public async Task A_wildcard_fallback_with_the_lowest_priority_ranks_last_even_behind_a_plugin_that_gives_no_pattern()
+    {
+        var fallback = Plugin("org.test.a-fallback", "*", priority: int.MinValue);
+        var probeOnly = Plugin("org.test.probe-only", probe: true, priority: -100);
+        var exact = Plugin("org.test.exact", Hex.Format(Card.Bytes.Span), priority: 0);
+
+        var ranked = await Rank([fallback, probeOnly, exact], []);
+
+        Assert.Equal(["org.test.exact", "org.test.probe-only", "org.test.a-fallback"], ranked.Select(c => c.Plugin.Id));
+    }
+
+    [Fact]
     public async Task A_configured_override_forces_its_plugin_without_a_probe()
     {
         var specific = Plugin("org.test.specific", Hex.Format(Card.Bytes.Span), priority: 100);

@@ -3,6 +3,7 @@ using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Core.Tests.Fleet;
 using SmartCardFleet.Core.Tests.Plugins.Support;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
 using SmartCardFleet.VirtualCards.Cards.Nfc;
@@ -10,7 +11,8 @@ using Xunit.Abstractions;
 
 namespace SmartCardFleet.Core.Tests.Plugins;
 
-/// <summary>Plugins change on disk while cards stay attached: new operations use the new build.</summary>
+/// <summary>Plugins change on disk while cards stay attached: new operations use the new build, and a newly loaded
+/// plugin takes the cards it outranks their holder for.</summary>
 public sealed class PluginReloadSpecs(ITestOutputHelper output) : PluginHostSpec(output)
 {
     [Fact]
@@ -73,6 +75,60 @@ public sealed class PluginReloadSpecs(ITestOutputHelper output) : PluginHostSpec
     }
 
     [Fact]
+    public void A_card_held_by_the_fallback_moves_to_a_newly_loaded_plugin_without_reinsertion_and_CardIdentified_is_published_again()
+    {
+        Plugins.InstallShipped("Iso7816");
+        StartStation();
+        var (reader, held) = InsertIdentified("Reader Tag 00", new NfcType4Tag());
+        Assert.Equal(Iso7816, held.PluginId);
+        var session = Ask<ReaderSnapshot>(Manager, new ToReader(reader, GetStatus.Instance)).Session;
+
+        Plugins.InstallShipped("Ndef");
+
+        Assert.Equal(Ndef, ExpectEvent<CardIdentified>(e => e.ReaderId == reader).PluginId);
+        Assert.Equal("https://example.com", (string?)Completed(reader, "read-ndef")["records"]![0]!["uri"]);
+        Assert.Equal(session, Ask<ReaderSnapshot>(Manager, new ToReader(reader, GetStatus.Instance)).Session);
+    }
+
+    [Fact]
+    public void A_card_busy_in_an_operation_finishes_it_on_its_plugin_first_then_moves_to_the_newly_loaded_one()
+    {
+        HostSettings = HostSettings with { OperationTimeout = TimeSpan.FromSeconds(8) };
+        Plugins.InstallShipped("Uid");
+        StartStation();
+        var card = new GatedCard();
+        var (reader, identified) = InsertIdentified("Reader Gated 00", card);
+        Assert.Equal(Uid, identified.PluginId);
+
+        // The card holds the answer to GET DATA until the gate opens, so the operation is in flight during the load.
+        Host.Tell(new RunOperation(reader, "read-uid"), TestActor);
+        Plugins.InstallFixtures("Faulty");
+        AwaitLoaded(Faulty);
+        var released = DateTimeOffset.UtcNow;
+        card.Open();
+
+        Assert.Equal(Uid, ExpectMsg<OperationCompleted>(Wait).PluginId);
+        var moved = ExpectEvent<CardIdentified>(e => e.ReaderId == reader);
+        Assert.Equal(Faulty, moved.PluginId);
+        Assert.True(moved.Timestamp >= released, "the card should be identified again only after its operation finished");
+        Assert.Equal(Faulty, Assert.IsType<OperationCompleted>(Run(reader, "version")).PluginId);
+    }
+
+    [Fact]
+    public void A_card_held_by_a_more_specific_plugin_keeps_its_session_when_a_less_specific_plugin_loads()
+    {
+        var (reader, _) = StartWithFaultyCard();
+        Pcsc.GetReader("Reader Faulty 00").ResetByOtherProcess();
+        // The session counts the resets it was told about: a new session would start again from 0.
+        AwaitAssert(() => Assert.Equal(1, (int?)Completed(reader, "version")["resets"]), Wait);
+
+        Plugins.InstallShipped("Iso7816");
+        AwaitLoaded(Iso7816);
+
+        Assert.Equal(1, (int?)Completed(reader, "version")["resets"]);
+    }
+
+    [Fact]
     public void ReloadPlugins_reloads_every_folder_and_reports_loaded_and_rejected_ones()
     {
         Plugins.InstallShipped("Uid", "Iso7816").InstallFixtures("WrongSdk");
@@ -85,4 +141,13 @@ public sealed class PluginReloadSpecs(ITestOutputHelper output) : PluginHostSpec
         Assert.Equal("WrongSdk", Assert.Single(status.Rejected).Folder);
         ExpectEvents(typeof(PluginReloaded));
     }
+
+    private const string Iso7816 = "org.smartcardfleet.iso7816";
+    private const string Ndef = "org.smartcardfleet.ndef";
+    private const string Uid = "org.smartcardfleet.uid";
+
+    /// <summary>Waits until the host lists <paramref name="pluginId"/>; the host has refreshed its cards by then (both
+    /// happen in the message that loaded the folder).</summary>
+    private void AwaitLoaded(string pluginId) =>
+        AwaitAssert(() => Assert.Contains(pluginId, Ask<PluginCatalogStatus>(Host, GetPluginStatus.Instance).Plugins.Select(p => p.Id)), Wait);
 }

@@ -10,13 +10,42 @@ public sealed class PluginApiTests(SharedStationWithPlugins shared) : IClassFixt
     private readonly StationUnderTest _station = shared.Station;
 
     [Fact]
-    public async Task The_shipped_plugins_are_listed_with_their_operations()
+    public async Task The_shipped_plugins_are_listed_with_their_sdk_version_state_and_typed_operations()
     {
         var plugins = (await _station.GetJsonAsync("/api/plugins")).AsArray();
 
         var uid = Assert.Single(plugins, p => p!["id"]!.GetValue<string>() == "org.smartcardfleet.uid")!;
-        Assert.Equal("active", uid["status"]!.GetValue<string>());
-        Assert.Contains(uid["operations"]!.AsArray(), o => o!.GetValue<string>() == "read-uid");
+        Assert.Equal(("Loaded", 0), (uid["state"]!.GetValue<string>(), uid["failures"]!.GetValue<int>()));
+        Assert.Null(uid["reason"]);
+        Assert.Equal(Abstractions.SdkInfo.Version, uid["sdkVersion"]!.GetValue<string>());
+        var readBinary = Assert.Single(uid["operations"]!.AsArray(), o => o!["name"]!.GetValue<string>() == "read-binary")!;
+        var page = Assert.Single(readBinary["arguments"]!.AsArray(), a => a!["name"]!.GetValue<string>() == "page")!;
+        Assert.Equal(("Integer", true), (page["type"]!.GetValue<string>(), page["required"]!.GetValue<bool>()));
+        var openPgp = Assert.Single(plugins, p => p!["id"]!.GetValue<string>() == "org.smartcardfleet.openpgp")!;
+        var verify = Assert.Single(openPgp["operations"]!.AsArray(), o => o!["name"]!.GetValue<string>() == "verify-pin")!;
+        Assert.Equal("Secret", verify["arguments"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "pin")!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_readers_json_names_its_plugins_version_and_the_plugin_lists_the_reader_among_its_cards()
+    {
+        var reader = StationUnderTest.ReaderId(9);
+        _station.Reader(9).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
+
+        var identified = await Eventually.GetAsync(async () =>
+        {
+            var status = await _station.GetJsonAsync($"/api/readers/{reader}");
+            return status["plugin"]?.GetValue<string>() == "org.smartcardfleet.uid" ? status : null;
+        }, TimeSpan.FromSeconds(5), "the storage card to be identified by the uid plugin");
+        var plugins = (await _station.GetJsonAsync("/api/plugins")).AsArray();
+        var empty = await _station.GetJsonAsync($"/api/readers/{StationUnderTest.ReaderId(8)}");
+
+        var uid = plugins.Single(p => p!["id"]!.GetValue<string>() == "org.smartcardfleet.uid")!;
+        Assert.Equal(uid["version"]!.GetValue<string>(), identified["pluginVersion"]!.GetValue<string>());
+        Assert.Contains(uid["cards"]!.AsArray(), c => c!.GetValue<string>() == reader);
+        // Present and null on a reader whose card no plugin holds.
+        Assert.True(empty.AsObject().ContainsKey("pluginVersion"));
+        Assert.Null(empty["pluginVersion"]);
     }
 
     [Fact]

@@ -8,15 +8,14 @@ namespace SmartCardFleet.Host.Tests.Api;
 /// with the plugin's message, operations past Station:OperationTimeout become 504.</summary>
 public sealed class PluginFailureTests : IAsyncLifetime
 {
-    private readonly string _pluginDirectory = Path.Combine(Path.GetTempPath(), $"fleet-faulty-{Guid.NewGuid():N}");
+    private readonly TemporaryPluginDirectory _plugins = new("Faulty");
     private StationUnderTest _station = null!;
 
     public async Task InitializeAsync()
     {
-        CopyDirectory(RepositoryPaths.TestPlugin("Faulty"), Path.Combine(_pluginDirectory, "Faulty"));
         _station = await StationUnderTest.StartAsync(readers: 2, overrides: new Dictionary<string, string?>
         {
-            ["Station:Plugins:Directory"] = _pluginDirectory,
+            ["Station:Plugins:Directory"] = _plugins.Path,
             ["Station:OperationTimeout"] = "00:00:01",
         });
         _station.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
@@ -26,7 +25,7 @@ public sealed class PluginFailureTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _station.DisposeAsync();
-        Directory.Delete(_pluginDirectory, recursive: true);
+        _plugins.Dispose();
     }
 
     [Fact]
@@ -59,25 +58,16 @@ public sealed class PluginFailureTests : IAsyncLifetime
             await ProblemAssert.IsAsync(await _station.PostAsync($"/api/readers/{reader}/operations/fail", null), HttpStatusCode.BadGateway);
         }
 
-        Assert.Equal("quarantined", FaultyStatus(await _station.GetJsonAsync("/api/plugins")));
+        Assert.Equal("Quarantined", FaultyState(await _station.GetJsonAsync("/api/plugins")));
 
         var response = await _station.PostAsync("/api/plugins/reload", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var listed = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal("active", FaultyStatus(listed));
-        Assert.Equal("active", FaultyStatus(await _station.GetJsonAsync("/api/plugins")));
+        Assert.Equal("Loaded", FaultyState(listed));
+        Assert.Equal("Loaded", FaultyState(await _station.GetJsonAsync("/api/plugins")));
     }
 
-    private static string FaultyStatus(System.Text.Json.Nodes.JsonNode plugins) =>
-        plugins.AsArray().Single(p => p!["id"]!.GetValue<string>() == "org.smartcardfleet.test.faulty")!["status"]!.GetValue<string>();
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-    }
+    private static string FaultyState(System.Text.Json.Nodes.JsonNode plugins) =>
+        plugins.AsArray().Single(p => p!["id"]!.GetValue<string>() == "org.smartcardfleet.test.faulty")!["state"]!.GetValue<string>();
 }

@@ -55,6 +55,22 @@ public sealed class ServiceEndpointTests(SharedStation shared) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_plugin_commands_their_problems_and_the_plugin_and_reader_shapes()
+    {
+        var document = await _station.GetJsonAsync("/openapi/v1.json");
+
+        var paths = document["paths"]!;
+        Assert.Equal(["200", "404", "503", "504"], Responses(paths["/api/plugins/{id}/reload"]!["post"]!));
+        Assert.Equal(["200", "404", "409", "503", "504"], Responses(paths["/api/plugins/{id}/quarantine"]!["delete"]!));
+        var schemas = document["components"]!["schemas"]!;
+        var plugin = schemas["PluginDto"]!["properties"]!.AsObject();
+        Assert.All(new[] { "id", "version", "sdkVersion", "state", "reason", "failures", "cards", "operations" }, p => Assert.True(plugin.ContainsKey(p), p));
+        Assert.True(schemas["ReaderDto"]!["properties"]!.AsObject().ContainsKey("pluginVersion"));
+    }
+
+    private static List<string> Responses(JsonNode operation) => [.. operation["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal)];
+
+    [Fact]
     public async Task The_dashboard_page_and_its_script_are_served_from_the_host()
     {
         var page = await _station.Http.GetAsync("/");

@@ -88,6 +88,25 @@ public sealed class CliTests(SharedStationWithPlugins shared) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Plugins_prints_version_state_cards_and_reason_and_refusals_of_plugin_commands_exit_1()
+    {
+        var (exit, table, _) = await FleetProcess.RunAsync("plugins", "--url", Url);
+        var (reloadExit, reloaded, reloadError) = await FleetProcess.RunAsync("plugins", "reload", "org.smartcardfleet.uid", "--url", Url);
+        var (unknownExit, _, unknownError) = await FleetProcess.RunAsync("plugins", "reload", "org.example.none", "--url", Url);
+        var (clearExit, _, clearError) = await FleetProcess.RunAsync("plugins", "clear-quarantine", "org.smartcardfleet.uid", "--url", Url);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.StartsWith("ID", table, StringComparison.Ordinal);
+        Assert.Contains("VERSION", table, StringComparison.Ordinal);
+        Assert.Matches(@"org\.smartcardfleet\.uid\s+\d+\.\d+\.\d+\S*\s+Loaded", table);
+        Assert.True(reloadExit == ExitCodes.Ok, reloadError);
+        Assert.Contains("org.smartcardfleet.uid", reloaded, StringComparison.Ordinal);
+        Assert.Equal((ExitCodes.Failed, ExitCodes.Failed), (unknownExit, clearExit));
+        Assert.Contains("404 UnknownPlugin: no plugin \"org.example.none\"", unknownError, StringComparison.Ordinal);
+        Assert.Contains("409 NotQuarantined", clearError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_no_host_runs_the_cli_says_so_and_exits_3()
     {
         var (exit, _, error) = await FleetProcess.RunAsync("readers", "--url", "http://127.0.0.1:9");
@@ -113,6 +132,8 @@ public sealed class CliTests(SharedStationWithPlugins shared) : IClassFixture<Sh
 
     [Theory]
     [InlineData("apdu")]
+    [InlineData("plugins", "clear-quarantine")]
+    [InlineData("plugins", "reload", "one", "two")]
     [InlineData("vcard", "--port", "35963", "--card", "no-such-card")]
     [InlineData("run", "--simulate", "0")]
     [InlineData("run", "--config", "/nonexistent/fleet.json")]

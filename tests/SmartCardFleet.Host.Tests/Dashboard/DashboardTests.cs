@@ -59,7 +59,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await tile.Locator(".op-name").SelectOptionAsync("read-uid");
         await tile.Locator(".operation button").ClickAsync();
 
-        await Expect(tile.Locator(".last-op")).ToContainTextAsync("04ABCDEF", new() { Timeout = 15_000 });
+        await Expect(tile.Locator(".op-result tr", new() { HasText = "uid" }).First.Locator("td")).ToHaveTextAsync("04ABCDEF", new() { Timeout = 15_000 });
     }
 
     [Fact]
@@ -82,12 +82,5 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.True(new FileInfo(path).Length > 10_000, "the screenshot should show a rendered page");
     }
 
-    private async Task<IPage> OpenDashboardAsync()
-    {
-        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        await page.GotoAsync(_station.BaseAddress.ToString());
-        await Expect(page.Locator(".tile")).ToHaveCountAsync(8, new() { Timeout = 10_000 });
-        await Expect(page.Locator("#stream")).ToHaveTextAsync("live", new() { Timeout = 10_000 });
-        return page;
-    }
+    private Task<IPage> OpenDashboardAsync() => _chromium.OpenDashboardAsync(_station, tiles: 8);
 }

@@ -70,6 +70,8 @@ internal static class HostileRequests
         ReaderIds.SelectMany(id => Gen.Elements("attach", "detach", "reconnect", "transmit", "transaction", "nothing")
             .Select(action => $"/api/readers/{Escape(id)}/{action}")),
         ReaderIds.SelectMany(id => OperationNames.Select(op => $"/api/readers/{Escape(id)}/operations/{Escape(op)}")),
+        Gen.OneOf(Gen.Elements("org.smartcardfleet.uid", "Uid", "org.example.none"), Junk)
+            .SelectMany(id => Gen.Elements("reload", "quarantine", "nothing").Select(action => $"/api/plugins/{Escape(id)}/{action}")),
         Junk.Select(q => $"/api/readers?{Escape(q)}={Escape(q)}"));
 
     private static readonly Gen<string> HexApdus = Gen.OneOf(

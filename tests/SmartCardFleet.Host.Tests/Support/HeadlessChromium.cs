@@ -32,6 +32,16 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         return new HeadlessChromium(playwright, browser);
     }
 
+    /// <summary>A new page on the station's dashboard, once it shows <paramref name="tiles"/> reader tiles and follows the event stream.</summary>
+    public async Task<IPage> OpenDashboardAsync(StationUnderTest station, int tiles)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await page.GotoAsync(station.BaseAddress.ToString());
+        await Assertions.Expect(page.Locator(".tile")).ToHaveCountAsync(tiles, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#stream")).ToHaveTextAsync("live", new() { Timeout = 10_000 });
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

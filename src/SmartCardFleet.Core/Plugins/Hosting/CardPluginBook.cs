@@ -16,16 +16,20 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     /// <summary>What the host does with a card after an identification report or a reload.</summary>
     /// <param name="Swap">Tell the card actor to use this plugin version (or none).</param>
     /// <param name="Event">Publish this.</param>
-    /// <param name="Identify">Identify the card again (a reload may have brought a plugin that takes it).</param>
+    /// <param name="Identify">Identify the card again (a reload may have brought a plugin that takes it); the card actor
+    /// closes the card's session first.</param>
     public sealed record Step(UsePlugin? Swap, IFleetEvent? Event, bool Identify);
 
     /// <summary>Starts identifying <paramref name="entry"/>: a remembered ATR-only decision (an operator override) skips
-    /// the probes unless that plugin is quarantined or gone; otherwise the ranked candidates, each probed.</summary>
+    /// the probes unless that plugin is quarantined or gone; otherwise the ranked candidates, each probed. The card
+    /// actor closes the card's current session first, after the work it is running.</summary>
     public IdentifyCard Identify(CardEntry entry)
     {
         entry.Plugin = null;
         entry.Identifying = true;
-        if (registry.TryGetIdentification(entry.Atr, out var cachedId) && cachedId is not null &&
+        entry.ReloadedWhileIdentifying = false;
+        entry.RankedAtLoad = registry.Loads;
+        if (registry.TryGetIdentification(entry.Atr, out var cachedId) &&
             registry.Find(cachedId) is { } cached && !registry.IsQuarantined(cached.Id))
         {
             return new IdentifyCard([new PluginCandidate(cached, SkipProbe: true)], FromCache: true);
@@ -35,28 +39,34 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         return new IdentifyCard(PluginRanking.Candidates(entry.ParsedAtr, registry.Available, settings.AtrOverrides), FromCache: false);
     }
 
-    /// <summary>Records the card actor's identification report on <paramref name="entry"/>.</summary>
+    /// <summary>Records the card actor's identification report on <paramref name="entry"/>. A result is published only
+    /// when it differs from what was last published for the card (identified again by the same plugin: nothing), and
+    /// not when plugins loaded during the probes send the card straight into another identification.</summary>
     public Step Identified(CardEntry entry, IdentificationReport report, DateTimeOffset now)
     {
         entry.Identifying = false;
+        // Plugins loaded during the probes were not among the candidates: they get their chance now.
+        var reloaded = entry.ReloadedWhileIdentifying;
+        entry.ReloadedWhileIdentifying = false;
         if (report.Plugin is not { } plugin)
         {
             var reason = report.Reason ?? "no plugin accepted the card";
             PluginHostLog.Unidentified(log, report.ReaderId.Value, reason, null);
-            return new Step(null, new CardUnidentified(report.ReaderId, [.. report.Atr], reason, now), false);
+            var unidentified = !reloaded && Announce(entry, null) ? new CardUnidentified(report.ReaderId, [.. report.Atr], reason, now) : null;
+            return new Step(null, unidentified, Identify: reloaded);
         }
 
         UsePlugin? swap = null;
         if (!registry.IsCurrent(plugin))
         {
-            // A reload replaced the plugin while the probes ran: hand the card the current version (or none).
-            var current = registry.Find(plugin.Id);
-            swap = new UsePlugin(current);
-            if (current is null)
+            // A reload replaced the plugin while the probes ran: hand the card the current version, or identify it
+            // again when the plugin is gone (the card actor closes the session it opened first).
+            if (registry.Find(plugin.Id) is not { } current)
             {
-                return new Step(swap, null, false);
+                return new Step(null, null, Identify: true);
             }
 
+            swap = new UsePlugin(current);
             plugin = current;
         }
 
@@ -67,31 +77,41 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         }
 
         PluginHostLog.Identified(log, report.ReaderId.Value, plugin.Id, plugin.Version, plugin.Manifest.CardType, null);
-        return new Step(swap, new CardIdentified(report.ReaderId, plugin.Id, plugin.Manifest.CardType, report.FromCache, now), false);
-    }
-
-    /// <summary>After a reload: cards move to the current version of their plugin (or lose it); cards nobody took are
-    /// identified again, since a new plugin may accept them. Cards still identifying are left to finish.</summary>
-    public Step? Refreshed(CardEntry entry)
-    {
-        if (entry.Identifying)
-        {
-            return null;
-        }
-
-        if (entry.Plugin is null)
+        if (reloaded && Outranked(entry, plugin))
         {
             return new Step(null, null, Identify: true);
         }
 
-        var current = registry.Find(entry.Plugin.Id);
+        var identified = Announce(entry, plugin.Id)
+            ? new CardIdentified(report.ReaderId, plugin.Id, plugin.Manifest.CardType, report.FromCache, now)
+            : null;
+        return new Step(swap, identified, Identify: false);
+    }
+
+    /// <summary>After plugins were loaded, reloaded or removed: a card nobody took, or whose plugin is gone, is
+    /// identified again; so is a card a newly loaded plugin would rank above its holder (the fallback, or a less
+    /// specific plugin). Any other card moves to the current version of its plugin without new probes. A card still
+    /// identifying is looked at again when its report arrives.</summary>
+    public Step? Refreshed(CardEntry entry)
+    {
+        if (entry.Identifying)
+        {
+            entry.ReloadedWhileIdentifying = true;
+            return null;
+        }
+
+        if (entry.Plugin is null || registry.Find(entry.Plugin.Id) is not { } current || Outranked(entry, current))
+        {
+            return new Step(null, null, Identify: true);
+        }
+
         if (ReferenceEquals(current, entry.Plugin))
         {
             return null;
         }
 
         entry.Plugin = current;
-        return new Step(new UsePlugin(current), null, Identify: current is null);
+        return new Step(new UsePlugin(current), null, Identify: false);
     }
 
     /// <summary>Counts an operation's outcome; returns the event when this failure quarantines the plugin.</summary>
@@ -112,7 +132,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     public PluginQuarantined? Faulted(ReaderId reader, LoadedPlugin plugin, string message, DateTimeOffset now)
     {
         var threshold = plugin.Threads.Exhausted ? 1 : settings.QuarantineAfterFailures;
-        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, threshold) is not { } count)
+        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, threshold, message) is not { } count)
         {
             return null;
         }
@@ -124,7 +144,50 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     /// <summary>The refusal of an operation on a card whose plugin is quarantined, or null.</summary>
     public OperationFailed? Quarantined(CardEntry entry) => entry.Plugin is { } plugin && registry.IsQuarantined(plugin.Id)
         ? new OperationFailed(entry.ReaderId, OperationFailureReason.Quarantined,
-            $"plugin {plugin.Id} {plugin.Version} is quarantined after {settings.QuarantineAfterFailures} failures in a row; reload plugins to enable it again",
+            $"plugin {plugin.Id} {plugin.Version} is quarantined after {settings.QuarantineAfterFailures} failures in a row; reload it or clear its quarantine to enable it again",
             plugin.Id)
         : null;
+
+    /// <summary>Whether a plugin loaded after the card was ranked now ranks above <paramref name="holder"/> (the current
+    /// version of the card's plugin) for the card's ATR, or the holder no longer matches it at all. Plugins that ranked
+    /// above the holder before had their probe and refused; a quarantined holder keeps its cards until it is cleared.</summary>
+    private bool Outranked(CardEntry entry, LoadedPlugin holder)
+    {
+        if (registry.IsQuarantined(holder.Id))
+        {
+            return false;
+        }
+
+        foreach (var candidate in Rank(entry))
+        {
+            if (candidate.Plugin.Id == holder.Id)
+            {
+                return false;
+            }
+
+            if (registry.LoadedSince(candidate.Plugin, entry.RankedAtLoad))
+            {
+                return true;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>By the manifests only: Match is plugin code and never runs on the host actor (docs/plugin-isolation.md).</summary>
+    private IReadOnlyList<PluginCandidate> Rank(CardEntry entry) => PluginRanking.ByManifest(entry.ParsedAtr, registry.Available, settings.AtrOverrides);
+
+    /// <summary>Records <paramref name="pluginId"/> (null: unidentified) as the card's published verdict; false when
+    /// that is what was published last.</summary>
+    private static bool Announce(CardEntry entry, string? pluginId)
+    {
+        var verdict = new CardVerdict(pluginId);
+        if (entry.Announced == verdict)
+        {
+            return false;
+        }
+
+        entry.Announced = verdict;
+        return true;
+    }
 }

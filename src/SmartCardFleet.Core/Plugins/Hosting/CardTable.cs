@@ -24,7 +24,22 @@ internal sealed class CardEntry(ReaderId readerId, SessionId session, byte[] atr
     public LoadedPlugin? Plugin { get; set; }
 
     public bool Identifying { get; set; }
+
+    /// <summary><see cref="PluginRegistry.Loads"/> when the card was last ranked: a plugin loaded after it may take the
+    /// card from a less specific holder. A number, not the plugins themselves, so a card never keeps a replaced
+    /// version's load context alive.</summary>
+    public long RankedAtLoad { get; set; }
+
+    /// <summary>Plugins were loaded or reloaded while the card was being identified: its candidates are out of date.</summary>
+    public bool ReloadedWhileIdentifying { get; set; }
+
+    /// <summary>What was last published about the card (null: nothing yet), so identifying it again publishes only a
+    /// change.</summary>
+    public CardVerdict? Announced { get; set; }
 }
+
+/// <summary>A card's identification as published: the plugin that holds it, or null for unidentified.</summary>
+internal readonly record struct CardVerdict(string? PluginId);
 
 /// <summary>
 /// The plugin host's card-session table, used only from the host actor: one entry per reader with an attached card,

@@ -5,12 +5,12 @@ namespace SmartCardFleet.Core.Plugins.Hosting;
 /// <summary>
 /// One plugin load at a time, for the plugin host: a load asked for while one runs waits its turn; a load of every
 /// folder takes in the one-folder loads waiting with it (and a folder already covered by a waiting full load is not
-/// queued again). Who asked for a full reload is told once the load that covers the request has been applied.
+/// queued again). Whoever asked (a reload over HTTP or the CLI) is told once the load that covers the request has been
+/// applied.
 /// </summary>
 internal sealed class PluginLoadQueue
 {
-    private readonly List<PluginLoadRequest> _waiting = [];
-    private readonly List<IActorRef> _waitingRequesters = [];
+    private readonly List<(PluginLoadRequest Request, List<IActorRef> Requesters)> _waiting = [];
     private List<IActorRef> _runningRequesters = [];
 
     public PluginLoadRequest? Running { get; private set; }
@@ -19,29 +19,31 @@ internal sealed class PluginLoadQueue
     public PluginLoadRequest? Add(PluginLoadRequest request, IActorRef? requester)
     {
         ArgumentNullException.ThrowIfNull(request);
+        List<IActorRef> requesters = requester is null ? [] : [requester];
         if (Running is null)
         {
             Running = request;
-            _runningRequesters = requester is null ? [] : [requester];
+            _runningRequesters = requesters;
             return request;
         }
 
         if (request.Folder is null)
         {
-            _waiting.RemoveAll(r => r.Folder is not null);
-            if (_waiting.Count == 0)
-            {
-                _waiting.Add(request);
-            }
-
-            if (requester is not null)
-            {
-                _waitingRequesters.Add(requester);
-            }
+            // A full load covers every folder load waiting with it: it takes their requesters too.
+            requesters.AddRange(_waiting.SelectMany(w => w.Requesters));
+            _waiting.Clear();
+            _waiting.Add((request, requesters));
+            return null;
         }
-        else if (!_waiting.Contains(request) && !_waiting.Any(r => r.Folder is null))
+
+        var covering = _waiting.FindIndex(w => w.Request.Folder is null || w.Request == request);
+        if (covering >= 0)
         {
-            _waiting.Add(request);
+            _waiting[covering].Requesters.AddRange(requesters);
+        }
+        else
+        {
+            _waiting.Add((request, requesters));
         }
 
         return null;
@@ -58,14 +60,8 @@ internal sealed class PluginLoadQueue
             return (told, null);
         }
 
-        Running = _waiting[0];
+        (Running, _runningRequesters) = _waiting[0];
         _waiting.RemoveAt(0);
-        if (Running.Folder is null)
-        {
-            _runningRequesters = [.. _waitingRequesters];
-            _waitingRequesters.Clear();
-        }
-
         return (told, Running);
     }
 }

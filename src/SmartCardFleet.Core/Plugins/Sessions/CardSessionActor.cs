@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Cards;
+using SmartCardFleet.Abstractions.Plugins;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Readers;
@@ -76,7 +77,7 @@ internal sealed class CardSessionActor : ReceiveActor, IWithUnboundedStash
 
     private void BecomeIdle() => Become(() =>
     {
-        Receive<IdentifyCard>(identify => StartWork(new IdentificationRun(_card).RunAsync(identify)));
+        Receive<IdentifyCard>(identify => StartWork(SessionLifecycle.IdentifyAgainAsync(_card, _state, identify)));
         Receive<RunOperation>(OnRunOperation);
         Receive<CardWasReset>(_ => OnCardWasReset(runNow: true));
         Receive<UsePlugin>(use => StartWork(SessionLifecycle.SwapAsync(_card, _state, use.Plugin)));

@@ -17,17 +17,13 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 /// </summary>
 internal sealed class IdentificationRun(CardWorkContext card)
 {
-    private bool _matchFailed;
-
     public async Task<CardSessionState> RunAsync(IdentifyCard identify)
     {
         // Match needs no card: ranked before the transaction, every plugin at once on its own threads.
         var candidates = await PluginRanking.RankAsync(card.ParsedAtr, identify.Candidates, MatchAsync);
         if (candidates.Count == 0)
         {
-            // A Match that failed or timed out is no answer about the ATR: not worth remembering.
-            return Unidentified(identify.FromCache ? "no plugin accepted this ATR before (cached)" : "no plugin matches the ATR",
-                cacheable: !_matchFailed);
+            return Unidentified("no plugin matches the ATR");
         }
 
         var settings = card.Settings;
@@ -38,7 +34,7 @@ internal sealed class IdentificationRun(CardWorkContext card)
         }
         catch (Exception ex) when (CardWorkContext.IsReaderFailure(ex))
         {
-            return Unidentified($"the reader refused the identification transaction: {ex.Message}", cacheable: false);
+            return Unidentified($"the reader refused the identification transaction: {ex.Message}");
         }
 
         using var deadline = card.Deadline(settings.IdentificationTimeout);
@@ -50,12 +46,12 @@ internal sealed class IdentificationRun(CardWorkContext card)
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             disposition = CardDisposition.Reset;
-            return Unidentified($"identification did not finish within {settings.IdentificationTimeout}", cacheable: false);
+            return Unidentified($"identification did not finish within {settings.IdentificationTimeout}");
         }
         catch (Exception ex) when (CardWorkContext.IsReaderFailure(ex))
         {
             // The reader, not the plugins, said no (card pulled, reader gone): nothing to remember about this ATR.
-            return Unidentified($"the reader failed during identification: {ex.Message}", cacheable: false);
+            return Unidentified($"the reader failed during identification: {ex.Message}");
         }
         finally
         {
@@ -96,7 +92,7 @@ internal sealed class IdentificationRun(CardWorkContext card)
         }
 
         // Never remembered: the next card with this ATR may carry an application some plugin takes.
-        return Unidentified($"no plugin accepted the card (probed: {string.Join(", ", rejectedBy)})", cacheable: false);
+        return Unidentified($"no plugin accepted the card (probed: {string.Join(", ", rejectedBy)})");
     }
 
     /// <summary>One plugin's Match on its own threads under <see cref="PluginHostSettings.MatchTimeout"/>: a throw or a
@@ -111,7 +107,6 @@ internal sealed class IdentificationRun(CardWorkContext card)
         }
         catch (Exception ex)
         {
-            _matchFailed = true;
             if (!deadline.IsCancellationRequested)
             {
                 // A timeout is logged where the thread is abandoned, and reported as a fault.
@@ -146,9 +141,13 @@ internal sealed class IdentificationRun(CardWorkContext card)
         using var openDeadline = CancellationTokenSource.CreateLinkedTokenSource(deadline, own.Token);
         try
         {
-            return await card.CallAsync(plugin, "OpenSessionAsync", card.Settings.ProbeTimeout,
-                () => plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), openDeadline.Token),
-                openDeadline.Token);
+            // The check reads the session's operations and disposes a refused session: plugin code too, on its thread.
+            return await card.CallAsync(plugin, "OpenSessionAsync", card.Settings.ProbeTimeout, async () =>
+            {
+                var session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), openDeadline.Token);
+                await DeclaredOperationsCheck.RefuseOnMismatchAsync(plugin, session);
+                return session;
+            }, openDeadline.Token);
         }
         catch (Exception ex) when (!IsEndOfRun(ex, deadline))
         {
@@ -161,9 +160,10 @@ internal sealed class IdentificationRun(CardWorkContext card)
     private static bool IsEndOfRun(Exception ex, CancellationToken deadline) =>
         CardWorkContext.IsReaderFailure(ex) || (ex is OperationCanceledException && deadline.IsCancellationRequested);
 
-    private CardSessionState Unidentified(string reason, bool cacheable)
+    /// <summary>Never cacheable: a refusal is not remembered, the next card with this ATR may carry another application.</summary>
+    private CardSessionState Unidentified(string reason)
     {
-        card.TellHost(new IdentificationReport(card.ReaderId, card.CardSession, card.Atr, null, FromCache: false, cacheable, reason));
+        card.TellHost(new IdentificationReport(card.ReaderId, card.CardSession, card.Atr, null, FromCache: false, Cacheable: false, reason));
         return CardSessionState.Unidentified;
     }
 }

@@ -4,7 +4,7 @@ using SmartCardFleet.Core.Plugins.Loading;
 namespace SmartCardFleet.Core.Plugins.Sessions;
 
 /// <summary>The small work items around a plugin session: telling it about a card reset, swapping it for a reloaded
-/// plugin version, closing it, and abandoning one whose task may never finish. Every opened session is reported
+/// plugin version, closing it before the card is identified again, and abandoning one whose task may never finish. Every opened session is reported
 /// closed to the host exactly once, so a replaced plugin version is unloaded when its last session is gone.</summary>
 internal static class SessionLifecycle
 {
@@ -36,6 +36,15 @@ internal static class SessionLifecycle
         }
 
         return CardSessionState.Fresh(next);
+    }
+
+    /// <summary>Identifies the card (again): the session of the plugin that holds it now, if any, is closed first, since
+    /// the probes select other applications under it and another plugin may win. The card actor runs this only between
+    /// work items, so an operation in flight has finished.</summary>
+    public static async Task<CardSessionState> IdentifyAgainAsync(CardWorkContext card, CardSessionState state, IdentifyCard identify)
+    {
+        await CloseAsync(card, state);
+        return await new IdentificationRun(card).RunAsync(identify);
     }
 
     public static async Task CloseAsync(CardWorkContext card, CardSessionState state)

@@ -1,44 +1,28 @@
-using Akka.Actor;
-using Microsoft.Extensions.Logging.Abstractions;
-using SmartCardFleet.Abstractions.Cards;
-using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Plugins.Hosting;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Plugins.Sessions;
-using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Core.Tests.Plugins.Support;
 
 namespace SmartCardFleet.Core.Tests.Plugins.Hosting;
 
 /// <summary>Which plugin a card uses, decided without an actor.</summary>
-public sealed class CardPluginBookSpecs
+public sealed class CardPluginBookSpecs() : CardPluginBookSpec(new PluginHostSettings { QuarantineAfterFailures = 2 })
 {
-    private static readonly byte[] AtrBytes = [0x3B, 0x02, 0x14, 0x50];
-    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private readonly PluginRegistry _registry = new();
-    private readonly CardPluginBook _book;
-
-    public CardPluginBookSpecs()
-    {
-        _book = new CardPluginBook(_registry, new PluginHostSettings { QuarantineAfterFailures = 2 }, NullLogger.Instance);
-    }
-
     [Fact]
     public void An_ATR_only_decision_is_remembered_for_the_next_card_with_that_ATR()
     {
         var plugin = Activate("org.test.a");
         var first = Card();
 
-        var identify = _book.Identify(first);
+        var identify = Book.Identify(first);
         Assert.False(identify.FromCache);
         Assert.True(first.Identifying);
-        var step = _book.Identified(first, Report(first, plugin), Now);
+        var step = Book.Identified(first, Report(first, plugin, cacheable: true), Now);
 
         Assert.Equal(plugin, first.Plugin);
         Assert.Equal("org.test.a", Assert.IsType<CardIdentified>(step.Event).PluginId);
-        var again = _book.Identify(Card());
+        var again = Book.Identify(Card());
         Assert.True(again.FromCache);
         Assert.Equal(new PluginCandidate(plugin, SkipProbe: true), Assert.Single(again.Candidates));
     }
@@ -48,11 +32,11 @@ public sealed class CardPluginBookSpecs
     {
         var plugin = Activate("org.test.a");
         var card = Card();
-        _book.Identify(card);
-        _book.Identified(card, Report(card, plugin), Now);
-        _registry.RecordFailure(plugin.Id, 1);
+        Book.Identify(card);
+        Book.Identified(card, Report(card, plugin, cacheable: true), Now);
+        Registry.RecordFailure(plugin.Id, 1);
 
-        Assert.False(_book.Identify(Card()).FromCache);
+        Assert.False(Book.Identify(Card()).FromCache);
     }
 
     [Fact]
@@ -60,10 +44,10 @@ public sealed class CardPluginBookSpecs
     {
         var plugin = Activate("org.test.a");
         var card = Card();
-        _book.Identify(card);
-        _book.Identified(card, Report(card, plugin, cacheable: false), Now);
+        Book.Identify(card);
+        Book.Identified(card, Report(card, plugin, cacheable: false), Now);
 
-        var again = _book.Identify(Card());
+        var again = Book.Identify(Card());
 
         Assert.False(again.FromCache);
         Assert.Equal(new PluginCandidate(plugin, SkipProbe: false), Assert.Single(again.Candidates));
@@ -73,12 +57,12 @@ public sealed class CardPluginBookSpecs
     public void A_refusal_is_never_remembered()
     {
         var card = Card();
-        _book.Identify(card);
-        Assert.IsType<CardUnidentified>(_book.Identified(card, Report(card, null, cacheable: false), Now).Event);
-        Assert.False(_book.Identify(Card()).FromCache);
+        Book.Identify(card);
+        Assert.IsType<CardUnidentified>(Book.Identified(card, Report(card, null, cacheable: false), Now).Event);
+        Assert.False(Book.Identify(Card()).FromCache);
 
-        _book.Identified(card, Report(card, null, cacheable: true), Now);
-        Assert.False(_book.Identify(Card()).FromCache);
+        Book.Identified(card, Report(card, null, cacheable: true), Now);
+        Assert.False(Book.Identify(Card()).FromCache);
     }
 
     [Fact]
@@ -86,10 +70,10 @@ public sealed class CardPluginBookSpecs
     {
         var old = Activate("org.test.a");
         var card = Card();
-        _book.Identify(card);
+        Book.Identify(card);
         var replacement = Activate("org.test.a");
 
-        var step = _book.Identified(card, Report(card, old), Now);
+        var step = Book.Identified(card, Report(card, old), Now);
 
         Assert.Same(replacement, step.Swap!.Plugin);
         Assert.Same(replacement, card.Plugin);
@@ -97,16 +81,16 @@ public sealed class CardPluginBookSpecs
     }
 
     [Fact]
-    public void When_the_winner_was_removed_during_the_probes_the_card_is_told_and_nothing_is_published()
+    public void When_the_winner_was_removed_during_the_probes_the_card_is_identified_again_and_nothing_is_published()
     {
         var old = Activate("org.test.a");
         var card = Card();
-        _book.Identify(card);
-        _registry.Remove(old.Folder);
+        Book.Identify(card);
+        Registry.Remove(old.Folder);
 
-        var step = _book.Identified(card, Report(card, old), Now);
+        var step = Book.Identified(card, Report(card, old), Now);
 
-        Assert.Null(step.Swap!.Plugin);
+        Assert.True(step.Identify);
         Assert.Null(step.Event);
         Assert.Null(card.Plugin);
     }
@@ -115,21 +99,21 @@ public sealed class CardPluginBookSpecs
     public void After_a_reload_a_card_moves_to_the_new_version_loses_a_removed_plugin_or_is_identified_again()
     {
         var old = Activate("org.test.a");
-        var moved = Identified(old);
+        var moved = IdentifiedBy(old);
         var nobody = Card();
-        _book.Identify(nobody);
-        _book.Identified(nobody, Report(nobody, null), Now);
+        Book.Identify(nobody);
+        Book.Identified(nobody, Report(nobody, null), Now);
         var busy = Card();
-        _book.Identify(busy);
+        Book.Identify(busy);
         var replacement = Activate("org.test.a");
 
-        Assert.Same(replacement, _book.Refreshed(moved)!.Swap!.Plugin);
-        Assert.Null(_book.Refreshed(moved));
-        Assert.True(_book.Refreshed(nobody)!.Identify);
-        Assert.Null(_book.Refreshed(busy));
-        _registry.Remove(replacement.Folder);
-        var lost = _book.Refreshed(moved)!;
-        Assert.Null(lost.Swap!.Plugin);
+        Assert.Same(replacement, Book.Refreshed(moved)!.Swap!.Plugin);
+        Assert.Null(Book.Refreshed(moved));
+        Assert.True(Book.Refreshed(nobody)!.Identify);
+        Assert.Null(Book.Refreshed(busy));
+        Registry.Remove(replacement.Folder);
+        var lost = Book.Refreshed(moved)!;
+        Assert.Null(lost.Swap);
         Assert.True(lost.Identify);
     }
 
@@ -137,37 +121,18 @@ public sealed class CardPluginBookSpecs
     public void Faults_in_a_row_quarantine_the_plugin_once_a_success_resets_the_count_and_operations_are_then_refused()
     {
         var plugin = Activate("org.test.a");
-        var card = Identified(plugin);
+        var card = IdentifiedBy(plugin);
 
-        Assert.Null(_book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, true, "one"), Now));
-        Assert.Null(_book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, false, null), Now));
-        Assert.Null(_book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, true, "two"), Now));
-        Assert.Null(_book.Quarantined(card));
-        var quarantined = _book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, true, "three"), Now);
+        Assert.Null(Book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, true, "one"), Now));
+        Assert.Null(Book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, false, null), Now));
+        Assert.Null(Book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, true, "two"), Now));
+        Assert.Null(Book.Quarantined(card));
+        var quarantined = Book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, true, "three"), Now);
 
         Assert.Equal((2, "three"), (quarantined!.ConsecutiveFailures, quarantined.LastFailure));
-        Assert.Equal(OperationFailureReason.Quarantined, _book.Quarantined(card)!.Reason);
-        Assert.Null(_book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, true, "four"), Now));
+        Assert.Equal(OperationFailureReason.Quarantined, Book.Quarantined(card)!.Reason);
+        Assert.Null(Book.OperationEnded(new OperationOutcomeReport(card.ReaderId, plugin, true, "four"), Now));
     }
 
-    private LoadedPlugin Activate(string id)
-    {
-        var plugin = CardWorkFakes.Plugin(id);
-        _registry.Activate(plugin);
-        return plugin;
-    }
-
-    private CardEntry Identified(LoadedPlugin plugin)
-    {
-        var card = Card();
-        _book.Identify(card);
-        _book.Identified(card, Report(card, plugin), Now);
-        return card;
-    }
-
-    private static CardEntry Card() =>
-        new(ReaderId.FromReaderName($"Reader {Guid.NewGuid():N}"), new SessionId(Guid.NewGuid()), AtrBytes, Atr.Parse(AtrBytes), ActorRefs.Nobody);
-
-    private static IdentificationReport Report(CardEntry card, LoadedPlugin? plugin, bool cacheable = true) =>
-        new(card.ReaderId, card.Session, card.Atr, plugin, false, cacheable, plugin is null ? "no plugin accepted the card" : null);
+    private LoadedPlugin Activate(string id) => Activate(CardWorkFakes.Plugin(id));
 }

@@ -68,13 +68,14 @@ public sealed class IdentificationRunSpecs
     }
 
     [Fact]
-    public async Task No_candidate_means_unidentified_without_touching_the_reader()
+    public async Task No_candidate_means_unidentified_without_touching_the_reader_and_is_not_cacheable()
     {
         var state = await Run();
 
         Assert.False(state.Identified);
         Assert.Equal(0, _card.Transactions.Begun);
-        Assert.True(_card.Report<IdentificationReport>().Cacheable);
+        // A negative answer is never remembered: a plugin loaded later may match this ATR.
+        Assert.False(_card.Report<IdentificationReport>().Cacheable);
     }
 
     [Fact]

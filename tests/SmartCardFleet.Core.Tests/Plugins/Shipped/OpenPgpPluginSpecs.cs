@@ -1,141 +1,89 @@
 using System.Text.Json.Nodes;
-using SmartCardFleet.Core.Events;
-using SmartCardFleet.Core.Fleet;
-using SmartCardFleet.Core.Plugins;
-using SmartCardFleet.Core.Readers;
-using SmartCardFleet.Core.Tests.Plugins.Support;
+using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.VirtualCards.Cards;
 using SmartCardFleet.VirtualCards.Cards.OpenPgp;
-using Xunit.Abstractions;
 
 namespace SmartCardFleet.Core.Tests.Plugins.Shipped;
 
-public sealed class OpenPgpPluginSpecs(ITestOutputHelper output) : PluginHostSpec(output)
+/// <summary>The built OpenPgp plugin in the test kit's harness, on the emulated OpenPGP card 3.4.</summary>
+public sealed class OpenPgpPluginSpecs() : ShippedPluginSpec("OpenPgp")
 {
     private const string WrongPin = "987654";
 
     [Fact]
-    public void Application_data_cardholder_name_and_fingerprints_come_from_the_card()
+    public async Task The_probe_selects_the_OpenPGP_application_whatever_the_cards_serial()
     {
-        Plugins.InstallShipped("OpenPgp", "Iso7816");
-        StartStation();
-        var (reader, _) = InsertIdentified("Reader Pgp 00", new OpenPgpCard(serialNumber: 0x01020304, cardholderName: "Lovelace<<Ada"));
+        var card = new ScriptedCardChannel("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 F5 73 C0 01 60 00 90 00 1C")
+            .Expect("00 A4 04 00 06 D2 76 00 01 24 01 00", "6F 10 84 0E D2 76 00 01 24 01 03 04 FF FF 01 02 03 04 90 00");
 
-        var app = Completed(reader, "get-application-data");
-        var name = Completed(reader, "cardholder-name");
-        var fingerprints = Completed(reader, "fingerprints");
+        Assert.True((await Harness.IdentifyAsync(card)).Accepted);
+        card.VerifyAllExpectationsMet();
+    }
+
+    [Fact]
+    public async Task Application_data_cardholder_name_and_fingerprints_come_from_the_card()
+    {
+        var card = new VirtualCardChannel(new OpenPgpCard(serialNumber: 0x01020304, cardholderName: "Lovelace<<Ada"));
+
+        var app = await Harness.RunAsync("get-application-data", null, card);
+        var name = await Harness.RunAsync("cardholder-name", null, card);
+        var fingerprints = await Harness.RunAsync("fingerprints", null, card);
 
         Assert.Equal(("3.4", "01020304", "FFFF", "test card"),
-            ((string?)app["version"], (string?)app["serial"], (string?)app["manufacturer"], (string?)app["manufacturerName"]));
-        Assert.Equal(("Lovelace<<Ada", "Lovelace Ada", "en"), ((string?)name["name"], (string?)name["displayName"], (string?)name["language"]));
-        Assert.Null(fingerprints["signature"]); // the virtual card holds no keys
+            ((string?)app!["version"], (string?)app["serial"], (string?)app["manufacturer"], (string?)app["manufacturerName"]));
+        Assert.Equal(("Lovelace<<Ada", "Lovelace Ada", "en"), ((string?)name!["name"], (string?)name["displayName"], (string?)name["language"]));
+        Assert.Null(fingerprints!["signature"]); // the virtual card holds no keys
     }
 
     [Fact]
-    public void A_wrong_PIN_decrements_the_retry_counter_and_never_appears_in_the_logs()
+    public async Task A_wrong_PIN_decrements_the_retry_counter_and_the_answer_does_not_echo_it()
     {
-        var card = new OpenPgpCard();
-        Plugins.InstallShipped("OpenPgp");
-        StartStation();
-        var (reader, _) = InsertIdentified("Reader Pgp 00", card);
+        var pgp = new OpenPgpCard();
+        var card = new VirtualCardChannel(pgp);
 
-        var verify = Completed(reader, "verify-pin", new JsonObject { ["pin"] = WrongPin });
-        var counters = Completed(reader, "pin-retry-counters");
+        var verify = await Harness.RunAsync("verify-pin", new JsonObject { ["pin"] = WrongPin }, card);
+        var counters = await Harness.RunAsync("pin-retry-counters", null, card);
 
-        Assert.Equal((false, 2), ((bool?)verify["verified"], (int?)verify["retriesLeft"]));
-        Assert.Equal(2, (int?)counters["pw1"]);
-        Assert.Equal(2, card.UserPinTriesLeft);
+        Assert.Equal((false, 2), ((bool?)verify!["verified"], (int?)verify["retriesLeft"]));
+        Assert.Equal((2, 2), ((int?)counters!["pw1"], pgp.UserPinTriesLeft));
         Assert.DoesNotContain(WrongPin, verify.ToJsonString(), StringComparison.Ordinal);
-        AssertPinNeverLogged(WrongPin);
-        // The operation and its APDUs were logged, redacted.
-        Assert.Contains(Logs.Entries, e => e.Message.Contains("verify-pin with {\"pin\":\"***\"}", StringComparison.Ordinal));
-        Assert.Contains(Logs.Entries, e => e.Message.Contains("00 20 00 82 06 [6 bytes redacted]", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Secrets_under_names_the_operation_does_not_declare_or_nested_in_objects_never_reach_the_debug_log()
+    public async Task The_right_PIN_verifies_and_restores_the_retry_counter()
     {
-        // Issue 10, defect 7: before, only top-level names containing pin/puk/key/password/secret were hidden. Undeclared
-        // arguments are now refused before the plugin runs; the refusal names their keys, never their values.
-        Plugins.InstallShipped("OpenPgp");
-        StartStation();
-        var (reader, _) = InsertIdentified("Reader Pgp 00", new OpenPgpCard());
+        var pgp = new OpenPgpCard();
+        var card = new VirtualCardChannel(pgp);
+        await Harness.RunAsync("verify-pin", new JsonObject { ["pin"] = WrongPin }, card);
 
-        var refused = Assert.IsType<OperationFailed>(Run(reader, "verify-pin", new JsonObject
-        {
-            ["pin"] = WrongPin, ["passcode"] = "271828", ["opts"] = new JsonObject { ["pin"] = "577215" }, ["reference"] = "pw1",
-        }));
+        var verify = await Harness.RunAsync("verify-pin", new JsonObject { ["pin"] = OpenPgpCard.DefaultUserPin }, card);
 
-        Assert.Equal(OperationFailureReason.InvalidArgument, refused.Reason);
+        Assert.True((bool?)verify!["verified"]);
+        Assert.Equal(3, pgp.UserPinTriesLeft);
+    }
+
+    [Fact]
+    public async Task A_PIN_that_is_too_short_is_refused_without_echoing_it_or_touching_the_card()
+    {
+        var card = new ScriptedCardChannel("3B DA 18 FF 81 B1 FE 75 1F 03 00 31 F5 73 C0 01 60 00 90 00 1C").Otherwise("90 00");
+
+        var failure = await Assert.ThrowsAsync<CardOperationException>(() => Harness.RunAsync("verify-pin", new JsonObject { ["pin"] = "4711" }, card));
+
+        Assert.Equal((CardOperationError.InvalidArgument, "pin"), (failure.Error, failure.Argument));
+        Assert.DoesNotContain("4711", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(card.Sent, command => command[1] == 0x20); // no VERIFY
+    }
+
+    [Fact]
+    public async Task Arguments_the_operation_does_not_declare_are_refused_naming_their_keys_never_their_values()
+    {
+        var card = new VirtualCardChannel(new OpenPgpCard());
+
+        var refused = await Assert.ThrowsAsync<CardOperationException>(() => Harness.RunAsync("verify-pin",
+            new JsonObject { ["pin"] = WrongPin, ["passcode"] = "271828", ["reference"] = "pw1" }, card));
+
+        Assert.Equal(CardOperationError.InvalidArgument, refused.Error);
         Assert.Contains("\"passcode\"", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("271828", refused.Message, StringComparison.Ordinal);
-        AssertPinNeverLogged("271828");
-        AssertPinNeverLogged("577215");
-        AssertPinNeverLogged(WrongPin);
-    }
-
-    /// <summary>Issue 10: client A's verify-pin must not leave PW1 verified for client B. With the policy off the old
-    /// behaviour shows: B's status query (VERIFY without data) answers 9000.</summary>
-    [Theory]
-    [InlineData(true, 0x63C3)]
-    [InlineData(false, 0x9000)]
-    public void A_PIN_verified_by_an_operation_is_not_verified_for_the_next_caller(bool resetAfterVerify, int statusForClientB)
-    {
-        Plugins.InstallShipped("OpenPgp");
-        Manager = StartManager(FastSettings with { Reader = FastSettings.Reader with { ResetAfterVerify = resetAfterVerify } });
-        StartHost(Manager);
-        var (reader, _) = InsertIdentified("Reader Pgp 00", new OpenPgpCard());
-
-        Assert.True((bool?)Completed(reader, "verify-pin", new JsonObject { ["pin"] = OpenPgpCard.DefaultUserPin })["verified"]);
-
-        // Client B, straight through the reader: SELECT the OpenPGP application, then ask PW1's state.
-        Ask<Transmitted>(Manager, new ToReader(reader, new Transmit([0x00, 0xA4, 0x04, 0x00, 0x06, 0xD2, 0x76, 0x00, 0x01, 0x24, 0x01])));
-        Assert.Equal(statusForClientB, Ask<Transmitted>(Manager, new ToReader(reader, new Transmit([0x00, 0x20, 0x00, 0x82]))).StatusWord);
-        if (resetAfterVerify)
-        {
-            Assert.Equal(CardResetReason.SecurityStateCleared, ExpectEvent<CardReset>(e => e.ReaderId == reader).Reason);
-        }
-    }
-
-    [Fact]
-    public void The_right_PIN_verifies_and_restores_the_retry_counter()
-    {
-        var card = new OpenPgpCard();
-        Plugins.InstallShipped("OpenPgp");
-        StartStation();
-        var (reader, _) = InsertIdentified("Reader Pgp 00", card);
-        Completed(reader, "verify-pin", new JsonObject { ["pin"] = WrongPin });
-
-        var verify = Completed(reader, "verify-pin", new JsonObject { ["pin"] = OpenPgpCard.DefaultUserPin });
-
-        Assert.True((bool?)verify["verified"]);
-        Assert.Equal(3, card.UserPinTriesLeft);
-        AssertPinNeverLogged(OpenPgpCard.DefaultUserPin);
-    }
-
-    [Fact]
-    public void A_PIN_that_is_too_short_is_refused_without_echoing_it()
-    {
-        Plugins.InstallShipped("OpenPgp");
-        StartStation();
-        var (reader, _) = InsertIdentified("Reader Pgp 00", new OpenPgpCard());
-
-        var failure = Failed(reader, "verify-pin", new JsonObject { ["pin"] = "4711" });
-
-        Assert.Equal(OperationFailureReason.InvalidArgument, failure.Reason);
-        Assert.DoesNotContain("4711", failure.Message, StringComparison.Ordinal);
-        AssertPinNeverLogged("4711");
-    }
-
-    private void AssertPinNeverLogged(string pin)
-    {
-        var asHex = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(pin));
-        var spacedHex = string.Join(' ', System.Text.Encoding.UTF8.GetBytes(pin).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.NotEmpty(Logs.Entries);
-        Assert.All(Logs.Entries, e =>
-        {
-            Assert.DoesNotContain(pin, e.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain(asHex, e.Message, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain(spacedHex, e.Message, StringComparison.OrdinalIgnoreCase);
-        });
     }
 }

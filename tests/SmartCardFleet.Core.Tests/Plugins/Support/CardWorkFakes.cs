@@ -51,17 +51,24 @@ internal sealed class CardWorkFakes
 
     public static LoadedPlugin Plugin(string id, Func<Task<bool>>? probe = null, Func<ICardSession>? open = null, Func<bool>? match = null,
         params string[] operations) =>
-        new(id, id + ".dll", new FakePlugin(id, probe, open, match, operations), null, null);
+        new(id, id + ".dll", new FakePlugin(id, probe, open, match, operations, null, 0), null, null);
 
-    private sealed class FakePlugin(string id, Func<Task<bool>>? probe, Func<ICardSession>? open, Func<bool>? match, string[] operations)
-        : CardPluginBase(new PluginManifest
+    /// <summary>A plugin that ranks by <paramref name="pattern"/> (none: matches every ATR with specificity 0) and
+    /// <paramref name="priority"/>.</summary>
+    public static LoadedPlugin Ranked(string id, AtrPattern? pattern, int priority = 0) =>
+        new(id, id + ".dll", new FakePlugin(id, null, null, null, [], pattern, priority), null, null);
+
+    private sealed class FakePlugin(string id, Func<Task<bool>>? probe, Func<ICardSession>? open, Func<bool>? match, string[] operations,
+        AtrPattern? pattern, int priority) : CardPluginBase(new PluginManifest
     {
         Id = id,
         Name = id,
         Version = "1.0.0",
         SdkVersion = SdkInfo.Version,
         CardType = id,
+        AtrPatterns = pattern is null ? [] : [pattern],
         ProbeAids = [Aid.Parse("A000000001")],
+        Priority = priority,
         Operations = [.. operations.Select(o => new OperationDescriptor(o, o))],
     })
     {

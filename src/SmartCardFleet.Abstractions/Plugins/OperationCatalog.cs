@@ -1,0 +1,52 @@
+namespace SmartCardFleet.Abstractions.Plugins;
+
+/// <summary>
+/// Checks that a plugin declares what its sessions execute: an operation in the manifest that the session does not
+/// register fails for every caller, and one the session registers but the manifest lacks is invisible to operators.
+/// </summary>
+/// <remarks>
+/// The host runs this check on every session it opens and refuses the plugin's sessions when it finds a mismatch;
+/// plugin tests can call it too. Declare each operation once, as an <see cref="OperationDescriptor"/> that both the
+/// manifest and the session's <see cref="Iso7816SessionBase"/> registration use, and the check always passes.
+/// </remarks>
+public static class OperationCatalog
+{
+    /// <summary>Lists the differences between the manifest's operations and the session's registered names.</summary>
+    /// <param name="manifest">The plugin's manifest.</param>
+    /// <param name="session">An open session of that plugin.</param>
+    /// <returns>
+    /// One sentence per kind of difference, each naming the operations (sorted); empty when they agree, or when the
+    /// session does not implement <see cref="IRegisteredOperations"/> (nothing to compare).
+    /// </returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IReadOnlyList<string> Mismatches(PluginManifest manifest, ICardSession session)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(session);
+        if (session is not IRegisteredOperations registered)
+        {
+            return [];
+        }
+
+        var declared = manifest.Operations.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var executed = registered.OperationNames.ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>(2);
+        if (Names(declared.Except(executed)) is { } notRegistered)
+        {
+            problems.Add($"declared in the manifest but not registered by the session: {notRegistered}");
+        }
+
+        if (Names(executed.Except(declared)) is { } notDeclared)
+        {
+            problems.Add($"registered by the session but not declared in the manifest: {notDeclared}");
+        }
+
+        return problems;
+    }
+
+    private static string? Names(IEnumerable<string> names)
+    {
+        var sorted = names.Order(StringComparer.Ordinal).ToList();
+        return sorted.Count == 0 ? null : string.Join(", ", sorted);
+    }
+}
