@@ -4,9 +4,9 @@ namespace SmartCardFleet.Core.Plugins.Hosting;
 
 /// <summary>
 /// One plugin load at a time, for the plugin host: a load asked for while one runs waits its turn; a load of every
-/// folder takes in the one-folder loads waiting with it (and a folder already covered by a waiting load is not
-/// queued again). Whoever asked for a load (a full reload, or one plugin's) is told once the load that covers the
-/// request has been applied.
+/// folder takes in the one-folder loads waiting with it (and a folder already covered by a waiting full load is not
+/// queued again). Whoever asked (a reload over HTTP or the CLI) is told once the load that covers the request has been
+/// applied.
 /// </summary>
 internal sealed class PluginLoadQueue
 {
@@ -19,28 +19,31 @@ internal sealed class PluginLoadQueue
     public PluginLoadRequest? Add(PluginLoadRequest request, IActorRef? requester)
     {
         ArgumentNullException.ThrowIfNull(request);
-        List<IActorRef> asked = requester is null ? [] : [requester];
+        List<IActorRef> requesters = requester is null ? [] : [requester];
         if (Running is null)
         {
             Running = request;
-            _runningRequesters = asked;
+            _runningRequesters = requesters;
             return request;
         }
 
         if (request.Folder is null)
         {
-            // Every folder: the waiting one-folder loads are part of it, and so are those who asked for them.
-            var absorbed = _waiting.SelectMany(w => w.Requesters).ToList();
+            // A full load covers every folder load waiting with it: it takes their requesters too.
+            requesters.AddRange(_waiting.SelectMany(w => w.Requesters));
             _waiting.Clear();
-            _waiting.Add((request, [.. absorbed, .. asked]));
+            _waiting.Add((request, requesters));
+            return null;
         }
-        else if (_waiting.FindIndex(w => w.Request.Folder is null || w.Request == request) is var covering and >= 0)
+
+        var covering = _waiting.FindIndex(w => w.Request.Folder is null || w.Request == request);
+        if (covering >= 0)
         {
-            _waiting[covering].Requesters.AddRange(asked);
+            _waiting[covering].Requesters.AddRange(requesters);
         }
         else
         {
-            _waiting.Add((request, asked));
+            _waiting.Add((request, requesters));
         }
 
         return null;

@@ -141,7 +141,7 @@ internal sealed class IdentificationRun(CardWorkContext card)
         using var openDeadline = CancellationTokenSource.CreateLinkedTokenSource(deadline, own.Token);
         try
         {
-            // The declared-operations check reads the session and disposes a refused one: plugin code, so on its thread too.
+            // The check reads the session's operations and disposes a refused session: plugin code too, on its thread.
             return await card.CallAsync(plugin, "OpenSessionAsync", card.Settings.ProbeTimeout, async () =>
             {
                 var session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), openDeadline.Token);

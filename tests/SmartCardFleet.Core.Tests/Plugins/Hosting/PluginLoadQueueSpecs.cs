@@ -23,15 +23,15 @@ public sealed class PluginLoadQueueSpecs : TestKit
     }
 
     [Fact]
-    public void A_full_reload_takes_in_the_folder_loads_waiting_with_it_and_tells_everyone_who_asked_once_applied()
+    public void A_full_reload_takes_in_the_folder_loads_waiting_with_it_and_tells_everyone_who_asked_for_them_once_applied()
     {
         var first = CreateTestProbe().Ref;
         var second = CreateTestProbe().Ref;
         _queue.Add(PluginLoadRequest.OneFolder("Ndef"), null);
-        _queue.Add(PluginLoadRequest.OneFolder("Uid"), null);
-        _queue.Add(PluginLoadRequest.Everything, first);
+        _queue.Add(PluginLoadRequest.OneFolder("Uid"), first);
+        _queue.Add(PluginLoadRequest.Everything, null);
         _queue.Add(PluginLoadRequest.OneFolder("OpenPgp"), null);
-        _queue.Add(PluginLoadRequest.Everything, second);
+        _queue.Add(PluginLoadRequest.OneFolder("Uid"), second);
 
         var (toldAfterNdef, next) = _queue.Done();
         var (toldAfterAll, last) = _queue.Done();
