@@ -13,11 +13,18 @@ internal sealed record PluginCandidate(LoadedPlugin Plugin, bool SkipProbe);
 /// manifest priority, then plugin id (so the order never depends on load order). The generic ISO 7816-4 plugin
 /// matches everything with specificity 0 and the lowest priority, so it is always last.
 /// </summary>
+/// <remarks>
+/// <c>Match</c> is plugin code and may block: the plugin host actor only picks the candidates
+/// (<see cref="Candidates"/>, no plugin code), the card's identification work item calls every Match at once, each on
+/// its plugin's own threads under a deadline (<see cref="RankAsync"/>), so one blocking Match costs that plugin its
+/// place, never the host (docs/plugin-isolation.md).
+/// </remarks>
 internal static class PluginRanking
 {
-    /// <param name="onMatchError">Told when a plugin's Match throws (the plugin is skipped).</param>
-    public static IReadOnlyList<PluginCandidate> Rank(Atr atr, IEnumerable<LoadedPlugin> plugins, IReadOnlyList<AtrOverride> overrides,
-        Action<LoadedPlugin, Exception>? onMatchError = null)
+    /// <summary>On the host actor, without calling plugin code: the plugin an override forces (alone, not probed), or
+    /// every available plugin in the order its manifest gives it for this ATR, still to be matched (and ordered again)
+    /// by <see cref="RankAsync"/>.</summary>
+    public static IReadOnlyList<PluginCandidate> Candidates(Atr atr, IEnumerable<LoadedPlugin> plugins, IReadOnlyList<AtrOverride> overrides)
     {
         ArgumentNullException.ThrowIfNull(atr);
         ArgumentNullException.ThrowIfNull(plugins);
@@ -29,26 +36,46 @@ internal static class PluginRanking
             return [new PluginCandidate(forced, SkipProbe: true)];
         }
 
-        return available
-            .Where(p => SafeMatch(p, atr, onMatchError))
+        return Order(atr, available);
+    }
+
+    /// <summary>The candidates to try in order: a decision the ATR alone made (override, cache) as it is; otherwise
+    /// the plugins whose <paramref name="match"/> says yes, all asked at once, in ranking order.</summary>
+    /// <param name="match">Asks one plugin's Match; false for "no", a fault or a timeout.</param>
+    public static async Task<IReadOnlyList<PluginCandidate>> RankAsync(Atr atr, IReadOnlyList<PluginCandidate> candidates,
+        Func<LoadedPlugin, Task<bool>> match)
+    {
+        ArgumentNullException.ThrowIfNull(atr);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(match);
+        if (candidates.Any(c => c.SkipProbe))
+        {
+            return candidates;
+        }
+
+        var answers = await Task.WhenAll(candidates.Select(c => match(c.Plugin)));
+        return Order(atr, candidates.Where((_, i) => answers[i]).Select(c => c.Plugin));
+    }
+
+    /// <summary>On the host actor, without calling plugin code: the ranking <see cref="RankAsync"/> would give if every
+    /// plugin's Match did what its manifest says (one of its ATR patterns matches, or it has none), the default of
+    /// <c>CardPluginBase.Match</c>. Good enough to decide whether a card is worth identifying again; the identification
+    /// itself asks the real Match.</summary>
+    public static IReadOnlyList<PluginCandidate> ByManifest(Atr atr, IEnumerable<LoadedPlugin> plugins, IReadOnlyList<AtrOverride> overrides)
+    {
+        var candidates = Candidates(atr, plugins, overrides);
+        return candidates.Any(c => c.SkipProbe)
+            ? candidates
+            : Order(atr, candidates.Select(c => c.Plugin).Where(p => p.Manifest.AtrPatterns.Count == 0 || p.Manifest.AtrPatterns.Any(a => a.Matches(atr))));
+    }
+
+    private static IReadOnlyList<PluginCandidate> Order(Atr atr, IEnumerable<LoadedPlugin> matched) =>
+    [
+        .. matched
             .Select(p => (Plugin: p, Specificity: AtrPattern.BestMatch(p.Manifest.AtrPatterns, atr)?.Specificity ?? 0))
             .OrderByDescending(c => c.Specificity)
             .ThenByDescending(c => c.Plugin.Manifest.Priority)
             .ThenBy(c => c.Plugin.Id, StringComparer.Ordinal)
-            .Select(c => new PluginCandidate(c.Plugin, SkipProbe: false))
-            .ToList();
-    }
-
-    private static bool SafeMatch(LoadedPlugin plugin, Atr atr, Action<LoadedPlugin, Exception>? onMatchError)
-    {
-        try
-        {
-            return plugin.Instance.Match(atr);
-        }
-        catch (Exception ex)
-        {
-            onMatchError?.Invoke(plugin, ex);
-            return false;
-        }
-    }
+            .Select(c => new PluginCandidate(c.Plugin, SkipProbe: false)),
+    ];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Plugins.Sessions;
 
@@ -34,7 +35,8 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
             return new IdentifyCard([new PluginCandidate(cached, SkipProbe: true)], FromCache: true);
         }
 
-        return new IdentifyCard(Rank(entry), FromCache: false);
+        // Match is plugin code: the card's work item calls it, off this actor (PluginRanking.RankAsync).
+        return new IdentifyCard(PluginRanking.Candidates(entry.ParsedAtr, registry.Available, settings.AtrOverrides), FromCache: false);
     }
 
     /// <summary>Records the card actor's identification report on <paramref name="entry"/>. A result is published only
@@ -115,20 +117,28 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     /// <summary>Counts an operation's outcome; returns the event when this failure quarantines the plugin.</summary>
     public PluginQuarantined? OperationEnded(OperationOutcomeReport outcome, DateTimeOffset now)
     {
-        var plugin = outcome.Plugin;
         if (!outcome.Fault)
         {
-            registry.RecordSuccess(plugin.Id);
+            registry.RecordSuccess(outcome.Plugin.Id);
             return null;
         }
 
-        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, settings.QuarantineAfterFailures, outcome.Message) is not { } count)
+        return Faulted(outcome.ReaderId, outcome.Plugin, outcome.Message ?? "", now);
+    }
+
+    /// <summary>Counts a fault of <paramref name="plugin"/> (a failed operation, or a Match, probe or other call past its
+    /// deadline); returns the event when it quarantines the plugin. A plugin with as many stuck threads as it may have
+    /// is quarantined at once, whatever its count.</summary>
+    public PluginQuarantined? Faulted(ReaderId reader, LoadedPlugin plugin, string message, DateTimeOffset now)
+    {
+        var threshold = plugin.Threads.Exhausted ? 1 : settings.QuarantineAfterFailures;
+        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, threshold, message) is not { } count)
         {
             return null;
         }
 
-        PluginHostLog.Quarantined(log, plugin.Id, plugin.Version, count, outcome.Message ?? "", null);
-        return new PluginQuarantined(outcome.ReaderId, plugin.Id, count, outcome.Message ?? "", now);
+        PluginHostLog.Quarantined(log, plugin.Id, plugin.Version, count, message, null);
+        return new PluginQuarantined(reader, plugin.Id, count, message, now);
     }
 
     /// <summary>The refusal of an operation on a card whose plugin is quarantined, or null.</summary>
@@ -164,8 +174,8 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         return true;
     }
 
-    private IReadOnlyList<PluginCandidate> Rank(CardEntry entry) => PluginRanking.Rank(entry.ParsedAtr, registry.Available, settings.AtrOverrides,
-        (plugin, ex) => PluginHostLog.MatchFailed(log, plugin.Id, ex.GetType().Name, ex.Message, null));
+    /// <summary>By the manifests only: Match is plugin code and never runs on the host actor (docs/plugin-isolation.md).</summary>
+    private IReadOnlyList<PluginCandidate> Rank(CardEntry entry) => PluginRanking.ByManifest(entry.ParsedAtr, registry.Available, settings.AtrOverrides);
 
     /// <summary>Records <paramref name="pluginId"/> (null: unidentified) as the card's published verdict; false when
     /// that is what was published last.</summary>
