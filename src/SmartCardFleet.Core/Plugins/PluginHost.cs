@@ -20,8 +20,10 @@ namespace SmartCardFleet.Core.Plugins;
 /// which reader), <see cref="CardPluginBook"/> (identification, quarantine, what a reload means for a card),
 /// <see cref="PluginReloader"/> (loading) and <see cref="ReaderLookup"/>; this actor only moves messages between them.
 /// </summary>
-/// <remarks>Plugins never see Akka: they get an ICardChannel whose APDUs the card actor sends to the reader actor.</remarks>
-public sealed class PluginHost : ReceiveActor, IWithTimers
+/// <remarks>Plugins never see Akka: they get an ICardChannel whose APDUs the card actor sends to the reader actor. No
+/// plugin code runs on this actor: loading is read off it (<see cref="PluginsRead"/>), Match and every other call run on
+/// the plugin's own threads from the card's work items (docs/plugin-isolation.md).</remarks>
+public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private const string RelistTimerKey = "relist-readers";
 
@@ -34,6 +36,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
     private readonly CardTable _cards = new();
     private readonly CardPluginBook _book;
     private readonly PluginReloader _reloader;
+    private readonly PluginLoadQueue _loads = new();
     private PluginDirectoryWatcher? _watcher;
 
     public PluginHost(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
@@ -45,6 +48,47 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         _loggerFactory = loggerFactory;
         _book = new CardPluginBook(_registry, settings, _log);
         _reloader = new PluginReloader(catalog, _registry, _log);
+        Starting();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    /// <summary>Until the first load is applied nothing is served (requests and card events wait in the stash), so no
+    /// card is identified against an empty plugin list. Loading runs off this actor (plugin constructors may block).</summary>
+    private void Starting()
+    {
+        ReceiveLoads(then: Serve);
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>A load read off this actor came back: apply it, then <paramref name="then"/>.</summary>
+    private void ReceiveLoads(Action then)
+    {
+        Receive<PluginsRead>(read =>
+        {
+            Apply(_reloader.Apply(read));
+            then();
+        });
+        Receive<PluginsReadFailed>(failed =>
+        {
+            PluginHostLog.LoadFailed(_log, failed.Reason, null);
+            then();
+        });
+    }
+
+    private void Serve()
+    {
+        Become(Serving);
+        var self = Self;
+        _watcher = _settings.WatchPluginDirectory ? _reloader.Watch(folder => self.Tell(new PluginFolderChanged(folder))) : null;
+        // Cards attached before this host started produced no event we could see: learn them from the readers.
+        _manager.Tell(ListReaders.Instance);
+        LoadApplied();
+        Stash.UnstashAll();
+    }
+
+    private void Serving()
+    {
         Receive<CardAttached>(attached => StartCard(attached.ReaderId, attached.Session, attached.Atr));
         Receive<CardDetached>(detached => StopCard(detached.ReaderId, detached.Session));
         Receive<CardRemoved>(removed => StopCard(removed.ReaderId, null));
@@ -61,18 +105,16 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         Receive<SessionOpenedReport>(opened => _registry.SessionOpened(opened.Plugin));
         Receive<SessionClosedReport>(closed => _registry.SessionClosed(closed.Plugin));
         Receive<OperationOutcomeReport>(OnOperationOutcome);
+        Receive<PluginFaultReport>(fault => PublishQuarantine(_book.Faulted(fault.ReaderId, fault.Plugin, fault.Message, DateTimeOffset.UtcNow)));
         Receive<GetPluginStatus>(_ => Sender.Tell(Status()));
         Receive<GetCardIdentification>(query => Sender.Tell(_cards.Identification(query.ReaderId)));
         Receive<Terminated>(OnCardActorStopped);
-        Receive<ReloadPlugins>(_ =>
-        {
-            Apply(_reloader.ReloadEverything());
-            Sender.Tell(Status());
-        });
+        Receive<ReloadPlugins>(_ => Load(PluginLoadRequest.Everything, Sender));
         Receive<ReloadOnePlugin>(OnReloadOnePlugin);
         Receive<ClearQuarantine>(OnClearQuarantine);
         Receive<PluginFolderChanged>(OnFolderChanged);
-        Receive<ReloadFolderDue>(due => Apply(_reloader.ReloadFolder(due.Folder)));
+        Receive<ReloadFolderDue>(due => Load(PluginLoadRequest.OneFolder(due.Folder), null));
+        ReceiveLoads(then: LoadApplied);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -93,8 +135,8 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        return Props(manager, settings, new McMasterPluginCatalog(settings.PluginDirectory, loggerFactory.CreateLogger<McMasterPluginCatalog>()),
-            loggerFactory);
+        return Props(manager, settings, new McMasterPluginCatalog(settings.PluginDirectory, loggerFactory.CreateLogger<McMasterPluginCatalog>(),
+            settings.LoadTimeout, settings.MaxStuckThreadsPerPlugin), loggerFactory);
     }
 
     /// <summary>A card actor that throws is stopped, not restarted: a restart would lose its session and
@@ -109,12 +151,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
             events.Subscribe(Self, type);
         }
 
-        Apply(_reloader.LoadEverything());
-        var self = Self;
-        _watcher = _settings.WatchPluginDirectory ? _reloader.Watch(folder => self.Tell(new PluginFolderChanged(folder))) : null;
-
-        // Cards attached before this host started produced no event we could see: learn them from the readers.
-        _manager.Tell(ListReaders.Instance);
+        Load(PluginLoadRequest.Start, null);
     }
 
     protected override void PostStop()
@@ -248,9 +285,11 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         Apply(entry, _book.Identified(entry, report, DateTimeOffset.UtcNow));
     }
 
-    private void OnOperationOutcome(OperationOutcomeReport outcome)
+    private void OnOperationOutcome(OperationOutcomeReport outcome) => PublishQuarantine(_book.OperationEnded(outcome, DateTimeOffset.UtcNow));
+
+    private void PublishQuarantine(PluginQuarantined? quarantined)
     {
-        if (_book.OperationEnded(outcome, DateTimeOffset.UtcNow) is { } quarantined)
+        if (quarantined is not null)
         {
             Publish(quarantined);
         }
@@ -260,7 +299,8 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
     private PluginCatalogStatus Status() =>
         _registry.Status(_cards.Entries.Where(e => e.Plugin is not null).Select(e => (e.ReaderId, e.Plugin!.Id)));
 
-    /// <summary>One folder again, as if its files had changed: the same path as a hot reload.</summary>
+    /// <summary>One folder again, as if its files had changed: the same path as a hot reload, off this actor; the
+    /// requester gets the status once the load is applied.</summary>
     private void OnReloadOnePlugin(ReloadOnePlugin reload)
     {
         if (reload.PluginId is not { } id || _registry.FolderOf(id) is not { } folder)
@@ -269,8 +309,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
             return;
         }
 
-        Apply(_reloader.ReloadFolder(folder));
-        Sender.Tell(Status());
+        Load(PluginLoadRequest.OneFolder(folder), Sender);
     }
 
     /// <summary>The plugin is a candidate again, so cards are looked at again as after a reload (a card the fallback took
@@ -308,7 +347,30 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
             return;
         }
 
-        Apply(_reloader.ReloadEverything());
+        Load(PluginLoadRequest.Everything, null);
+    }
+
+    /// <summary>Reads the plugin folders off this actor, one load at a time; the result comes back as
+    /// <see cref="PluginsRead"/>. <paramref name="requester"/> gets the plugin status once the load is applied.</summary>
+    private void Load(PluginLoadRequest request, IActorRef? requester) => StartRead(_loads.Add(request, requester));
+
+    private void LoadApplied()
+    {
+        var (requesters, next) = _loads.Done();
+        foreach (var requester in requesters)
+        {
+            requester.Tell(Status());
+        }
+
+        StartRead(next);
+    }
+
+    private void StartRead(PluginLoadRequest? request)
+    {
+        if (request is not null)
+        {
+            _reloader.ReadAsync(request).PipeTo(Self, success: read => read, failure: ex => new PluginsReadFailed(request, ex.Message));
+        }
     }
 
     private void Apply(PluginReloader.Result result)

@@ -23,6 +23,9 @@ internal static class PluginHostLog
     public static readonly Action<ILogger, string, string, Exception?> ListingFailed = LoggerMessage.Define<string, string>(
         LogLevel.Information, new EventId(4406), "Could not list the readers ({Reason}: {Detail}); listing again when the PC/SC service is back");
 
+    public static readonly Action<ILogger, string, Exception?> LoadFailed = LoggerMessage.Define<string>(
+        LogLevel.Error, new EventId(4407), "Reading the plugin folders failed ({Detail}); the plugins stay as they were");
+
     public static readonly Action<ILogger, string, string, Exception?> QuarantineCleared = LoggerMessage.Define<string, string>(
         LogLevel.Information, new EventId(4420), "Plugin {PluginId} {Version}: quarantine cleared by an operator; its cards run operations again");
 }

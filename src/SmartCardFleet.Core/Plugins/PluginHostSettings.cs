@@ -20,6 +20,26 @@ public sealed record PluginHostSettings
     /// <summary>Longest identification (all probes plus opening the session) may take on one card.</summary>
     public TimeSpan IdentificationTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Longest one plugin's <c>Match</c> may take; past it the plugin counts as not matching, and as faulty.
+    /// Every plugin's Match runs at the same time, each on a thread of its own, off the plugin host actor.</summary>
+    public TimeSpan MatchTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest one plugin's probe may take (and opening the winner's session), within
+    /// <see cref="IdentificationTimeout"/>; past it the plugin counts as "not my card", and as faulty, and
+    /// identification goes on with the next candidate.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest loading one plugin folder may take (its static and plugin constructors included); past it the
+    /// folder is rejected and the other folders load.</summary>
+    public TimeSpan LoadTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The default of <see cref="MaxStuckThreadsPerPlugin"/>.</summary>
+    public const int DefaultMaxStuckThreadsPerPlugin = 4;
+
+    /// <summary>How many of a plugin's threads may be stuck past a deadline at once. At the limit the plugin is
+    /// quarantined and none of its code is started any more, so a plugin cannot eat the machine's threads.</summary>
+    public int MaxStuckThreadsPerPlugin { get; init; } = DefaultMaxStuckThreadsPerPlugin;
+
     /// <summary>Longest the host waits for the reader actor to answer one request (a Transmit, a BeginTransaction).</summary>
     public TimeSpan ReaderRequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -52,9 +72,15 @@ public sealed record PluginHostSettings
         }
 
         if (OperationTimeout <= TimeSpan.Zero || IdentificationTimeout <= TimeSpan.Zero || ReaderRequestTimeout <= TimeSpan.Zero
-            || ReloadDebounce < TimeSpan.Zero || TransactionLeaseMargin < TimeSpan.Zero || RelistDelay <= TimeSpan.Zero)
+            || ReloadDebounce < TimeSpan.Zero || TransactionLeaseMargin < TimeSpan.Zero || RelistDelay <= TimeSpan.Zero
+            || MatchTimeout <= TimeSpan.Zero || ProbeTimeout <= TimeSpan.Zero || LoadTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("PluginHostSettings timeouts must be positive (ReloadDebounce may be zero).");
+        }
+
+        if (MaxStuckThreadsPerPlugin < 1)
+        {
+            throw new ArgumentException("PluginHostSettings.MaxStuckThreadsPerPlugin must be at least 1.");
         }
 
         if (QuarantineAfterFailures < 1)

@@ -3,7 +3,7 @@ using SmartCardFleet.Core.Plugins;
 
 namespace SmartCardFleet.Host.Configuration;
 
-/// <summary>Maps Station:Plugins and Station:OperationTimeout onto Core's <see cref="PluginHostSettings"/>.</summary>
+/// <summary>Maps Station:Plugins (directory, overrides, the isolation deadlines) and Station:OperationTimeout onto Core's <see cref="PluginHostSettings"/>.</summary>
 public static class PluginHostSettingsFactory
 {
     /// <param name="configDirectory">Folder of the configuration file: a relative plugin directory is taken from there.</param>
@@ -21,6 +21,10 @@ public static class PluginHostSettingsFactory
         {
             PluginDirectory = directory,
             OperationTimeout = options.OperationTimeout,
+            MatchTimeout = options.Plugins.MatchTimeout,
+            ProbeTimeout = options.Plugins.ProbeTimeout,
+            LoadTimeout = options.Plugins.LoadTimeout,
+            MaxStuckThreadsPerPlugin = options.Plugins.MaxStuckThreadsPerPlugin,
             ApduObserver = apduObserver,
             AtrOverrides = [.. options.Plugins.AtrOverrides.Select(o => new AtrOverride(
                 AtrPattern.Parse(o.Atr, string.IsNullOrWhiteSpace(o.Mask) ? null : o.Mask), o.Plugin))],

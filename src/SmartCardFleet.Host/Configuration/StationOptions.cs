@@ -97,6 +97,18 @@ public sealed class PluginOptions
 
     /// <summary>Cards whose ATR matches go to the named plugin, whatever the plugins' own matching says.</summary>
     public List<AtrOverrideOptions> AtrOverrides { get; set; } = [];
+
+    /// <summary>Longest one plugin's Match may take (docs/plugin-isolation.md).</summary>
+    public TimeSpan MatchTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest one plugin's probe (or opening its session) may take during identification.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest loading one plugin folder (its constructors included) may take.</summary>
+    public TimeSpan LoadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many of a plugin's threads may be stuck past a deadline before it is quarantined.</summary>
+    public int MaxStuckThreadsPerPlugin { get; set; } = Core.Plugins.PluginHostSettings.DefaultMaxStuckThreadsPerPlugin;
 }
 
 public sealed class AtrOverrideOptions

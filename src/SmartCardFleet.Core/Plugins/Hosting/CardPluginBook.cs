@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins.Loading;
 using SmartCardFleet.Core.Plugins.Sessions;
 
@@ -20,8 +21,9 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     public sealed record Step(UsePlugin? Swap, IFleetEvent? Event, bool Identify);
 
     /// <summary>Starts identifying <paramref name="entry"/>: a remembered ATR-only decision (an operator override) skips
-    /// the probes unless that plugin is quarantined or gone; otherwise the ranked candidates, each probed. The card
-    /// actor closes the card's current session first, after the work it is running.</summary>
+    /// the probes unless that plugin is quarantined or gone; otherwise every available plugin, matched and ranked by
+    /// the card actor (<see cref="PluginRanking.RankAsync"/>), each probed. The card actor closes the card's current
+    /// session first, after the work it is running.</summary>
     public IdentifyCard Identify(CardEntry entry)
     {
         entry.Plugin = null;
@@ -34,7 +36,8 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
             return new IdentifyCard([new PluginCandidate(cached, SkipProbe: true)], FromCache: true);
         }
 
-        return new IdentifyCard(Rank(entry), FromCache: false);
+        // Match is plugin code: the card's work item calls it, off this actor (PluginRanking.RankAsync).
+        return new IdentifyCard(Candidates(entry), FromCache: false);
     }
 
     /// <summary>Records the card actor's identification report on <paramref name="entry"/>. A result is published only
@@ -75,7 +78,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         }
 
         PluginHostLog.Identified(log, report.ReaderId.Value, plugin.Id, plugin.Version, plugin.Manifest.CardType, null);
-        if (reloaded && Outranked(entry, plugin))
+        if (reloaded && Outranked(entry, plugin, matched: swap is null))
         {
             return new Step(null, null, Identify: true);
         }
@@ -98,7 +101,8 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
             return null;
         }
 
-        if (entry.Plugin is null || registry.Find(entry.Plugin.Id) is not { } current || Outranked(entry, current))
+        if (entry.Plugin is null || registry.Find(entry.Plugin.Id) is not { } current ||
+            Outranked(entry, current, matched: ReferenceEquals(current, entry.Plugin)))
         {
             return new Step(null, null, Identify: true);
         }
@@ -115,20 +119,28 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     /// <summary>Counts an operation's outcome; returns the event when this failure quarantines the plugin.</summary>
     public PluginQuarantined? OperationEnded(OperationOutcomeReport outcome, DateTimeOffset now)
     {
-        var plugin = outcome.Plugin;
         if (!outcome.Fault)
         {
-            registry.RecordSuccess(plugin.Id);
+            registry.RecordSuccess(outcome.Plugin.Id);
             return null;
         }
 
-        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, settings.QuarantineAfterFailures, outcome.Message) is not { } count)
+        return Faulted(outcome.ReaderId, outcome.Plugin, outcome.Message ?? "", now);
+    }
+
+    /// <summary>Counts a fault of <paramref name="plugin"/> (a failed operation, or a Match, probe or other call past its
+    /// deadline); returns the event when it quarantines the plugin. A plugin with as many stuck threads as it may have
+    /// is quarantined at once, whatever its count.</summary>
+    public PluginQuarantined? Faulted(ReaderId reader, LoadedPlugin plugin, string message, DateTimeOffset now)
+    {
+        var threshold = plugin.Threads.Exhausted ? 1 : settings.QuarantineAfterFailures;
+        if (!registry.IsCurrent(plugin) || registry.RecordFailure(plugin.Id, threshold, message) is not { } count)
         {
             return null;
         }
 
-        PluginHostLog.Quarantined(log, plugin.Id, plugin.Version, count, outcome.Message ?? "", null);
-        return new PluginQuarantined(outcome.ReaderId, plugin.Id, count, outcome.Message ?? "", now);
+        PluginHostLog.Quarantined(log, plugin.Id, plugin.Version, count, message, null);
+        return new PluginQuarantined(reader, plugin.Id, count, message, now);
     }
 
     /// <summary>The refusal of an operation on a card whose plugin is quarantined, or null.</summary>
@@ -138,34 +150,35 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
             plugin.Id)
         : null;
 
-    /// <summary>Whether a plugin loaded after the card was ranked now ranks above <paramref name="holder"/> (the current
-    /// version of the card's plugin) for the card's ATR, or the holder no longer matches it at all. Plugins that ranked
-    /// above the holder before had their probe and refused; a quarantined holder keeps its cards until it is cleared.</summary>
-    private bool Outranked(CardEntry entry, LoadedPlugin holder)
+    /// <summary>Whether a plugin loaded after the card was ranked may now rank above <paramref name="holder"/> (the
+    /// current version of the card's plugin) for the card's ATR, or a new version of the holder no longer declares the
+    /// ATR. Decided from plugin data alone (<see cref="PluginRanking.ByManifest"/>: manifest patterns, priority, id),
+    /// because Match is plugin code and never runs on the host actor: a yes sends the card to identification, whose work
+    /// item asks the real Match under its deadline. Plugins that ranked above the holder before had their probe and
+    /// refused; a quarantined holder keeps its cards until it is cleared.</summary>
+    /// <param name="matched">The holder is the very version whose Match accepted the card (no need to look at its
+    /// patterns again).</param>
+    private bool Outranked(CardEntry entry, LoadedPlugin holder, bool matched)
     {
         if (registry.IsQuarantined(holder.Id))
         {
             return false;
         }
 
-        foreach (var candidate in Rank(entry))
+        var candidates = Candidates(entry);
+        if (candidates is [{ SkipProbe: true } forced])
         {
-            if (candidate.Plugin.Id == holder.Id)
-            {
-                return false;
-            }
-
-            if (registry.LoadedSince(candidate.Plugin, entry.RankedAtLoad))
-            {
-                return true;
-            }
+            return forced.Plugin.Id != holder.Id;
         }
 
-        return true;
+        var contenders = candidates.Select(c => c.Plugin).Where(p => p.Id == holder.Id
+            ? matched || PluginRanking.Declares(p, entry.ParsedAtr)
+            : registry.LoadedSince(p, entry.RankedAtLoad) && PluginRanking.Declares(p, entry.ParsedAtr));
+        return PluginRanking.ByManifest(entry.ParsedAtr, contenders).FirstOrDefault() is not { } first || first.Id != holder.Id;
     }
 
-    private IReadOnlyList<PluginCandidate> Rank(CardEntry entry) => PluginRanking.Rank(entry.ParsedAtr, registry.Available, settings.AtrOverrides,
-        (plugin, ex) => PluginHostLog.MatchFailed(log, plugin.Id, ex.GetType().Name, ex.Message, null));
+    private IReadOnlyList<PluginCandidate> Candidates(CardEntry entry) =>
+        PluginRanking.Candidates(entry.ParsedAtr, registry.Available, settings.AtrOverrides);
 
     /// <summary>Records <paramref name="pluginId"/> (null: unidentified) as the card's published verdict; false when
     /// that is what was published last.</summary>

@@ -8,8 +8,9 @@ namespace SmartCardFleet.Core.Plugins.Hosting;
 /// Loading and hot reload over the catalog and the <see cref="PluginRegistry"/>, without an actor. A changed folder is
 /// loaded into a new context; the new version becomes active at once for operations that start from now on, cards switch
 /// to it after the operation they are running (the host's <see cref="CardPluginBook.Refreshed"/>), and the old version's
-/// context is unloaded when its last session closes. Each method returns the events to publish and whether the cards
-/// must be refreshed.
+/// context is unloaded when its last session closes. Reading the folders runs plugin code and may block, so it happens
+/// off the host actor (<see cref="ReadAsync"/>); the actor applies what was read (<see cref="Apply"/>), which returns
+/// the events to publish and whether the cards must be refreshed.
 /// </summary>
 internal sealed class PluginReloader(IPluginCatalog catalog, PluginRegistry registry, ILogger log)
 {
@@ -26,11 +27,46 @@ internal sealed class PluginReloader(IPluginCatalog catalog, PluginRegistry regi
     public PluginDirectoryWatcher? Watch(Action<string?> changed) =>
         Directory.Exists(catalog.PluginDirectory) ? new PluginDirectoryWatcher(catalog.PluginDirectory, changed) : null;
 
-    /// <summary>The first load, at start.</summary>
-    public Result LoadEverything()
+    /// <summary>Reads <paramref name="request"/> from disk on a dedicated thread, off the host actor: loading runs plugin
+    /// code (static and plugin constructors), and the catalog waits up to the load timeout per folder. The result goes
+    /// back to the actor, which hands it to <see cref="Apply"/>.</summary>
+    public Task<PluginsRead> ReadAsync(PluginLoadRequest request) =>
+        Task.Factory.StartNew(() => Read(request), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>What <paramref name="request"/> finds on disk; touches no registry, so it may run on any thread.</summary>
+    public PluginsRead Read(PluginLoadRequest request)
+    {
+        if (request.Folder is not { } folder)
+        {
+            return new PluginsRead(request, catalog.LoadAll(), null);
+        }
+
+        return Directory.Exists(Path.Combine(catalog.PluginDirectory, folder))
+            ? new PluginsRead(request, null, catalog.LoadFolder(folder))
+            : new PluginsRead(request, null, null);
+    }
+
+    /// <summary>On the host actor: what was read becomes the registry's state; returns the events to publish.</summary>
+    public Result Apply(PluginsRead read) => read switch
+    {
+        { All: { } all } => read.Request.First ? ApplyFirst(all) : ApplyEverything(all),
+        { Request.Folder: { } folder, One: { } one } => ApplyFolder(folder, one),
+        { Request.Folder: { } gone } => ApplyRemoved(gone),
+        _ => new Result([], RefreshCards: false),
+    };
+
+    /// <summary>The first load, at start (read and applied at once: for specs).</summary>
+    public Result LoadEverything() => Apply(Read(PluginLoadRequest.Start));
+
+    /// <summary>Every folder again (read and applied at once: for specs).</summary>
+    public Result ReloadEverything() => Apply(Read(PluginLoadRequest.Everything));
+
+    /// <summary>One folder whose files changed or that was removed (read and applied at once: for specs).</summary>
+    public Result ReloadFolder(string folder) => Apply(Read(PluginLoadRequest.OneFolder(folder)));
+
+    private Result ApplyFirst(PluginLoadResult result)
     {
         var events = new List<IFleetEvent>();
-        var result = catalog.LoadAll();
         foreach (var rejection in result.Rejected)
         {
             events.Add(Reject(rejection));
@@ -46,10 +82,9 @@ internal sealed class PluginReloader(IPluginCatalog catalog, PluginRegistry regi
 
     /// <summary>Every folder again (as if all had changed): folders gone are removed, quarantine and the identification
     /// cache are cleared.</summary>
-    public Result ReloadEverything()
+    private Result ApplyEverything(PluginLoadResult result)
     {
         var events = new List<IFleetEvent>();
-        var result = catalog.LoadAll();
         var loadedFolders = result.Loaded.Select(p => p.Folder).ToHashSet(StringComparer.Ordinal);
         var rejectedFolders = result.Rejected.Select(r => r.Folder).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in registry.Active.Where(p => !loadedFolders.Contains(p.Folder) && !rejectedFolders.Contains(p.Folder)).ToList())
@@ -71,17 +106,15 @@ internal sealed class PluginReloader(IPluginCatalog catalog, PluginRegistry regi
         return new Result(events, RefreshCards: true);
     }
 
-    /// <summary>One folder whose files changed (or that was removed).</summary>
-    public Result ReloadFolder(string folder)
+    private Result ApplyRemoved(string folder)
     {
-        if (!Directory.Exists(Path.Combine(catalog.PluginDirectory, folder)))
-        {
-            LogFolderRemoved(log, folder, null);
-            registry.Remove(folder);
-            return new Result([], RefreshCards: true);
-        }
+        LogFolderRemoved(log, folder, null);
+        registry.Remove(folder);
+        return new Result([], RefreshCards: true);
+    }
 
-        var result = catalog.LoadFolder(folder);
+    private Result ApplyFolder(string folder, PluginFolderLoad result)
+    {
         if (result.Plugin is not { } plugin)
         {
             // The working version (if any) stays active: a half-copied or broken build must not take a card type away.

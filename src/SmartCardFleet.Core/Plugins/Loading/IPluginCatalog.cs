@@ -40,7 +40,8 @@ public enum PluginRejectionReason
     BadAssembly,
     /// <summary>No (or more than one) public concrete type implementing ICardPlugin with a public parameterless constructor.</summary>
     NoPluginType,
-    /// <summary>The plugin's constructor (or its Manifest getter) threw.</summary>
+    /// <summary>The plugin's constructor (or its Manifest getter) threw, or loading the folder did not return within
+    /// the load timeout (a static or plugin constructor that blocks).</summary>
     ConstructorFailed,
     /// <summary>Built for an SDK this host cannot run (major version differs, or a newer minor version).</summary>
     IncompatibleSdk,

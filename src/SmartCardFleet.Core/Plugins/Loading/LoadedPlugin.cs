@@ -1,5 +1,6 @@
 using System.Runtime.Loader;
 using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.Core.Plugins.Isolation;
 
 namespace SmartCardFleet.Core.Plugins.Loading;
 
@@ -13,6 +14,14 @@ public sealed class LoadedPlugin : IDisposable
     private bool _disposed;
 
     public LoadedPlugin(string folder, string assemblyPath, ICardPlugin instance, IDisposable? loader, AssemblyLoadContext? context)
+        : this(folder, assemblyPath, instance, loader, context, null)
+    {
+    }
+
+    /// <param name="threads">The threads the plugin's code runs on; by default its own, with
+    /// <see cref="PluginHostSettings.DefaultMaxStuckThreadsPerPlugin"/> stuck threads allowed.</param>
+    internal LoadedPlugin(string folder, string assemblyPath, ICardPlugin instance, IDisposable? loader, AssemblyLoadContext? context,
+        PluginThreads? threads)
     {
         ArgumentNullException.ThrowIfNull(instance);
         Folder = folder;
@@ -21,6 +30,7 @@ public sealed class LoadedPlugin : IDisposable
         Manifest = instance.Manifest;
         _loader = loader;
         Context = context is null ? null : new WeakReference(context);
+        Threads = threads ?? new PluginThreads(Manifest.Id, PluginHostSettings.DefaultMaxStuckThreadsPerPlugin);
     }
 
     /// <summary>The folder name under the plugin directory.</summary>
@@ -34,6 +44,10 @@ public sealed class LoadedPlugin : IDisposable
     public PluginManifest Manifest { get; }
 
     public string Id => Manifest.Id;
+
+    /// <summary>Every call into <see cref="Instance"/> and its sessions starts here, never on the caller's thread
+    /// (docs/plugin-isolation.md).</summary>
+    internal PluginThreads Threads { get; }
 
     public string Version => Manifest.Version;
 

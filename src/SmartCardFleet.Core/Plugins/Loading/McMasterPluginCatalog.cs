@@ -3,6 +3,7 @@ using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Plugins;
+using SmartCardFleet.Core.Plugins.Isolation;
 
 namespace SmartCardFleet.Core.Plugins.Loading;
 
@@ -19,13 +20,31 @@ namespace SmartCardFleet.Core.Plugins.Loading;
 internal sealed partial class McMasterPluginCatalog : IPluginCatalog
 {
     private readonly ILogger _log;
+    private readonly TimeSpan _loadTimeout;
+    private readonly int _maxStuckThreads;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, PluginThreads> _loaders = new(StringComparer.Ordinal);
 
     public McMasterPluginCatalog(string pluginDirectory, ILogger<McMasterPluginCatalog> log)
+        : this(pluginDirectory, log, new PluginHostSettings().LoadTimeout, PluginHostSettings.DefaultMaxStuckThreadsPerPlugin)
+    {
+    }
+
+    /// <param name="loadTimeout">Longest one folder's load (its static and plugin constructors included) may take.</param>
+    /// <param name="maxStuckThreads">The bound on stuck threads each loaded plugin gets (<see cref="PluginThreads"/>).</param>
+    /// <param name="time">The clock of the load deadline (tests pass a manual one).</param>
+    public McMasterPluginCatalog(string pluginDirectory, ILogger<McMasterPluginCatalog> log, TimeSpan loadTimeout, int maxStuckThreads,
+        TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginDirectory);
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(loadTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxStuckThreads, 1);
         PluginDirectory = Path.GetFullPath(pluginDirectory);
         _log = log;
+        _loadTimeout = loadTimeout;
+        _maxStuckThreads = maxStuckThreads;
+        _time = time ?? TimeProvider.System;
     }
 
     public string PluginDirectory { get; }
@@ -68,9 +87,52 @@ internal sealed partial class McMasterPluginCatalog : IPluginCatalog
         return new PluginLoadResult(loaded, rejected);
     }
 
+    /// <summary>Loads one folder on a thread of its own (the folder's loader) and waits for it under the load timeout,
+    /// blocking the caller: call it off any actor and off the ThreadPool (the plugin host does, on a dedicated thread).
+    /// A folder whose static or plugin constructor never returns is rejected and its loader thread abandoned; while
+    /// that thread is stuck the folder is refused at once, so reloading it does not take one more thread each time.</summary>
     public PluginFolderLoad LoadFolder(string folderName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folderName);
+        var loading = Loader(folderName).Start("loading", () => Task.FromResult(LoadFolderGuarded(folderName)));
+        using var deadline = new CancellationTokenSource(_loadTimeout, _time);
+        try
+        {
+            return loading.WaitAsync(deadline.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // If it ever returns, nobody holds what it loaded: unload it.
+            _ = loading.Completion.ContinueWith(late => late.Result.Plugin?.Dispose(), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            return PluginFolderLoad.Rejected(Reject(folderName, PluginRejectionReason.ConstructorFailed,
+                $"constructor did not return within {_loadTimeout} (loading the folder, static and plugin constructors included); " +
+                $"its loading thread \"{loading.ThreadName}\" is abandoned"));
+        }
+        catch (PluginThreadsExhaustedException)
+        {
+            return PluginFolderLoad.Rejected(Reject(folderName, PluginRejectionReason.ConstructorFailed,
+                $"an earlier load of the folder is still stuck in its constructor (thread \"{string.Join(", ", Loader(folderName).AbandonedThreads)}\"); " +
+                "restart the station to load it again"));
+        }
+    }
+
+    /// <summary>One loader per folder, with one stuck thread at most.</summary>
+    private PluginThreads Loader(string folderName)
+    {
+        lock (_loaders)
+        {
+            if (!_loaders.TryGetValue(folderName, out var loader))
+            {
+                _loaders[folderName] = loader = new PluginThreads("loader " + folderName, abandonedLimit: 1, _log);
+            }
+
+            return loader;
+        }
+    }
+
+    private PluginFolderLoad LoadFolderGuarded(string folderName)
+    {
         try
         {
             return LoadFolderCore(folderName);
@@ -168,7 +230,8 @@ internal sealed partial class McMasterPluginCatalog : IPluginCatalog
             return PluginFolderLoad.Rejected(Reject(folder, problem.Reason, problem.Message));
         }
 
-        return PluginFolderLoad.Loaded(new LoadedPlugin(folder, assemblyPath, instance, loader, loader.LoadContext));
+        return PluginFolderLoad.Loaded(new LoadedPlugin(folder, assemblyPath, instance, loader, loader.LoadContext,
+            new PluginThreads(manifest!.Id, _maxStuckThreads, _log)));
     }
 
     private PluginRejection Reject(string folder, PluginRejectionReason reason, string message) =>

@@ -12,8 +12,8 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 /// <summary>
 /// One attached card: runs its work items (<see cref="IdentificationRun"/>, <see cref="OperationRun"/>, the
 /// <see cref="SessionLifecycle"/> steps) one at a time and keeps the <see cref="CardSessionState"/> between them.
-/// Plugin code runs as plain async code on the ThreadPool; every APDU goes to the reader actor. Requests arriving while
-/// a work item runs wait in the stash. Replies go straight from the work item to the requester, so a requester is
+/// Plugin code runs on the plugin's own threads under deadlines (docs/plugin-isolation.md); every APDU goes to the
+/// reader actor. Requests arriving while a work item runs wait in the stash. Replies go straight from the work item to the requester, so a requester is
 /// answered even when the card is detached (and this actor stopped) in the middle of an operation.
 /// </summary>
 internal sealed class CardSessionActor : ReceiveActor, IWithUnboundedStash

@@ -45,3 +45,8 @@ internal sealed record OperationOutcomeReport(ReaderId ReaderId, LoadedPlugin Pl
 
 /// <summary>Card → itself: a work item (identification, operation, reset notice) ended; the new session state.</summary>
 internal sealed record WorkDone(CardSessionState State) : ILocalOnlyMessage;
+
+/// <summary>Card → host: a call into <paramref name="Plugin"/> outside an operation (Match, probe, opening a session,
+/// a reset notice, disposing) passed its deadline and its thread was abandoned; counts towards quarantine like a
+/// failed operation. (Operations report through <see cref="OperationOutcomeReport"/>.)</summary>
+internal sealed record PluginFaultReport(ReaderId ReaderId, LoadedPlugin Plugin, string Message) : ILocalOnlyMessage;

@@ -19,6 +19,10 @@ internal sealed record CardWorkContext(
     ILogger Log,
     Action<object> TellHost)
 {
+    /// <summary>The card's ATR parsed, for the plugins' Match (the host refuses a card whose ATR does not parse before
+    /// any work item).</summary>
+    public Abstractions.Cards.Atr ParsedAtr { get; } = Abstractions.Cards.Atr.Parse(Atr);
+
     /// <summary>The clock of the identification and operation deadlines (tests pass a manual one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -8,8 +8,10 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 
 /// <summary>
 /// Identifies one card: the host-ranked candidates' probes run in ONE reader transaction, in order, until one accepts
-/// the card; the winner's session is opened in the same transaction. A probe that throws or times out counts as "not my
-/// card" (one plugin's bug must not hide the card from the others); a reader failure or the identification timeout
+/// the card; the winner's session is opened in the same transaction. Before that, every candidate's Match runs at
+/// once, each on its plugin's own threads under <see cref="PluginHostSettings.MatchTimeout"/>. A probe that throws or
+/// passes <see cref="PluginHostSettings.ProbeTimeout"/> counts as "not my card" (one plugin's bug must not hide the card
+/// from the others; a timeout is also the plugin's fault); a reader failure or the identification timeout
 /// ends the run without an answer worth caching. The host hears <see cref="IdentificationReport"/> (and
 /// <see cref="SessionOpenedReport"/> for the winner) before the run returns.
 /// </summary>
@@ -17,7 +19,9 @@ internal sealed class IdentificationRun(CardWorkContext card)
 {
     public async Task<CardSessionState> RunAsync(IdentifyCard identify)
     {
-        if (identify.Candidates.Count == 0)
+        // Match needs no card: ranked before the transaction, every plugin at once on its own threads.
+        var candidates = await PluginRanking.RankAsync(card.ParsedAtr, identify.Candidates, MatchAsync);
+        if (candidates.Count == 0)
         {
             return Unidentified("no plugin matches the ATR");
         }
@@ -37,7 +41,7 @@ internal sealed class IdentificationRun(CardWorkContext card)
         var disposition = CardDisposition.Leave;
         try
         {
-            return await TryCandidatesAsync(identify, transaction, deadline.Token);
+            return await TryCandidatesAsync(identify with { Candidates = candidates }, transaction, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -91,11 +95,38 @@ internal sealed class IdentificationRun(CardWorkContext card)
         return Unidentified($"no plugin accepted the card (probed: {string.Join(", ", rejectedBy)})");
     }
 
-    private async Task<bool> ProbeAsync(LoadedPlugin plugin, ISessionChannel channel, CancellationToken deadline)
+    /// <summary>One plugin's Match on its own threads under <see cref="PluginHostSettings.MatchTimeout"/>: a throw or a
+    /// timeout is "no" (a timeout is also reported as the plugin's fault by <see cref="PluginCalls"/>).</summary>
+    private async Task<bool> MatchAsync(LoadedPlugin plugin)
     {
+        var timeout = card.Settings.MatchTimeout;
+        using var deadline = card.Deadline(timeout);
         try
         {
-            return await plugin.Instance.ProbeAsync(channel, deadline).WaitAsync(deadline);
+            return await card.CallAsync(plugin, "Match", timeout, () => Task.FromResult(plugin.Instance.Match(card.ParsedAtr)), deadline.Token);
+        }
+        catch (Exception ex)
+        {
+            if (!deadline.IsCancellationRequested)
+            {
+                // A timeout is logged where the thread is abandoned, and reported as a fault.
+                PluginHostLog.MatchFailed(card.Log, plugin.Id, ex.GetType().Name, ex.Message, null);
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>A probe past <see cref="PluginHostSettings.ProbeTimeout"/> is "not my card" (and a fault); the run
+    /// goes on with the next candidate as long as the identification deadline allows.</summary>
+    private async Task<bool> ProbeAsync(LoadedPlugin plugin, ISessionChannel channel, CancellationToken deadline)
+    {
+        using var own = card.Deadline(card.Settings.ProbeTimeout);
+        using var probeDeadline = CancellationTokenSource.CreateLinkedTokenSource(deadline, own.Token);
+        try
+        {
+            return await card.CallAsync(plugin, "ProbeAsync", card.Settings.ProbeTimeout, () => plugin.Instance.ProbeAsync(channel, probeDeadline.Token),
+                probeDeadline.Token);
         }
         catch (Exception ex) when (!IsEndOfRun(ex, deadline))
         {
@@ -106,12 +137,17 @@ internal sealed class IdentificationRun(CardWorkContext card)
 
     private async Task<ICardSession?> OpenSessionAsync(LoadedPlugin plugin, ISessionChannel channel, CancellationToken deadline)
     {
+        using var own = card.Deadline(card.Settings.ProbeTimeout);
+        using var openDeadline = CancellationTokenSource.CreateLinkedTokenSource(deadline, own.Token);
         try
         {
-            var session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline)
-                .WaitAsync(deadline);
-            await DeclaredOperationsCheck.RefuseOnMismatchAsync(plugin, session);
-            return session;
+            // The check reads the session's operations and disposes a refused session: plugin code too, on its thread.
+            return await card.CallAsync(plugin, "OpenSessionAsync", card.Settings.ProbeTimeout, async () =>
+            {
+                var session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), openDeadline.Token);
+                await DeclaredOperationsCheck.RefuseOnMismatchAsync(plugin, session);
+                return session;
+            }, openDeadline.Token);
         }
         catch (Exception ex) when (!IsEndOfRun(ex, deadline))
         {

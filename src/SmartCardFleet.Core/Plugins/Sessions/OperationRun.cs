@@ -8,8 +8,8 @@ using SmartCardFleet.Pcsc;
 namespace SmartCardFleet.Core.Plugins.Sessions;
 
 /// <summary>
-/// One operation: BeginTransaction → (open the session if needed, or tell it about a reset) → ExecuteAsync with the
-/// operation timeout → EndTransaction (Leave; Reset when the plugin timed out or threw mid-sequence) → answer the
+/// One operation: BeginTransaction → (open the session if needed, or tell it about a reset) → ExecuteAsync, each call
+/// started on the plugin's own threads (<see cref="Isolation.PluginThreads"/>) and all of them within the operation timeout → EndTransaction (Leave; Reset when the plugin timed out or threw mid-sequence) → answer the
 /// requester and report the outcome to the host for quarantine counting. The requester is answered from here, so it
 /// hears back even when the card's actor stopped in the meantime.
 /// </summary>
@@ -37,7 +37,9 @@ internal sealed class OperationRun(CardWorkContext card)
 
         using var deadline = card.Deadline(settings.OperationTimeout);
         var (session, channel, resetPending) = (state.Session, state.Channel, state.ResetPending);
-        Task<JsonNode?>? execution = null;
+        // Each call into the plugin starts on its own threads and is awaited under the deadline: a plugin that blocks
+        // (even before returning its task) holds one of its threads, never this work item.
+        Task? inFlight = null;
         OperationOutcome outcome;
         try
         {
@@ -45,8 +47,10 @@ internal sealed class OperationRun(CardWorkContext card)
             {
                 channel = card.NewChannel(plugin);
                 channel.Arm(transaction);
-                session = await plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline.Token)
-                    .WaitAsync(deadline.Token);
+                var opened = plugin.Threads.Start("OpenSessionAsync",
+                    () => plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline.Token));
+                inFlight = opened.Completion;
+                session = await opened.WaitAsync(deadline.Token);
                 card.TellHost(new SessionOpenedReport(plugin));
                 resetPending = false;
             }
@@ -55,12 +59,17 @@ internal sealed class OperationRun(CardWorkContext card)
                 channel!.Arm(transaction);
                 if (resetPending)
                 {
-                    await session.OnCardResetAsync(deadline.Token).WaitAsync(deadline.Token);
+                    var open = session;
+                    var notice = plugin.Threads.Start("OnCardResetAsync", () => open.OnCardResetAsync(deadline.Token));
+                    inFlight = notice.Completion;
+                    await notice.WaitAsync(deadline.Token);
                     resetPending = false;
                 }
             }
 
-            execution = session.ExecuteAsync(run.Operation, arguments, deadline.Token);
+            var running = session;
+            var execution = plugin.Threads.Start("ExecuteAsync", () => running.ExecuteAsync(run.Operation, arguments, deadline.Token));
+            inFlight = execution.Completion;
             outcome = OperationOutcome.Completed(card.ReaderId, plugin, await execution.WaitAsync(deadline.Token));
         }
         catch (Exception ex)
@@ -74,10 +83,15 @@ internal sealed class OperationRun(CardWorkContext card)
         Log(run, plugin, outcome);
         card.TellHost(new OperationOutcomeReport(card.ReaderId, plugin, outcome.Fault, (outcome.Reply as OperationFailed)?.Message));
         reply(outcome.Reply);
-        if (outcome.Abandon && session is not null)
+        if (outcome.Abandon)
         {
+            // A call left running may still send APDUs: its channel is closed, so they fail instead of reaching the card.
             channel?.Close();
-            _ = SessionLifecycle.Abandon(card, plugin, session, execution);
+            if (session is not null)
+            {
+                _ = SessionLifecycle.Abandon(card, plugin, session, inFlight);
+            }
+
             return CardSessionState.Fresh(plugin);
         }
 

@@ -91,7 +91,9 @@ internal sealed class ReaderCardChannel : ISessionChannel
         Transmitted transmitted;
         try
         {
-            transmitted = await _readers.AskTypedAsync(_readerId, new Transmit(bytes, transaction), _requestTimeout, cancellationToken);
+            // ConfigureAwait(false): the host's own continuation must not wait for the plugin's thread, which may be blocked in
+            // .Result on this very call (sync over async would deadlock on the plugin's single-threaded context).
+            transmitted = await _readers.AskTypedAsync(_readerId, new Transmit(bytes, transaction), _requestTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (NoAnswer(ex) is { } reason)
         {
@@ -124,7 +126,8 @@ internal sealed class ReaderCardChannel : ISessionChannel
             BatchTransmitted batch;
             try
             {
-                batch = await _readers.AskTypedAsync(_readerId, new TransmitBatch(bytes, transaction), _requestTimeout, cancellationToken);
+                batch = await _readers.AskTypedAsync(_readerId, new TransmitBatch(bytes, transaction), _requestTimeout, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (Exception ex) when (NoAnswer(ex) is { } reason)
             {

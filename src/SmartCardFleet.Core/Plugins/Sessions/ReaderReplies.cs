@@ -17,7 +17,8 @@ internal static class ReaderReplies
         TimeSpan timeout, CancellationToken cancellationToken = default)
         where TReply : class
     {
-        var reply = await readers.RequestAsync(reader, message, timeout, cancellationToken);
+        // ConfigureAwait(false): plugin threads call this; the host's continuation must not need theirs (docs/plugin-isolation.md).
+        var reply = await readers.RequestAsync(reader, message, timeout, cancellationToken).ConfigureAwait(false);
         return reply.Value ?? throw new ReaderRequestException(reply.Failure!);
     }
 }

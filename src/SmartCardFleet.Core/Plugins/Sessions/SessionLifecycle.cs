@@ -14,7 +14,9 @@ internal static class SessionLifecycle
         using var deadline = card.Deadline(card.Settings.OperationTimeout);
         try
         {
-            await state.Session!.OnCardResetAsync(deadline.Token).WaitAsync(deadline.Token);
+            var session = state.Session!;
+            await card.CallAsync(state.Plugin!, "OnCardResetAsync", card.Settings.OperationTimeout, () => session.OnCardResetAsync(deadline.Token),
+                deadline.Token);
         }
         catch (Exception ex)
         {
@@ -53,15 +55,7 @@ internal static class SessionLifecycle
             return;
         }
 
-        try
-        {
-            await session.DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // A plugin failing to dispose must not keep the host from releasing its version.
-        }
-
+        await DisposeAsync(card, plugin, session);
         card.TellHost(new SessionClosedReport(plugin));
     }
 
@@ -71,16 +65,22 @@ internal static class SessionLifecycle
     public static Task Abandon(CardWorkContext card, LoadedPlugin plugin, ICardSession session, Task? execution)
     {
         card.TellHost(new SessionClosedReport(plugin));
-        return (execution ?? Task.CompletedTask).ContinueWith(async _ =>
+        return (execution ?? Task.CompletedTask).ContinueWith(_ => DisposeAsync(card, plugin, session),
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>DisposeAsync on the plugin's threads, under the operation timeout; a failure or a timeout must not keep
+    /// the host from releasing the plugin's version (a timeout counts as a fault).</summary>
+    private static async Task DisposeAsync(CardWorkContext card, LoadedPlugin plugin, ICardSession session)
+    {
+        using var deadline = card.Deadline(card.Settings.OperationTimeout);
+        try
         {
-            try
-            {
-                await session.DisposeAsync();
-            }
-            catch (Exception)
-            {
-                // Nothing to report to: the requester already has its Timeout.
-            }
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            await card.CallAsync(plugin, "DisposeAsync", card.Settings.OperationTimeout, () => session.DisposeAsync().AsTask(), deadline.Token);
+        }
+        catch (Exception)
+        {
+            // Nothing to tell a requester: closing is nobody's request.
+        }
     }
 }

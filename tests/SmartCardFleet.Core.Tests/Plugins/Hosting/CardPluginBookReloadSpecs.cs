@@ -16,7 +16,7 @@ public sealed class CardPluginBookReloadSpecs() : CardPluginBookSpec(new PluginH
     private static AtrPattern FirstByte => AtrPattern.Parse("3B 00 00 00/FF 00 00 00");
 
     [Fact]
-    public void A_card_held_by_the_fallback_is_identified_again_when_a_plugin_matching_its_ATR_loads_and_the_new_plugin_is_tried_first()
+    public async Task A_card_held_by_the_fallback_is_identified_again_when_a_plugin_matching_its_ATR_loads_and_the_new_plugin_is_tried_first()
     {
         var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
         var card = IdentifiedBy(fallback);
@@ -26,9 +26,30 @@ public sealed class CardPluginBookReloadSpecs() : CardPluginBookSpec(new PluginH
 
         Assert.True(step.Identify);
         Assert.Null(step.Swap);
-        Assert.Equal([specific, fallback], Book.Identify(card).Candidates.Select(c => c.Plugin));
+        // The card actor ranks the candidates with each plugin's Match (off the host actor).
+        var ranked = await PluginRanking.RankAsync(card.ParsedAtr, Book.Identify(card).Candidates, p => Task.FromResult(p.Instance.Match(card.ParsedAtr)));
+        Assert.Equal([specific, fallback], ranked.Select(c => c.Plugin));
         var identified = Assert.IsType<CardIdentified>(Book.Identified(card, Report(card, specific), Now).Event);
         Assert.Equal("org.test.specific", identified.PluginId);
+    }
+
+    [Fact]
+    public void Whether_a_new_plugin_may_take_a_card_is_read_from_its_manifest_no_Match_runs_on_the_host_actor()
+    {
+        var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
+        var card = IdentifiedBy(fallback);
+        var asked = 0;
+
+        // Its patterns name other ATRs: left alone, whatever its Match would say.
+        Activate(CardWorkFakes.Ranked("org.test.other-atr", AtrPattern.Parse("3B 99"), match: () => ++asked > 0));
+        var otherAtr = Book.Refreshed(card);
+        // No patterns ("the probe decides"): may take any card, so the card goes to identification, where Match runs.
+        Activate(CardWorkFakes.Ranked("org.test.probe-decides", pattern: null, match: () => ++asked > 0));
+        var probeDecides = Book.Refreshed(card);
+
+        Assert.Null(otherAtr);
+        Assert.True(probeDecides!.Identify);
+        Assert.Equal(0, asked);
     }
 
     [Fact]

@@ -107,18 +107,21 @@ public sealed class IdentificationRunSpecs
     [Fact]
     public async Task A_probe_that_hangs_past_the_identification_timeout_ends_it_and_the_card_is_reset()
     {
-        var hangs = CardWorkFakes.Plugin("org.test.hang", probe: () => new TaskCompletionSource<bool>().Task);
+        var card = new CardWorkFakes(new PluginHostSettings { IdentificationTimeout = TimeSpan.FromSeconds(3), ProbeTimeout = TimeSpan.FromSeconds(5) });
+        var entered = new Reached();
+        var hangs = CardWorkFakes.Plugin("org.test.hang", probe: () => entered.Pass(new TaskCompletionSource<bool>().Task));
 
-        var running = new IdentificationRun(_card.Context).RunAsync(new IdentifyCard([new PluginCandidate(hangs, false)], false));
+        var running = new IdentificationRun(card.Context).RunAsync(new IdentifyCard([new PluginCandidate(hangs, false)], false));
+        entered.Wait();
         Assert.False(running.IsCompleted);
-        _card.Clock.Advance(_card.Context.Settings.IdentificationTimeout);
+        card.Clock.Advance(card.Context.Settings.IdentificationTimeout);
         var state = await running;
 
         Assert.False(state.Identified);
-        var report = _card.Report<IdentificationReport>();
+        var report = card.Report<IdentificationReport>();
         Assert.False(report.Cacheable);
         Assert.Contains("did not finish", report.Reason, StringComparison.Ordinal);
-        Assert.Equal(CardDisposition.Reset, _card.Transactions.LastDisposition);
+        Assert.Equal(CardDisposition.Reset, card.Transactions.LastDisposition);
     }
 
     private Task<CardSessionState> Run(params PluginCandidate[] candidates) =>

@@ -97,12 +97,14 @@ public sealed class OperationRunSpecs
     public async Task An_operation_that_ignores_its_deadline_times_out_the_card_is_reset_and_the_session_is_abandoned()
     {
         var hanging = new TaskCompletionSource<JsonNode?>();
-        var session = new FakeSession(_ => hanging.Task);
+        var entered = new Reached();
+        var session = new FakeSession(_ => entered.Pass(hanging.Task));
         var channel = new FakeChannel();
         var plugin = CardWorkFakes.Plugin("org.test.a", operations: "hang");
 
         var running = new OperationRun(_card.Context).RunAsync(new RunOperation(CardWorkFakes.Reader, "hang"), _replies.Add,
             new CardSessionState(plugin, session, channel, false, true));
+        entered.Wait();
         Assert.False(running.IsCompleted);
         _card.Clock.Advance(_card.Context.Settings.OperationTimeout);
         var state = await running;

@@ -49,16 +49,17 @@ internal sealed class CardWorkFakes
         return channel;
     }
 
-    public static LoadedPlugin Plugin(string id, Func<Task<bool>>? probe = null, Func<ICardSession>? open = null, params string[] operations) =>
-        new(id, id + ".dll", new FakePlugin(id, probe, open, operations, null, 0), null, null);
+    public static LoadedPlugin Plugin(string id, Func<Task<bool>>? probe = null, Func<ICardSession>? open = null, Func<bool>? match = null,
+        params string[] operations) =>
+        new(id, id + ".dll", new FakePlugin(id, probe, open, match, operations, null, 0), null, null);
 
     /// <summary>A plugin that ranks by <paramref name="pattern"/> (none: matches every ATR with specificity 0) and
-    /// <paramref name="priority"/>.</summary>
-    public static LoadedPlugin Ranked(string id, AtrPattern? pattern, int priority = 0) =>
-        new(id, id + ".dll", new FakePlugin(id, null, null, [], pattern, priority), null, null);
+    /// <paramref name="priority"/>; <paramref name="match"/> replaces the Match its pattern gives.</summary>
+    public static LoadedPlugin Ranked(string id, AtrPattern? pattern, int priority = 0, Func<bool>? match = null) =>
+        new(id, id + ".dll", new FakePlugin(id, null, null, match, [], pattern, priority), null, null);
 
-    private sealed class FakePlugin(string id, Func<Task<bool>>? probe, Func<ICardSession>? open, string[] operations, AtrPattern? pattern,
-        int priority) : CardPluginBase(new PluginManifest
+    private sealed class FakePlugin(string id, Func<Task<bool>>? probe, Func<ICardSession>? open, Func<bool>? match, string[] operations,
+        AtrPattern? pattern, int priority) : CardPluginBase(new PluginManifest
     {
         Id = id,
         Name = id,
@@ -71,6 +72,8 @@ internal sealed class CardWorkFakes
         Operations = [.. operations.Select(o => new OperationDescriptor(o, o))],
     })
     {
+        public override bool Match(Atr atr) => match?.Invoke() ?? base.Match(atr);
+
         public override Task<bool> ProbeAsync(ICardChannel channel, CancellationToken cancellationToken) => probe?.Invoke() ?? Task.FromResult(true);
 
         public override Task<ICardSession> OpenSessionAsync(ICardChannel channel, CancellationToken cancellationToken) =>

@@ -13,6 +13,9 @@ internal sealed class PluginFolder : IDisposable
 
     public static string Shipped(string name) => RepositoryPaths.RequireBuilt(System.IO.Path.Combine(Artifacts, "plugins", name));
 
+    /// <summary>A fixture plugin of tests/Fixtures/TestPlugins (the blocking ones), built into artifacts/test-plugins.</summary>
+    public static string Fixture(string name) => RepositoryPaths.RequireBuilt(System.IO.Path.Combine(Artifacts, "test-plugins", name));
+
     /// <summary>The shipped Ndef plugin rebuilt with a higher version (tests/…/Fixtures/NdefNext).</summary>
     public static string NextNdef => RepositoryPaths.RequireBuilt(System.IO.Path.Combine(Artifacts, "test-plugins", "next", "Ndef"));
 

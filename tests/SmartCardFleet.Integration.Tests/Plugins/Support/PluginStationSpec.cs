@@ -47,16 +47,17 @@ public abstract class PluginStationSpec : StationSpec
         }
 
         Manager = StartStation();
-        var settings = new PluginHostSettings
-        {
-            PluginDirectory = Plugins.Path,
-            OperationTimeout = TimeSpan.FromSeconds(10),
-            IdentificationTimeout = TimeSpan.FromSeconds(10),
-            ReaderRequestTimeout = TimeSpan.FromSeconds(10),
-            ReloadDebounce = TimeSpan.FromMilliseconds(300),
-        };
-        Host = Sys.ActorOf(PluginHost.Props(Manager, settings, _loggerFactory), "plugins");
+        Host = Sys.ActorOf(PluginHost.Props(Manager, HostSettings with { PluginDirectory = Plugins.Path }, _loggerFactory), "plugins");
     }
+
+    /// <summary>The plugin host's settings (a test class may shrink its timings further).</summary>
+    protected virtual PluginHostSettings HostSettings => new()
+    {
+        OperationTimeout = TimeSpan.FromSeconds(10),
+        IdentificationTimeout = TimeSpan.FromSeconds(10),
+        ReaderRequestTimeout = TimeSpan.FromSeconds(10),
+        ReloadDebounce = TimeSpan.FromMilliseconds(300),
+    };
 
     protected object Run(ReaderId reader, string operation, JsonObject? arguments = null)
     {

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+
+namespace SmartCardFleet.Core.Plugins.Isolation;
+
+/// <summary>
+/// One dedicated background thread of a plugin (never a ThreadPool or Akka dispatcher thread): it runs one plugin
+/// call at a time and the continuations that call's awaits queue through its <see cref="WorkerSynchronizationContext"/>.
+/// A blocked or spinning plugin holds this thread and nothing else. Idle for <see cref="PluginThreads.IdleTimeout"/>,
+/// the thread ends; a continuation queued after that (a fire-and-forget task the plugin left behind) runs on a
+/// short-lived thread of its own instead, still never on the ThreadPool.
+/// </summary>
+internal sealed class PluginWorker
+{
+    private readonly PluginThreads _owner;
+    private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = [];
+    private readonly Lock _gate = new();
+    private readonly Thread _thread;
+    private bool _retired;
+
+    public PluginWorker(PluginThreads owner, string name)
+    {
+        _owner = owner;
+        Name = name;
+        Context = new WorkerSynchronizationContext(this);
+        _thread = new Thread(Loop) { IsBackground = true, Name = name };
+    }
+
+    /// <summary>The thread's name, as logs and thread dumps show it.</summary>
+    public string Name { get; }
+
+    public WorkerSynchronizationContext Context { get; }
+
+    public bool IsCurrentThread => Thread.CurrentThread == _thread;
+
+    /// <summary>Set by <see cref="PluginThreads"/> under its lock: a call runs (from start to the end of its task).</summary>
+    public bool Busy { get; set; }
+
+    public void Start() => _thread.Start();
+
+    public void Enqueue(SendOrPostCallback callback, object? state)
+    {
+        lock (_gate)
+        {
+            if (!_retired)
+            {
+                _queue.Add((callback, state));
+                return;
+            }
+        }
+
+        RunDetached(callback, state);
+    }
+
+    private void Loop()
+    {
+        SynchronizationContext.SetSynchronizationContext(Context);
+        while (true)
+        {
+            if (_queue.TryTake(out var item, _owner.IdleTimeout))
+            {
+                Invoke(item);
+                continue;
+            }
+
+            if (!_owner.TryRetire(this))
+            {
+                continue;
+            }
+
+            lock (_gate)
+            {
+                _retired = true;
+            }
+
+            // Queued between the idle timeout and the retirement: still ours to run.
+            while (_queue.TryTake(out var late))
+            {
+                Invoke(late);
+            }
+
+            return;
+        }
+    }
+
+    private void Invoke((SendOrPostCallback Callback, object? State) item)
+    {
+        try
+        {
+            item.Callback(item.State);
+        }
+        catch (Exception ex)
+        {
+            // An exception escaping a continuation is an async void method of the plugin throwing: on the ThreadPool
+            // it would end the process; here it ends nothing but that method.
+            _owner.EscapedException(Name, ex);
+        }
+    }
+
+    private void RunDetached(SendOrPostCallback callback, object? state)
+    {
+        var thread = new Thread(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(Context);
+            Invoke((callback, state));
+        })
+        { IsBackground = true, Name = Name + " (late)" };
+        thread.Start();
+    }
+}
