@@ -20,6 +20,10 @@ public sealed record PluginHostSettings
     /// <summary>Longest identification (all probes plus opening the session) may take on one card.</summary>
     public TimeSpan IdentificationTimeout { get; init; } = DefaultIdentificationTimeout;
 
+    /// <summary>The clock of each card's identification and operation deadlines (specs pass a manual one, so "past the
+    /// deadline" is their decision rather than a race with the wall clock).</summary>
+    public TimeProvider DeadlineClock { get; init; } = TimeProvider.System;
+
     /// <summary>The default of <see cref="IdentificationTimeout"/> (the station does not configure it).</summary>
     public static readonly TimeSpan DefaultIdentificationTimeout = TimeSpan.FromSeconds(15);
 
