@@ -5,8 +5,9 @@ namespace SmartCardFleet.Abstractions.Plugins;
 /// register fails for every caller, and one the session registers but the manifest lacks is invisible to operators.
 /// </summary>
 /// <remarks>
-/// The host runs this check on every session it opens and refuses the plugin's sessions when it finds a mismatch;
-/// plugin tests can call it too. Declare each operation once, as an <see cref="OperationDescriptor"/> that both the
+/// The host runs this check on every session it opens, in identification and when an operation opens the next session
+/// (after a reload or a dropped session), and refuses a session that disagrees: identification then offers the card to
+/// the next plugin, and the operation fails with a reason naming the differences. Plugin tests can call it too. Declare each operation once, as an <see cref="OperationDescriptor"/> that both the
 /// manifest and the session's <see cref="Iso7816SessionBase"/> registration use, and the check always passes.
 /// </remarks>
 public static class OperationCatalog

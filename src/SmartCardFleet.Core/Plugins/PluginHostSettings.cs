@@ -18,7 +18,14 @@ public sealed record PluginHostSettings
     public TimeSpan TransactionLeaseMargin { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Longest identification (all probes plus opening the session) may take on one card.</summary>
-    public TimeSpan IdentificationTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan IdentificationTimeout { get; init; } = DefaultIdentificationTimeout;
+
+    /// <summary>The clock of each card's identification and operation deadlines (specs pass a manual one, so "past the
+    /// deadline" is their decision rather than a race with the wall clock).</summary>
+    public TimeProvider DeadlineClock { get; init; } = TimeProvider.System;
+
+    /// <summary>The default of <see cref="IdentificationTimeout"/> (the station does not configure it).</summary>
+    public static readonly TimeSpan DefaultIdentificationTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Longest one plugin's <c>Match</c> may take; past it the plugin counts as not matching, and as faulty.
     /// Every plugin's Match runs at the same time, each on a thread of its own, off the plugin host actor.</summary>

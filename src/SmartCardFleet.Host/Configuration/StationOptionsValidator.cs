@@ -103,6 +103,29 @@ public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
     {
         const string p = $"{StationOptions.SectionName}:Plugins";
         RequireText(plugins.Directory, $"{p}:Directory", errors);
+        // Match, the probes and opening the session all run inside one card's identification: a longer deadline for
+        // one of them would be cut short by the identification's own, so it is refused here rather than silently capped.
+        var identification = Core.Plugins.PluginHostSettings.DefaultIdentificationTimeout;
+        if (plugins.MatchTimeout <= TimeSpan.Zero || plugins.MatchTimeout > identification)
+        {
+            errors.Add($"{p}:MatchTimeout must be more than 00:00:00 and at most the identification timeout {identification:c} (got {plugins.MatchTimeout}).");
+        }
+
+        if (plugins.ProbeTimeout <= TimeSpan.Zero || plugins.ProbeTimeout > identification)
+        {
+            errors.Add($"{p}:ProbeTimeout must be more than 00:00:00 and at most the identification timeout {identification:c} (got {plugins.ProbeTimeout}).");
+        }
+
+        if (plugins.LoadTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{p}:LoadTimeout must be more than 00:00:00 (got {plugins.LoadTimeout}).");
+        }
+
+        if (plugins.MaxStuckThreadsPerPlugin < 1)
+        {
+            errors.Add($"{p}:MaxStuckThreadsPerPlugin must be at least 1 (got {plugins.MaxStuckThreadsPerPlugin}).");
+        }
+
         for (var i = 0; i < plugins.AtrOverrides.Count; i++)
         {
             var entry = plugins.AtrOverrides[i];

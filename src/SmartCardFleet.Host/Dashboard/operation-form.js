@@ -1,7 +1,7 @@
 // The operation form of a reader tile, generated from the operation's descriptor (GET /api/plugins: operations[].arguments
 // with name, type, description, required), and the result table. A Secret argument is a password input whose value
 // goes into the request body only: it is never written into the page, the tile, the event log or the result, and the
-// input is emptied once the request is sent.
+// input (and its key in the advanced JSON box) is emptied once the request is sent.
 "use strict";
 
 const OperationForm = (() => {
@@ -74,9 +74,20 @@ const OperationForm = (() => {
     return args;
   }
 
-  /** Empties every secret input once its value is on its way; the other fields keep theirs for the next run. */
+  /** Empties every secret input once its value is on its way, and drops the declared secrets' keys from the advanced
+   *  JSON (emptied when nothing else is left), so a secret typed there does not stay in the page either; the other
+   *  fields and keys stay for the next run. Advanced text that is not JSON was not sent and is left for the operator to fix. */
   function forgetSecrets(tile) {
-    tile.querySelectorAll(".op-fields input[type=password]").forEach((input) => { input.value = ""; });
+    const secrets = [...tile.querySelectorAll(".op-fields input[type=password]")].map((input) => {
+      input.value = "";
+      return input.name;
+    });
+    const box = tile.querySelector(".op-args");
+    let args;
+    try { args = JSON.parse(box.value); } catch { return; }
+    if (args === null || typeof args !== "object" || Array.isArray(args) || !secrets.some((name) => name in args)) { return; }
+    secrets.forEach((name) => { delete args[name]; });
+    box.value = Object.keys(args).length === 0 ? "" : JSON.stringify(args);
   }
 
   function cell(fieldValue, secret) {

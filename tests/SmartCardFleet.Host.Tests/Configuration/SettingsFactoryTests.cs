@@ -124,4 +124,34 @@ public sealed class SettingsFactoryTests
             Assert.Contains(key, message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Plugin_deadlines_out_of_range_are_reported_with_their_keys()
+    {
+        var options = new StationOptions
+        {
+            Plugins = new PluginOptions
+            {
+                MatchTimeout = TimeSpan.Zero,
+                ProbeTimeout = TimeSpan.FromSeconds(16),
+                LoadTimeout = TimeSpan.FromSeconds(-1),
+                MaxStuckThreadsPerPlugin = 0,
+            },
+        };
+
+        var message = new StationOptionsValidator().Validate(null, options).FailureMessage;
+
+        Assert.Contains("Station:Plugins:MatchTimeout", message, StringComparison.Ordinal);
+        Assert.Contains("Station:Plugins:ProbeTimeout must be more than 00:00:00 and at most the identification timeout 00:00:15", message,
+            StringComparison.Ordinal);
+        Assert.Contains("Station:Plugins:LoadTimeout", message, StringComparison.Ordinal);
+        Assert.Contains("Station:Plugins:MaxStuckThreadsPerPlugin", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_probe_timeout_equal_to_the_identification_timeout_is_accepted() =>
+        Assert.True(new StationOptionsValidator().Validate(null, new StationOptions
+        {
+            Plugins = new PluginOptions { ProbeTimeout = Core.Plugins.PluginHostSettings.DefaultIdentificationTimeout },
+        }).Succeeded);
 }

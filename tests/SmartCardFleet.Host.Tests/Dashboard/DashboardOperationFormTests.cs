@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Simulation;
 using SmartCardFleet.Host.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -11,6 +13,7 @@ namespace SmartCardFleet.Host.Tests.Dashboard;
 public sealed class DashboardOperationFormTests : IAsyncLifetime
 {
     private const string Pin = "Zq9-pin-77310";
+    private const string AdvancedPin = "Xk4-advanced-pin-50217";
     private readonly TemporaryPluginDirectory _plugins = new("Echo", "Faulty");
     private HeadlessChromium _chromium = null!;
     private StationUnderTest _station = null!;
@@ -56,6 +59,9 @@ public sealed class DashboardOperationFormTests : IAsyncLifetime
         await fields.Locator("[name=data]").FillAsync("0A 0B");
         await fields.Locator("[name=label]").FillAsync("hello");
         await fields.Locator("[name=pin]").FillAsync(Pin);
+        // The same secret typed into the advanced JSON too: it must not stay in the page once sent.
+        await tile.Locator(".op-advanced summary").ClickAsync();
+        await tile.Locator(".op-args").FillAsync($"{{\"pin\": \"{AdvancedPin}\"}}");
         await tile.Locator(".operation button[type=submit]").ClickAsync();
 
         var result = tile.Locator(".op-result");
@@ -67,9 +73,18 @@ public sealed class DashboardOperationFormTests : IAsyncLifetime
         await Expect(tile.Locator(".last-op")).ToHaveTextAsync("echo ok", new() { Timeout = 10_000 });
         await Expect(fields.Locator("[name=pin]")).ToHaveValueAsync("");
         await Expect(fields.Locator("[name=label]")).ToHaveValueAsync("hello");
+        await Expect(tile.Locator(".op-args")).ToHaveValueAsync("");
         await Expect(page.Locator("#log li", new() { HasText = "ReaderActivity" }).First).ToBeVisibleAsync();
         Assert.DoesNotContain(Pin, await page.ContentAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(Pin, await page.EvaluateAsync<string>("() => document.body.innerText"), StringComparison.Ordinal);
+        // Typed text lives in a textarea's value, not in its markup: read every field's value as well as the HTML.
+        var values = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('input, textarea')].map(e => e.value)");
+        foreach (var secret in new[] { Pin, AdvancedPin })
+        {
+            Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
+            Assert.DoesNotContain(values, value => value.Contains(secret, StringComparison.Ordinal));
+        }
+
         // The generated form and table live under the station's Content-Security-Policy (no inline script or style).
         Assert.DoesNotContain(console, line => line.Contains("Content Security Policy", StringComparison.Ordinal));
     }
@@ -82,13 +97,20 @@ public sealed class DashboardOperationFormTests : IAsyncLifetime
         _station.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
         await Expect(tile.Locator(".card-type")).ToHaveTextAsync("Echo test card", new() { Timeout = 15_000 });
         await tile.Locator("[name=pin]").FillAsync(Pin);
+        var before = Journal.LastId;
 
         await tile.Locator(".operation button[type=submit]").ClickAsync();
 
         Assert.False(await tile.Locator("[name=count]").EvaluateAsync<bool>("input => input.validity.valid"));
-        await Expect(tile.Locator(".op-result")).ToBeHiddenAsync();
-        await Expect(tile.Locator(".last-op")).ToHaveTextAsync("—");
+        // Sync point: the form filled in is sent next; its answer arrives after anything the first click had sent.
+        await tile.Locator("[name=count]").FillAsync("7");
+        await tile.Locator(".operation button[type=submit]").ClickAsync();
+        await Expect(tile.Locator(".last-op")).ToHaveTextAsync("echo ok", new() { Timeout = 10_000 });
+        var operations = Journal.Since(before).Where(e => e.Type == "ReaderActivity" && e.ReaderId == StationUnderTest.ReaderId(0)).ToList();
+        Assert.Equal("ok", Assert.Single(operations).Data["outcome"]!.GetValue<string>());
     }
+
+    private FleetEventJournal Journal => _station.App.Services.GetRequiredService<FleetEventJournal>();
 
     [Fact]
     public async Task The_plugins_panel_shows_version_state_reason_and_cards_and_its_button_clears_a_quarantine()

@@ -118,9 +118,10 @@ public sealed class BlockingPluginTests(RealFleetFixture fixture, ITestOutputHel
         {
             var caller = CreateTestProbe();
             Host.Tell(new RunOperation(IdOf(Blocked), operation), caller);
-            // Served while the plugin's thread is stuck: the other reader answers before the blocked one times out.
+            // Served while the plugin's thread is stuck (or past its deadline): the stuck thread holds nothing the other
+            // reader needs. Whether it answers before the real 1 s timeout is a race on a busy machine; the order is
+            // proven with a manual clock in Core.Tests' BlockingFixtureSpecs.
             Assert.Equal("04121212", (string?)Completed(IdOf(Other), "read-uid").Result!["uid"]);
-            Assert.False(caller.HasMessages);
             var failed = caller.ExpectMsg<OperationFailed>(Wait);
             Assert.Equal(OperationFailureReason.Timeout, failed.Reason);
             Assert.Contains("the card was reset", failed.Message, StringComparison.Ordinal);

@@ -40,9 +40,10 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         return new IdentifyCard(Candidates(entry), FromCache: false);
     }
 
-    /// <summary>Records the card actor's identification report on <paramref name="entry"/>. A result is published only
-    /// when it differs from what was last published for the card (identified again by the same plugin: nothing), and
-    /// not when plugins loaded during the probes send the card straight into another identification.</summary>
+    /// <summary>Records the card actor's identification report on <paramref name="entry"/>. A plugin's acceptance is
+    /// published every time (identified again by the same plugin: <see cref="CardIdentified"/> again); "unidentified"
+    /// only when it differs from what was last published for the card. Nothing is published when plugins loaded during
+    /// the probes send the card straight into another identification.</summary>
     public Step Identified(CardEntry entry, IdentificationReport report, DateTimeOffset now)
     {
         entry.Identifying = false;
@@ -53,7 +54,7 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
         {
             var reason = report.Reason ?? "no plugin accepted the card";
             PluginHostLog.Unidentified(log, report.ReaderId.Value, reason, null);
-            var unidentified = !reloaded && Announce(entry, null) ? new CardUnidentified(report.ReaderId, [.. report.Atr], reason, now) : null;
+            var unidentified = !reloaded && AnnounceUnidentified(entry) ? new CardUnidentified(report.ReaderId, [.. report.Atr], reason, now) : null;
             return new Step(null, unidentified, Identify: reloaded);
         }
 
@@ -83,10 +84,10 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
             return new Step(null, null, Identify: true);
         }
 
-        var identified = Announce(entry, plugin.Id)
-            ? new CardIdentified(report.ReaderId, plugin.Id, plugin.Manifest.CardType, report.FromCache, now)
-            : null;
-        return new Step(swap, identified, Identify: false);
+        // Every completed identification is published, even by the same plugin: subscribers learn the card was
+        // identified again after a plugin load (issue 12), and may refresh what they read from it.
+        entry.Announced = new CardVerdict(plugin.Id);
+        return new Step(swap, new CardIdentified(report.ReaderId, plugin.Id, plugin.Manifest.CardType, report.FromCache, now), Identify: false);
     }
 
     /// <summary>After plugins were loaded, reloaded or removed: a card nobody took, or whose plugin is gone, is
@@ -180,11 +181,10 @@ internal sealed class CardPluginBook(PluginRegistry registry, PluginHostSettings
     private IReadOnlyList<PluginCandidate> Candidates(CardEntry entry) =>
         PluginRanking.Candidates(entry.ParsedAtr, registry.Available, settings.AtrOverrides);
 
-    /// <summary>Records <paramref name="pluginId"/> (null: unidentified) as the card's published verdict; false when
-    /// that is what was published last.</summary>
-    private static bool Announce(CardEntry entry, string? pluginId)
+    /// <summary>Records "unidentified" as the card's published verdict; false when that is what was published last.</summary>
+    private static bool AnnounceUnidentified(CardEntry entry)
     {
-        var verdict = new CardVerdict(pluginId);
+        var verdict = new CardVerdict(null);
         if (entry.Announced == verdict)
         {
             return false;

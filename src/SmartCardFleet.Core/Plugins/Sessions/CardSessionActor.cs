@@ -42,7 +42,10 @@ internal sealed class CardSessionActor : ReceiveActor, IWithUnboundedStash
                 Observer = settings.ApduObserver,
                 PluginId = plugin.Id,
             },
-            settings, setup.Log, report => host.Tell(report, self));
+            settings, setup.Log, report => host.Tell(report, self))
+        {
+            Time = settings.DeadlineClock,
+        };
         BecomeIdle();
     }
 

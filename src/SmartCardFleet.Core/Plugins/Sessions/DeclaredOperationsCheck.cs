@@ -6,9 +6,9 @@ namespace SmartCardFleet.Core.Plugins.Sessions;
 /// <summary>
 /// Refuses a plugin whose sessions execute other operations than its manifest declares: operators and the API offer
 /// the manifest's list, so a declared operation the session lacks would fail on every card, and a registered one the
-/// manifest lacks could never be asked for. Checked when identification opens a session (every plugin's first
-/// session is opened there); the rule itself is the SDK's <see cref="OperationCatalog.Mismatches"/>, which plugin
-/// tests run too.
+/// manifest lacks could never be asked for. Checked wherever the host opens a session: in identification, and in an
+/// operation that opens the next session after a reload or an abandoned session (<see cref="OperationRun"/>); the rule
+/// itself is the SDK's <see cref="OperationCatalog.Mismatches"/>, which plugin tests run too.
 /// </summary>
 internal static class DeclaredOperationsCheck
 {

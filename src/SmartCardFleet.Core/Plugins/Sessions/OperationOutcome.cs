@@ -25,6 +25,9 @@ internal sealed record OperationOutcome(object Reply, CardDisposition Dispositio
         OperationCanceledException when deadlinePassed => new(Failure(reader, plugin, OperationFailureReason.Timeout,
             $"operation \"{operation}\" of plugin {plugin.Id} did not finish within {operationTimeout}; the card was reset"),
             CardDisposition.Reset, Fault: true, Abandon: true),
+        // The session was opened, found to disagree with the manifest and disposed: the plugin is refused, the card untouched.
+        PluginOperationsMismatchException refused => new(Failure(reader, plugin, OperationFailureReason.PluginFailed, refused.Message),
+            CardDisposition.Leave, Fault: false, Abandon: false),
         CardOperationException typed => new(Failure(reader, plugin, Map(typed.Error), typed.Message), CardDisposition.Leave, Fault: false, Abandon: false),
         // The reader failed the plugin, not the other way round: not counted towards quarantine.
         _ when CardWorkContext.IsReaderFailure(ex) => new(ReaderFailed(reader, plugin, ex, requestTimeout), CardDisposition.Reset, Fault: false, Abandon: false),

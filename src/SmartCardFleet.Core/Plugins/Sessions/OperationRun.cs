@@ -47,8 +47,15 @@ internal sealed class OperationRun(CardWorkContext card)
             {
                 channel = card.NewChannel(plugin);
                 channel.Arm(transaction);
-                var opened = plugin.Threads.Start("OpenSessionAsync",
-                    () => plugin.Instance.OpenSessionAsync(channel.WithResponseHandling(plugin.Manifest.ResponseHandling), deadline.Token));
+                var handling = channel.WithResponseHandling(plugin.Manifest.ResponseHandling);
+                // Checked here as well as in identification: after a reload or an abandoned session the next session is
+                // opened here, and the check (which disposes a refused session) is plugin code, so it runs on its thread.
+                var opened = plugin.Threads.Start("OpenSessionAsync", async () =>
+                {
+                    var fresh = await plugin.Instance.OpenSessionAsync(handling, deadline.Token);
+                    await DeclaredOperationsCheck.RefuseOnMismatchAsync(plugin, fresh);
+                    return fresh;
+                });
                 inFlight = opened.Completion;
                 session = await opened.WaitAsync(deadline.Token);
                 card.TellHost(new SessionOpenedReport(plugin));

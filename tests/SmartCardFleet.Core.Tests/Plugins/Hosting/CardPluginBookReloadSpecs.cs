@@ -154,14 +154,14 @@ public sealed class CardPluginBookReloadSpecs() : CardPluginBookSpec(new PluginH
     }
 
     [Fact]
-    public void Identified_again_by_the_same_plugin_publishes_nothing_by_another_plugin_publishes_CardIdentified()
+    public void Identified_again_after_a_load_publishes_CardIdentified_again_whether_the_same_plugin_or_another_wins()
     {
         var fallback = Activate(CardWorkFakes.Ranked("org.test.fallback", AtrPattern.Any, int.MinValue));
         var card = IdentifiedBy(fallback);
         var specific = Activate(CardWorkFakes.Ranked("org.test.specific", Exact));
 
         Book.Identify(card);
-        Assert.Null(Book.Identified(card, Report(card, fallback), Now).Event);
+        Assert.Equal("org.test.fallback", Assert.IsType<CardIdentified>(Book.Identified(card, Report(card, fallback), Now).Event).PluginId);
         Book.Identify(card);
         Assert.Equal("org.test.specific", Assert.IsType<CardIdentified>(Book.Identified(card, Report(card, specific), Now).Event).PluginId);
     }

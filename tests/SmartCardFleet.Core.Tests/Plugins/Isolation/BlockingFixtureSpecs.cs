@@ -2,6 +2,7 @@ using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Core.Tests.Plugins.Support;
+using SmartCardFleet.Core.Tests.Support;
 using SmartCardFleet.TestFixtures;
 using SmartCardFleet.TestFixtures.Cards;
 using SmartCardFleet.VirtualCards.Cards.Contactless;
@@ -99,6 +100,10 @@ public sealed class BlockingFixtureSpecs : PluginHostSpec
 
     private void AssertContained(string fixture, string card, string operation, string pluginId)
     {
+        // The operation deadline passes when the spec says so: the other reader being served first is then no race
+        // with a real timeout (and a CPU burner) but the order of events.
+        var clock = new ManualTimeProvider();
+        HostSettings = HostSettings with { DeadlineClock = clock };
         Plugins.InstallShipped("Uid").InstallFixtures(fixture);
         var quarantines = this.EventsOf<PluginQuarantined>();
         StartStation();
@@ -114,6 +119,12 @@ public sealed class BlockingFixtureSpecs : PluginHostSpec
             // Served while the plugin's thread is stuck: the other reader's answer comes before the blocked one's.
             Assert.Equal("040B0C0D", (string?)Completed(other, "read-uid")["uid"]);
             Assert.False(caller.HasMessages);
+            // Its deadline may not be armed yet (it runs beside the other reader's work): move time until it passed.
+            AwaitCondition(() =>
+            {
+                clock.Advance(HostSettings.OperationTimeout);
+                return caller.HasMessages;
+            }, Wait);
             var failed = caller.ExpectMsg<OperationFailed>(Wait);
             Assert.Equal(OperationFailureReason.Timeout, failed.Reason);
             Assert.Contains("the card was reset", failed.Message, StringComparison.Ordinal);

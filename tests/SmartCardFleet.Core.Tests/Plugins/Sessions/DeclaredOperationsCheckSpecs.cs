@@ -41,6 +41,25 @@ public sealed class DeclaredOperationsCheckSpecs
         Assert.Empty(_logs.Entries);
     }
 
+    [Fact]
+    public async Task An_operation_that_opens_the_next_session_after_a_reload_refuses_a_drifted_plugin_with_a_typed_failure()
+    {
+        var session = new ListingSession("read-badge", "erase");
+        var drifted = CardWorkFakes.Plugin("org.test.drifted", open: () => session, operations: ["read-badge", "beep"]);
+        var replies = new List<object>();
+
+        var state = await new OperationRun(_card.Context).RunAsync(new RunOperation(CardWorkFakes.Reader, "read-badge"), replies.Add,
+            CardSessionState.Fresh(drifted));
+
+        var failed = Assert.IsType<OperationFailed>(Assert.Single(replies));
+        Assert.Equal(OperationFailureReason.PluginFailed, failed.Reason);
+        Assert.Contains("declared in the manifest but not registered by the session: beep", failed.Message, StringComparison.Ordinal);
+        Assert.True(session.Disposed);
+        Assert.Null(state.Session);
+        Assert.Empty(_card.Reports.OfType<SessionOpenedReport>());
+        Assert.False(_card.Report<OperationOutcomeReport>().Fault);
+    }
+
     private Task<CardSessionState> Run(params PluginCandidate[] candidates)
     {
         var context = _card.Context with { Log = _logs.CreateLogger("card") };
