@@ -22,25 +22,25 @@ public sealed class PluginThreadsSpecs : IDisposable
     public async Task Plugin_code_starts_on_a_named_dedicated_thread_and_its_awaits_come_back_to_that_thread()
     {
         var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        (bool Pool, string? Name, int Id)? before = null;
+        var started = new TaskCompletionSource<(bool Pool, string? Name, int Id)>(TaskCreationOptions.RunContinuationsAsynchronously);
         int? after = null;
 
         var call = _threads.Start("ExecuteAsync", async () =>
         {
-            before = (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name, Environment.CurrentManagedThreadId);
+            started.SetResult((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name, Environment.CurrentManagedThreadId));
             await resume.Task;
             after = Environment.CurrentManagedThreadId;
             return 42;
         });
         // Completed from the test's thread: without the worker's context the continuation would run here or on the pool.
-        await Reached.Until(() => before is not null);
+        var before = await started.Task.WaitAsync(Reach);
         resume.SetResult();
 
         Assert.Equal(42, await call.Completion);
-        Assert.False(before!.Value.Pool);
-        Assert.Equal("plugin org.test.blocking #1", before.Value.Name);
-        Assert.Equal(call.ThreadName, before.Value.Name);
-        Assert.Equal(before.Value.Id, after);
+        Assert.False(before.Pool);
+        Assert.Equal("plugin org.test.blocking #1", before.Name);
+        Assert.Equal(call.ThreadName, before.Name);
+        Assert.Equal(before.Id, after);
     }
 
     [Fact]
