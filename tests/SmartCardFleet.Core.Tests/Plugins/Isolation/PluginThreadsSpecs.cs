@@ -168,13 +168,21 @@ public sealed class PluginThreadsSpecs : IDisposable
     }
 
     [Fact]
-    public async Task An_idle_thread_ends_after_its_idle_time()
+    public async Task An_idle_thread_ends_at_its_idle_time_and_not_before()
     {
-        var threads = new PluginThreads("org.test.idle", abandonedLimit: 1, idleTimeout: TimeSpan.FromMilliseconds(20));
+        var idleTimeout = TimeSpan.FromSeconds(10);
+        var threads = new PluginThreads("org.test.idle", abandonedLimit: 1, idleTimeout: idleTimeout, clock: _clock);
 
-        await threads.Start("Match", () => Task.FromResult(true)).Completion;
+        var worker = await threads.Start("Match", () => Task.FromResult(Thread.CurrentThread)).Completion;
+        // The worker waits for its next call: its idle timer is the clock's only one.
+        await _clock.WhenAsync(timers => timers.Armed == 1).WaitAsync(Reach);
+        _clock.Advance(idleTimeout - TimeSpan.FromTicks(1));
+        Assert.Equal(1, threads.Threads);
+        Assert.Equal(1, _clock.ArmedTimers);
+        _clock.Advance(TimeSpan.FromTicks(1));
 
-        await Reached.Until(() => threads.Threads == 0);
+        Assert.True(worker.Join(Reach), "the idle thread did not end");
+        Assert.Equal(0, threads.Threads);
     }
 
     public void Dispose()
