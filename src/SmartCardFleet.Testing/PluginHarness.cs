@@ -170,12 +170,8 @@ public sealed class PluginHarness : IAsyncDisposable
         var resetToken = card.CardResetToken;
         var session = await WithDeadline("OpenSessionAsync", ProbeTimeout,
             ct => Plugin.OpenSessionAsync(card.WithResponseHandling(Manifest.ResponseHandling), ct), cancellationToken);
-        if (OperationCatalog.Mismatches(Manifest, session) is { Count: > 0 } mismatches)
-        {
-            // The station refuses the plugin's sessions when they execute other operations than the manifest declares.
-            await session.DisposeAsync();
-            throw new InvalidOperationException($"plugin {Manifest.Id} {Manifest.Version} is refused: its operations are {string.Join("; ", mismatches)}");
-        }
+        // The station refuses the plugin's sessions when they execute other operations than the manifest declares.
+        await OperationCatalog.RefuseOnMismatchAsync(Manifest, session, reason => new InvalidOperationException(reason));
 
         var open = new OpenSession(session) { ResetToken = resetToken };
         _sessions[card] = open;
