@@ -56,9 +56,8 @@ internal sealed class PluginWorker
         SynchronizationContext.SetSynchronizationContext(Context);
         while (true)
         {
-            if (TakeBeforeIdleTimeout() is { } item)
+            if (RunNextBeforeIdleTimeout())
             {
-                Invoke(item);
                 continue;
             }
 
@@ -80,6 +79,19 @@ internal sealed class PluginWorker
 
             return;
         }
+    }
+
+    /// <summary>Runs the next queued item; false when none came within the idle timeout. A method of its own, so no
+    /// stack slot of the loop keeps the last item (and through it the plugin's load context) alive while idle.</summary>
+    private bool RunNextBeforeIdleTimeout()
+    {
+        if (TakeBeforeIdleTimeout() is not { } item)
+        {
+            return false;
+        }
+
+        Invoke(item);
+        return true;
     }
 
     /// <summary>The next queued item, or null when none came within the idle timeout. The wait blocks this dedicated
