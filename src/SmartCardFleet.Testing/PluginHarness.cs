@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using McMaster.NETCore.Plugins;
 using SmartCardFleet.Abstractions;
 using SmartCardFleet.Abstractions.Apdu;
+using SmartCardFleet.Abstractions.Cards;
 using SmartCardFleet.Abstractions.Plugins;
 
 namespace SmartCardFleet.Testing;
@@ -22,7 +23,9 @@ namespace SmartCardFleet.Testing;
 /// exactly the manifest's operations (<see cref="OperationCatalog.Mismatches"/>). Operations
 /// (<see cref="RunAsync"/>): undeclared arguments are refused first (<see cref="OperationArgumentCheck"/>), then the
 /// card's session (opened on first use, told about resets of the channel's <see cref="ICardChannel.CardResetToken"/>)
-/// executes the operation. Each step has the station's default deadline, <see cref="Timeout"/>.</para>
+/// executes the operation. Each step has the station's default deadline: <see cref="MatchTimeout"/> (1 s) for Match,
+/// <see cref="ProbeTimeout"/> (5 s) for each probe and session opening, <see cref="OperationTimeout"/> (10 s) for each
+/// operation.</para>
 /// <para>Not covered: ranking among several plugins, transactions, quarantine, timeouts enforced on blocking code.</para>
 /// </remarks>
 public sealed class PluginHarness : IAsyncDisposable
@@ -44,8 +47,16 @@ public sealed class PluginHarness : IAsyncDisposable
     /// <summary>The plugin's manifest, read once at load time as the station does.</summary>
     public PluginManifest Manifest { get; }
 
-    /// <summary>The deadline of each probe, session opening and operation: the station's default operation timeout, 10 s.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The deadline of Match: the station's default Station:Plugins:MatchTimeout, 1 s.</summary>
+    public TimeSpan MatchTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The deadline of the probe and of opening the session: the station's default
+    /// Station:Plugins:ProbeTimeout, 5 s.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The deadline of each operation (with the reset notice before it): the station's default
+    /// Station:OperationTimeout, 10 s.</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Loads a built plugin folder, for example <c>bin/Debug/net10.0</c> of the plugin project renamed to the
     /// plugin's name, or the station's <c>plugins/&lt;Name&gt;</c>.</summary>
@@ -64,20 +75,29 @@ public sealed class PluginHarness : IAsyncDisposable
     /// <param name="card">The card channel; the session opened here serves later <see cref="RunAsync"/> calls on it.</param>
     /// <param name="cancellationToken">Cancels the identification.</param>
     /// <returns>Whether the plugin matched and accepted the card; <see cref="HarnessIdentification.Failure"/> holds what
-    /// a probe or OpenSessionAsync threw (the station counts that as a refusal).</returns>
+    /// a probe or OpenSessionAsync threw (the station counts that as a refusal), or the timeout of a Match past
+    /// <see cref="MatchTimeout"/> (no match for the station).</returns>
     public async Task<HarnessIdentification> IdentifyAsync(ICardChannel card, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
         ObjectDisposedException.ThrowIf(_disposed, this);
         await CloseSessionAsync(card);
-        if (!Plugin.Match(card.Atr))
+        try
         {
-            return new HarnessIdentification(Matched: false, Accepted: false);
+            if (!await WithDeadline("Match", MatchTimeout, _ => MatchOnOwnThread(card.Atr), cancellationToken))
+            {
+                return new HarnessIdentification(Matched: false, Accepted: false);
+            }
+        }
+        catch (TimeoutException ex)
+        {
+            // The station counts a Match past its deadline as no match (and a fault of the plugin).
+            return new HarnessIdentification(Matched: false, Accepted: false) { Failure = ex };
         }
 
         try
         {
-            if (!await WithDeadline("ProbeAsync", ct => Plugin.ProbeAsync(card, ct), cancellationToken))
+            if (!await WithDeadline("ProbeAsync", ProbeTimeout, ct => Plugin.ProbeAsync(card, ct), cancellationToken))
             {
                 return new HarnessIdentification(Matched: true, Accepted: false);
             }
@@ -100,7 +120,7 @@ public sealed class PluginHarness : IAsyncDisposable
     /// <returns>The operation's result.</returns>
     /// <exception cref="CardOperationException">The typed failure the station reports (400 for unknown operations and
     /// invalid arguments, 502 for card errors, 501 for unsupported features), undeclared arguments included.</exception>
-    /// <exception cref="TimeoutException">The operation outlived <see cref="Timeout"/> (the station answers 504 and resets the card).</exception>
+    /// <exception cref="TimeoutException">The operation outlived <see cref="OperationTimeout"/> (the station answers 504 and resets the card).</exception>
     public async Task<JsonNode?> RunAsync(string operation, JsonObject? arguments, ICardChannel card, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -116,14 +136,14 @@ public sealed class PluginHarness : IAsyncDisposable
         {
             // The station tells the session about a reset before its next operation, never in the middle of one.
             open.ResetToken = card.CardResetToken;
-            await WithDeadline("OnCardResetAsync", async ct =>
+            await WithDeadline("OnCardResetAsync", OperationTimeout, async ct =>
             {
                 await open.Session.OnCardResetAsync(ct);
                 return true;
             }, cancellationToken);
         }
 
-        return await WithDeadline($"operation \"{operation}\"", ct => open.Session.ExecuteAsync(operation, arguments ?? [], ct), cancellationToken);
+        return await WithDeadline($"operation \"{operation}\"", OperationTimeout, ct => open.Session.ExecuteAsync(operation, arguments ?? [], ct), cancellationToken);
     }
 
     /// <summary>Disposes every session the harness opened, then unloads the plugin's load context.</summary>
@@ -148,14 +168,10 @@ public sealed class PluginHarness : IAsyncDisposable
     private async Task<OpenSession> OpenSessionAsync(ICardChannel card, CancellationToken cancellationToken)
     {
         var resetToken = card.CardResetToken;
-        var session = await WithDeadline("OpenSessionAsync",
+        var session = await WithDeadline("OpenSessionAsync", ProbeTimeout,
             ct => Plugin.OpenSessionAsync(card.WithResponseHandling(Manifest.ResponseHandling), ct), cancellationToken);
-        if (OperationCatalog.Mismatches(Manifest, session) is { Count: > 0 } mismatches)
-        {
-            // The station refuses the plugin's sessions when they execute other operations than the manifest declares.
-            await session.DisposeAsync();
-            throw new InvalidOperationException($"plugin {Manifest.Id} {Manifest.Version} is refused: its operations are {string.Join("; ", mismatches)}");
-        }
+        // The station refuses the plugin's sessions when they execute other operations than the manifest declares.
+        await OperationCatalog.RefuseOnMismatchAsync(Manifest, session, reason => new InvalidOperationException(reason));
 
         var open = new OpenSession(session) { ResetToken = resetToken };
         _sessions[card] = open;
@@ -170,10 +186,15 @@ public sealed class PluginHarness : IAsyncDisposable
         }
     }
 
-    private async Task<T> WithDeadline<T>(string what, Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    /// <summary>Match is synchronous plugin code that may block: it runs on a thread of its own (never the
+    /// ThreadPool), so its deadline can end the wait.</summary>
+    private Task<bool> MatchOnOwnThread(Atr atr) =>
+        Task.Factory.StartNew(() => Plugin.Match(atr), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private async Task<T> WithDeadline<T>(string what, TimeSpan timeout, Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout);
+        deadline.CancelAfter(timeout);
         try
         {
             return await step(deadline.Token).WaitAsync(deadline.Token);
@@ -181,7 +202,7 @@ public sealed class PluginHarness : IAsyncDisposable
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"{what} of plugin {Manifest.Id} did not finish within {Timeout.TotalSeconds:0.###} s; the station would give up, answer 504 and reset the card."));
+                $"{what} of plugin {Manifest.Id} did not finish within {timeout.TotalSeconds:0.###} s; the station would give up there."));
         }
     }
 

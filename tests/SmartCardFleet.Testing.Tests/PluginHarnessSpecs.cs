@@ -132,11 +132,34 @@ public sealed class PluginHarnessSpecs
     public async Task An_operation_that_outlives_the_deadline_times_out_like_the_station()
     {
         await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Uid"));
-        harness.Timeout = TimeSpan.FromMilliseconds(100);
+        harness.OperationTimeout = TimeSpan.FromMilliseconds(100);
 
         var failure = await Assert.ThrowsAsync<TimeoutException>(() => harness.RunAsync("read-uid", null, new CardThatNeverAnswers(MifareAtr)));
 
         Assert.Contains("operation \"read-uid\" of plugin org.smartcardfleet.uid did not finish within 0.1 s", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_probe_slower_than_the_probe_deadline_refuses_the_card_as_the_station_would()
+    {
+        await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Ndef"));
+        harness.ProbeTimeout = TimeSpan.FromMilliseconds(100);
+
+        var identification = await harness.IdentifyAsync(new CardThatNeverAnswers(Iso14443Part4Atr));
+
+        Assert.Equal((true, false), (identification.Matched, identification.Accepted));
+        var failure = Assert.IsType<TimeoutException>(identification.Failure);
+        Assert.Contains("ProbeAsync of plugin org.smartcardfleet.ndef did not finish within 0.1 s", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_step_has_the_station_s_default_deadline()
+    {
+        await using var harness = await PluginHarness.LoadAsync(RepositoryPaths.ShippedPlugin("Uid"));
+
+        // Station:Plugins:MatchTimeout, Station:Plugins:ProbeTimeout and Station:OperationTimeout by default.
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)),
+            (harness.MatchTimeout, harness.ProbeTimeout, harness.OperationTimeout));
     }
 
     /// <summary>A card that takes every command and never answers: only the deadline ends the wait.</summary>

@@ -45,6 +45,27 @@ public static class OperationCatalog
         return problems;
     }
 
+    /// <summary>Refuses the plugin as the host does when <paramref name="session"/> disagrees with the manifest:
+    /// disposes the session, then throws the exception <paramref name="refusal"/> makes of the reason
+    /// ("plugin ID VERSION is refused: its operations are …"). Returns when they agree.</summary>
+    /// <param name="manifest">The plugin's manifest.</param>
+    /// <param name="session">A session of that plugin, just opened.</param>
+    /// <param name="refusal">Makes the exception the caller throws from the reason.</param>
+    /// <returns>A task that completes when the session agrees with the manifest.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static async Task RefuseOnMismatchAsync(PluginManifest manifest, ICardSession session, Func<string, Exception> refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var mismatches = Mismatches(manifest, session);
+        if (mismatches.Count == 0)
+        {
+            return;
+        }
+
+        await session.DisposeAsync().ConfigureAwait(false);
+        throw refusal($"plugin {manifest.Id} {manifest.Version} is refused: its operations are {string.Join("; ", mismatches)}");
+    }
+
     private static string? Names(IEnumerable<string> names)
     {
         var sorted = names.Order(StringComparer.Ordinal).ToList();

@@ -18,7 +18,7 @@ namespace SmartCardFleet.Core.Plugins;
 /// <see cref="RunOperation"/> by ReaderId, and reloads plugins when their folder changes or on
 /// <see cref="ReloadPlugins"/>. The decisions live in plain classes: <see cref="CardTable"/> (which card actor serves
 /// which reader), <see cref="CardPluginBook"/> (identification, quarantine, what a reload means for a card),
-/// <see cref="PluginReloader"/> (loading) and <see cref="ReaderLookup"/>; this actor only moves messages between them.
+/// <see cref="PluginHostLoading"/> (loading, one read at a time) and <see cref="ReaderLookup"/>; this actor only moves messages between them.
 /// </summary>
 /// <remarks>Plugins never see Akka: they get an ICardChannel whose APDUs the card actor sends to the reader actor. No
 /// plugin code runs on this actor: loading is read off it (<see cref="PluginsRead"/>), Match and every other call run on
@@ -35,8 +35,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
     private readonly PluginRegistry _registry = new();
     private readonly CardTable _cards = new();
     private readonly CardPluginBook _book;
-    private readonly PluginReloader _reloader;
-    private readonly PluginLoadQueue _loads = new();
+    private readonly PluginHostLoading _loading;
     private PluginDirectoryWatcher? _watcher;
 
     public PluginHost(IActorRef manager, PluginHostSettings settings, IPluginCatalog catalog, ILoggerFactory loggerFactory)
@@ -47,7 +46,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
         _log = loggerFactory.CreateLogger<PluginHost>();
         _loggerFactory = loggerFactory;
         _book = new CardPluginBook(_registry, settings, _log);
-        _reloader = new PluginReloader(catalog, _registry, _log);
+        _loading = new PluginHostLoading(new PluginReloader(catalog, _registry, _log), Self, _log);
         Starting();
     }
 
@@ -66,12 +65,12 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         Receive<PluginsRead>(read =>
         {
-            Apply(_reloader.Apply(read));
+            Apply(_loading.Apply(read));
             then();
         });
         Receive<PluginsReadFailed>(failed =>
         {
-            PluginHostLog.LoadFailed(_log, failed.Reason, null);
+            _loading.Failed(failed);
             then();
         });
     }
@@ -80,7 +79,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         Become(Serving);
         var self = Self;
-        _watcher = _settings.WatchPluginDirectory ? _reloader.Watch(folder => self.Tell(new PluginFolderChanged(folder))) : null;
+        _watcher = _settings.WatchPluginDirectory ? _loading.Watch(folder => self.Tell(new PluginFolderChanged(folder))) : null;
         // Cards attached before this host started produced no event we could see: learn them from the readers.
         _manager.Tell(ListReaders.Instance);
         LoadApplied();
@@ -352,26 +351,9 @@ public sealed class PluginHost : ReceiveActor, IWithTimers, IWithUnboundedStash
 
     /// <summary>Reads the plugin folders off this actor, one load at a time; the result comes back as
     /// <see cref="PluginsRead"/>. <paramref name="requester"/> gets the plugin status once the load is applied.</summary>
-    private void Load(PluginLoadRequest request, IActorRef? requester) => StartRead(_loads.Add(request, requester));
+    private void Load(PluginLoadRequest request, IActorRef? requester) => _loading.Load(request, requester);
 
-    private void LoadApplied()
-    {
-        var (requesters, next) = _loads.Done();
-        foreach (var requester in requesters)
-        {
-            requester.Tell(Status());
-        }
-
-        StartRead(next);
-    }
-
-    private void StartRead(PluginLoadRequest? request)
-    {
-        if (request is not null)
-        {
-            _reloader.ReadAsync(request).PipeTo(Self, success: read => read, failure: ex => new PluginsReadFailed(request, ex.Message));
-        }
-    }
+    private void LoadApplied() => _loading.Applied(Status);
 
     private void Apply(PluginReloader.Result result)
     {

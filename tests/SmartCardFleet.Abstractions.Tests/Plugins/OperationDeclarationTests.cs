@@ -52,6 +52,29 @@ public class OperationDeclarationTests
         Assert.Empty(OperationCatalog.Mismatches(Manifest(ReadBadge), session));
     }
 
+    [Fact]
+    public async Task A_session_that_disagrees_is_disposed_and_refused_with_the_host_s_reason()
+    {
+        var session = new CountedSession(["read-badge", "erase"]);
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            OperationCatalog.RefuseOnMismatchAsync(Manifest(ReadBadge), session, reason => new InvalidOperationException(reason)));
+
+        Assert.Equal("plugin org.example.sample 0.1.0 is refused: its operations are registered by the session but not declared in the manifest: erase",
+            refusal.Message);
+        Assert.Equal(1, session.Disposals);
+    }
+
+    [Fact]
+    public async Task A_session_that_agrees_is_neither_disposed_nor_refused()
+    {
+        var session = new CountedSession(["read-badge"]);
+
+        await OperationCatalog.RefuseOnMismatchAsync(Manifest(ReadBadge), session, reason => new InvalidOperationException(reason));
+
+        Assert.Equal(0, session.Disposals);
+    }
+
     private static PluginManifest Manifest(params OperationDescriptor[] operations) =>
         SamplePlugin.DefaultManifest with { Operations = operations };
 
@@ -67,13 +90,25 @@ public class OperationDeclarationTests
         }
     }
 
-    private sealed class OpaqueSession : ICardSession
+    /// <summary>A session that lists its operations, and counts its disposals.</summary>
+    private sealed class CountedSession(IReadOnlyCollection<string> names) : OpaqueSession, IRegisteredOperations
+    {
+        public IReadOnlyCollection<string> OperationNames => names;
+    }
+
+    private class OpaqueSession : ICardSession
     {
         public Task<JsonNode?> ExecuteAsync(string operation, JsonObject arguments, CancellationToken cancellationToken) =>
             Task.FromResult<JsonNode?>(null);
 
         public Task OnCardResetAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public int Disposals { get; private set; }
+
+        public ValueTask DisposeAsync()
+        {
+            Disposals++;
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -5,6 +5,8 @@ namespace SmartCardFleet.Core.Tests.Support;
 /// decision of the spec instead of a race with the wall clock. Due timers run on the caller's thread, one at a time in
 /// due order, with the clock set to their due time and no lock held, so a callback may re-arm or dispose its own timer
 /// (as the scheduler does). Delays above what System.Threading.Timer takes are refused the way it refuses them.
+/// <see cref="WhenAsync"/> signals when code on other threads has armed or disposed its timers, so a spec moves the
+/// clock only after the timers it means to fire exist.
 /// </summary>
 internal sealed class ManualTimeProvider : TimeProvider
 {
@@ -15,8 +17,10 @@ internal sealed class ManualTimeProvider : TimeProvider
 
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _armed = [];
+    private readonly List<(Func<TimerCounts, bool> Condition, TaskCompletionSource Reached)> _waiters = [];
     private TimeSpan _now;
     private long _armings;
+    private int _disposals;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
@@ -29,6 +33,24 @@ internal sealed class ManualTimeProvider : TimeProvider
             {
                 return _armed.Count;
             }
+        }
+    }
+
+    /// <summary>A task that completes once <paramref name="condition"/> holds for the clock's timers: at once when it
+    /// holds now, otherwise at the arming, firing or disposal that makes it hold.</summary>
+    public Task WhenAsync(Func<TimerCounts, bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        lock (_gate)
+        {
+            if (condition(Counts()))
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((condition, reached));
+            return reached.Task;
         }
     }
 
@@ -91,7 +113,22 @@ internal sealed class ManualTimeProvider : TimeProvider
                 Arm(due, due.Period);
             }
 
+            Changed();
             return due;
+        }
+    }
+
+    private TimerCounts Counts() => new(_armed.Count, _disposals);
+
+    /// <summary>Under the lock, after the timers changed: completes the waits whose condition now holds (their
+    /// continuations run asynchronously, not under the lock).</summary>
+    private void Changed()
+    {
+        var counts = Counts();
+        foreach (var waiter in _waiters.Where(w => w.Condition(counts)).ToList())
+        {
+            _waiters.Remove(waiter);
+            waiter.Reached.SetResult();
         }
     }
 
@@ -140,6 +177,7 @@ internal sealed class ManualTimeProvider : TimeProvider
                     owner.Arm(this, dueTime);
                 }
 
+                owner.Changed();
                 return true;
             }
         }
@@ -148,8 +186,14 @@ internal sealed class ManualTimeProvider : TimeProvider
         {
             lock (owner._gate)
             {
-                _disposed = true;
+                if (!_disposed)
+                {
+                    _disposed = true;
+                    owner._disposals++;
+                }
+
                 owner._armed.Remove(this);
+                owner.Changed();
             }
         }
 
@@ -160,3 +204,6 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 }
+
+/// <summary>The timers of a <see cref="ManualTimeProvider"/>: armed now, and disposed so far.</summary>
+internal readonly record struct TimerCounts(int Armed, int Disposed);

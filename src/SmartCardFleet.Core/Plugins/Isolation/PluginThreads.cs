@@ -37,7 +37,8 @@ internal sealed class PluginThreads
 
     /// <param name="owner">The plugin id (or "loader {folder}"), in thread names and log lines.</param>
     /// <param name="abandonedLimit">How many threads may be stuck past a deadline before no call starts any more.</param>
-    public PluginThreads(string owner, int abandonedLimit, ILogger? log = null, TimeSpan? idleTimeout = null)
+    /// <param name="clock">Decides when an idle thread's <see cref="IdleTimeout"/> is over (the system clock by default).</param>
+    public PluginThreads(string owner, int abandonedLimit, ILogger? log = null, TimeSpan? idleTimeout = null, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfLessThan(abandonedLimit, 1);
@@ -45,6 +46,7 @@ internal sealed class PluginThreads
         AbandonedLimit = abandonedLimit;
         _log = log ?? NullLogger.Instance;
         IdleTimeout = idleTimeout ?? DefaultIdleTimeout;
+        Clock = clock ?? TimeProvider.System;
     }
 
     public string Owner { get; }
@@ -52,6 +54,8 @@ internal sealed class PluginThreads
     public int AbandonedLimit { get; }
 
     public TimeSpan IdleTimeout { get; }
+
+    public TimeProvider Clock { get; }
 
     /// <summary>Threads stuck in a call whose caller stopped waiting.</summary>
     public int Abandoned

@@ -5,8 +5,8 @@ namespace SmartCardFleet.Core.Plugins.Isolation;
 /// <summary>
 /// One dedicated background thread of a plugin (never a ThreadPool or Akka dispatcher thread): it runs one plugin
 /// call at a time and the continuations that call's awaits queue through its <see cref="WorkerSynchronizationContext"/>.
-/// A blocked or spinning plugin holds this thread and nothing else. Idle for <see cref="PluginThreads.IdleTimeout"/>,
-/// the thread ends; a continuation queued after that (a fire-and-forget task the plugin left behind) runs on a
+/// A blocked or spinning plugin holds this thread and nothing else. Idle for <see cref="PluginThreads.IdleTimeout"/>
+/// (on <see cref="PluginThreads.Clock"/>), the thread ends; a continuation queued after that (a fire-and-forget task the plugin left behind) runs on a
 /// short-lived thread of its own instead, still never on the ThreadPool.
 /// </summary>
 internal sealed class PluginWorker
@@ -56,9 +56,8 @@ internal sealed class PluginWorker
         SynchronizationContext.SetSynchronizationContext(Context);
         while (true)
         {
-            if (_queue.TryTake(out var item, _owner.IdleTimeout))
+            if (RunNextBeforeIdleTimeout())
             {
-                Invoke(item);
                 continue;
             }
 
@@ -79,6 +78,39 @@ internal sealed class PluginWorker
             }
 
             return;
+        }
+    }
+
+    /// <summary>Runs the next queued item; false when none came within the idle timeout. A method of its own, so no
+    /// stack slot of the loop keeps the last item (and through it the plugin's load context) alive while idle.</summary>
+    private bool RunNextBeforeIdleTimeout()
+    {
+        if (TakeBeforeIdleTimeout() is not { } item)
+        {
+            return false;
+        }
+
+        Invoke(item);
+        return true;
+    }
+
+    /// <summary>The next queued item, or null when none came within the idle timeout. The wait blocks this dedicated
+    /// thread; the timeout is a timer of the owner's clock, so a spec decides when it is over.</summary>
+    private (SendOrPostCallback Callback, object? State)? TakeBeforeIdleTimeout()
+    {
+        if (_queue.TryTake(out var queued))
+        {
+            return queued;
+        }
+
+        using var idle = new CancellationTokenSource(_owner.IdleTimeout, _owner.Clock);
+        try
+        {
+            return _queue.TryTake(out var item, Timeout.Infinite, idle.Token) ? item : null;
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

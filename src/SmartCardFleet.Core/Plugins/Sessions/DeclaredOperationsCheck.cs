@@ -14,18 +14,8 @@ internal static class DeclaredOperationsCheck
 {
     /// <summary>Disposes <paramref name="session"/> and throws when it disagrees with the manifest.</summary>
     /// <exception cref="PluginOperationsMismatchException">The reason names the operations on each side.</exception>
-    public static async Task RefuseOnMismatchAsync(LoadedPlugin plugin, ICardSession session)
-    {
-        var mismatches = OperationCatalog.Mismatches(plugin.Manifest, session);
-        if (mismatches.Count == 0)
-        {
-            return;
-        }
-
-        await session.DisposeAsync();
-        throw new PluginOperationsMismatchException(
-            $"plugin {plugin.Id} {plugin.Version} is refused: its operations are {string.Join("; ", mismatches)}");
-    }
+    public static Task RefuseOnMismatchAsync(LoadedPlugin plugin, ICardSession session) =>
+        OperationCatalog.RefuseOnMismatchAsync(plugin.Manifest, session, reason => new PluginOperationsMismatchException(reason));
 }
 
 /// <summary>A plugin's manifest and session disagree on operations (<see cref="DeclaredOperationsCheck"/>).</summary>

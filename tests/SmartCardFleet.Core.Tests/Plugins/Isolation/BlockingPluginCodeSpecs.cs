@@ -56,8 +56,8 @@ public sealed class BlockingPluginCodeSpecs : IDisposable
 
         var running = Identify(blocking, good);
         _blocked.Wait();
-        // The good plugin's Match answered once its deadline timer is gone; only the blocking one's is left.
-        await Reached.Until(() => _card.Clock.ArmedTimers == 1);
+        // The good plugin's Match answered once its deadline timer is disposed; only the blocking one's is left.
+        await _card.Clock.WhenAsync(timers => timers is { Disposed: 1, Armed: 1 });
         _card.Clock.Advance(_card.Context.Settings.MatchTimeout);
         var state = await running;
 

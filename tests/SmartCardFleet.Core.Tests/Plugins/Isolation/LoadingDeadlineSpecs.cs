@@ -22,7 +22,7 @@ public sealed class LoadingDeadlineSpecs : IDisposable
 
         var loading = Task.Factory.StartNew(catalog.LoadAll, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         // The folders load in ordinal order: BlockingCtor first, whose deadline is the only timer the clock holds.
-        await Reached.Until(() => _clock.ArmedTimers == 1);
+        await _clock.WhenAsync(timers => timers.Armed == 1);
         Assert.False(loading.IsCompleted);
         _clock.Advance(LoadTimeout);
         var result = await loading;

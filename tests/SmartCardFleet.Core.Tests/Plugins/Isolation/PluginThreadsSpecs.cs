@@ -22,25 +22,25 @@ public sealed class PluginThreadsSpecs : IDisposable
     public async Task Plugin_code_starts_on_a_named_dedicated_thread_and_its_awaits_come_back_to_that_thread()
     {
         var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        (bool Pool, string? Name, int Id)? before = null;
+        var started = new TaskCompletionSource<(bool Pool, string? Name, int Id)>(TaskCreationOptions.RunContinuationsAsynchronously);
         int? after = null;
 
         var call = _threads.Start("ExecuteAsync", async () =>
         {
-            before = (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name, Environment.CurrentManagedThreadId);
+            started.SetResult((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name, Environment.CurrentManagedThreadId));
             await resume.Task;
             after = Environment.CurrentManagedThreadId;
             return 42;
         });
         // Completed from the test's thread: without the worker's context the continuation would run here or on the pool.
-        await Reached.Until(() => before is not null);
+        var before = await started.Task.WaitAsync(Reach);
         resume.SetResult();
 
         Assert.Equal(42, await call.Completion);
-        Assert.False(before!.Value.Pool);
-        Assert.Equal("plugin org.test.blocking #1", before.Value.Name);
-        Assert.Equal(call.ThreadName, before.Value.Name);
-        Assert.Equal(before.Value.Id, after);
+        Assert.False(before.Pool);
+        Assert.Equal("plugin org.test.blocking #1", before.Name);
+        Assert.Equal(call.ThreadName, before.Name);
+        Assert.Equal(before.Id, after);
     }
 
     [Fact]
@@ -168,13 +168,21 @@ public sealed class PluginThreadsSpecs : IDisposable
     }
 
     [Fact]
-    public async Task An_idle_thread_ends_after_its_idle_time()
+    public async Task An_idle_thread_ends_at_its_idle_time_and_not_before()
     {
-        var threads = new PluginThreads("org.test.idle", abandonedLimit: 1, idleTimeout: TimeSpan.FromMilliseconds(20));
+        var idleTimeout = TimeSpan.FromSeconds(10);
+        var threads = new PluginThreads("org.test.idle", abandonedLimit: 1, idleTimeout: idleTimeout, clock: _clock);
 
-        await threads.Start("Match", () => Task.FromResult(true)).Completion;
+        var worker = await threads.Start("Match", () => Task.FromResult(Thread.CurrentThread)).Completion;
+        // The worker waits for its next call: its idle timer is the clock's only one.
+        await _clock.WhenAsync(timers => timers.Armed == 1).WaitAsync(Reach);
+        _clock.Advance(idleTimeout - TimeSpan.FromTicks(1));
+        Assert.Equal(1, threads.Threads);
+        Assert.Equal(1, _clock.ArmedTimers);
+        _clock.Advance(TimeSpan.FromTicks(1));
 
-        await Reached.Until(() => threads.Threads == 0);
+        Assert.True(worker.Join(Reach), "the idle thread did not end");
+        Assert.Equal(0, threads.Threads);
     }
 
     public void Dispose()

@@ -16,15 +16,4 @@ internal sealed class Reached
     }
 
     public void Wait() => Assert.True(_reached.Wait(Limit), "plugin code did not reach the point the spec waits for");
-
-    /// <summary>Waits for a state that plugin threads bring about (a thread ended, a call's deadline timer disposed).</summary>
-    public static async Task Until(Func<bool> condition)
-    {
-        var limit = DateTime.UtcNow + Limit;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < limit, "the plugin threads did not get there");
-            await Task.Delay(5);
-        }
-    }
 }
