@@ -73,20 +73,13 @@ internal static class PluginFolderLoader
 
         var type = PluginAssemblyRules.FindPluginType(exported)
                    ?? throw Refused(folder, PluginAssemblyRules.DescribeMissingPluginType(exported));
-        ICardPlugin plugin;
-        PluginManifest? manifest;
-        try
+        var created = PluginAssemblyRules.CreatePlugin(type);
+        if (created is not { Plugin: { } plugin })
         {
-            plugin = (ICardPlugin)Activator.CreateInstance(type)!;
-            manifest = plugin.Manifest;
-        }
-        catch (Exception ex)
-        {
-            var cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
-            throw Refused(folder, $"{type.FullName} could not be created: {cause.GetType().Name}: {cause.Message}", cause);
+            throw Refused(folder, created.Problem!, created.Cause);
         }
 
-        return PluginAssemblyRules.ManifestProblem(manifest) is { } problem ? throw Refused(folder, problem) : plugin;
+        return PluginAssemblyRules.ManifestProblem(created.Manifest) is { } problem ? throw Refused(folder, problem) : plugin;
     }
 
     private static PluginLoadException Refused(string folder, string reason, Exception? cause = null)

@@ -90,6 +90,28 @@ public static class PluginAssemblyRules
         return problems.Count == 0 ? null : $"manifest of \"{manifest.Id}\" is invalid: {string.Join(" ", problems)}";
     }
 
+    /// <summary>
+    /// Creates the plugin type's instance with its public parameterless constructor and reads its manifest, as the
+    /// host does. A constructor or a Manifest getter that throws is not rethrown but described, so both loaders word
+    /// the refusal the same way.
+    /// </summary>
+    /// <param name="pluginType">The type <see cref="FindPluginType"/> found.</param>
+    /// <returns>The plugin and its manifest; or the problem and the exception that caused it.</returns>
+    public static PluginCreation CreatePlugin(Type pluginType)
+    {
+        ArgumentNullException.ThrowIfNull(pluginType);
+        try
+        {
+            var plugin = (ICardPlugin)Activator.CreateInstance(pluginType)!;
+            return new PluginCreation(plugin, plugin.Manifest, null, null);
+        }
+        catch (Exception ex)
+        {
+            var cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            return new PluginCreation(null, null, $"{pluginType.FullName} could not be created: {cause.GetType().Name}: {cause.Message}", cause);
+        }
+    }
+
     private static bool IsConcretePlugin(Type type) =>
         type is { IsClass: true, IsAbstract: false } && typeof(ICardPlugin).IsAssignableFrom(type);
 

@@ -211,18 +211,10 @@ internal sealed partial class McMasterPluginCatalog : IPluginCatalog
             return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.NoPluginType, PluginAssemblyChecks.DescribeMissingType(exported)));
         }
 
-        ICardPlugin instance;
-        PluginManifest? manifest;
-        try
+        var created = PluginAssemblyRules.CreatePlugin(type);
+        if (created is not { Plugin: { } instance, Manifest: var manifest })
         {
-            instance = (ICardPlugin)Activator.CreateInstance(type)!;
-            manifest = instance.Manifest;
-        }
-        catch (Exception ex)
-        {
-            var cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
-            return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.ConstructorFailed,
-                $"{type.FullName} could not be created: {cause.GetType().Name}: {cause.Message}"));
+            return PluginFolderLoad.Rejected(Reject(folder, PluginRejectionReason.ConstructorFailed, created.Problem!));
         }
 
         if (PluginAssemblyChecks.ManifestProblem(manifest) is { } problem)
