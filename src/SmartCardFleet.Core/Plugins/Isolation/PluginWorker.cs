@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace SmartCardFleet.Core.Plugins.Isolation;
 
@@ -82,7 +83,11 @@ internal sealed class PluginWorker
     }
 
     /// <summary>Runs the next queued item; false when none came within the idle timeout. A method of its own, so no
-    /// stack slot of the loop keeps the last item (and through it the plugin's load context) alive while idle.</summary>
+    /// stack slot of the loop keeps the last item (and through it the plugin's load context) alive while idle. Never
+    /// inlined: once the runtime recompiles the busy loop with its callees inlined (tiered or on-stack replacement), the
+    /// item would live in the loop's own frame again, and a disposed plugin's context would survive until this thread
+    /// retires.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool RunNextBeforeIdleTimeout()
     {
         if (TakeBeforeIdleTimeout() is not { } item)
@@ -96,6 +101,7 @@ internal sealed class PluginWorker
 
     /// <summary>The next queued item, or null when none came within the idle timeout. The wait blocks this dedicated
     /// thread; the timeout is a timer of the owner's clock, so a spec decides when it is over.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private (SendOrPostCallback Callback, object? State)? TakeBeforeIdleTimeout()
     {
         if (_queue.TryTake(out var queued))
