@@ -39,12 +39,7 @@ public sealed class BlockingPluginCodeSpecs : IDisposable
         _card.Clock.Advance(_card.Context.Settings.OperationTimeout);
         var state = await running;
 
-        Assert.Equal(OperationFailureReason.Timeout, Assert.IsType<OperationFailed>(Assert.Single(replies)).Reason);
-        Assert.Equal(CardDisposition.Reset, _card.Transactions.LastDisposition);
-        Assert.True(_card.Report<OperationOutcomeReport>().Fault);
-        Assert.Equal(plugin, _card.Report<SessionClosedReport>().Plugin);
-        Assert.True(channel.Closed);
-        Assert.Equal(CardSessionState.Fresh(plugin), state);
+        _card.AssertTimedOutAndAbandoned(replies, plugin, channel, state);
         Assert.Equal(1, plugin.Threads.Abandoned);
     }
 

@@ -109,12 +109,7 @@ public sealed class OperationRunSpecs
         _card.Clock.Advance(_card.Context.Settings.OperationTimeout);
         var state = await running;
 
-        Assert.Equal(OperationFailureReason.Timeout, Assert.IsType<OperationFailed>(Assert.Single(_replies)).Reason);
-        Assert.Equal(CardDisposition.Reset, _card.Transactions.LastDisposition);
-        Assert.True(_card.Report<OperationOutcomeReport>().Fault);
-        Assert.Equal(plugin, _card.Report<SessionClosedReport>().Plugin);
-        Assert.True(channel.Closed);
-        Assert.Equal(CardSessionState.Fresh(plugin), state);
+        _card.AssertTimedOutAndAbandoned(_replies, plugin, channel, state);
         Assert.False(session.Disposed);
     }
 

@@ -42,6 +42,18 @@ internal sealed class CardWorkFakes
 
     public T Report<T>() => Assert.Single(Reports.OfType<T>());
 
+    /// <summary>What an operation past its deadline must leave behind, whatever kept the plugin from answering: the
+    /// requester told Timeout, the card reset, a fault reported, the session closed with its channel, a fresh state.</summary>
+    public void AssertTimedOutAndAbandoned(IReadOnlyList<object> replies, LoadedPlugin plugin, FakeChannel channel, CardSessionState state)
+    {
+        Assert.Equal(OperationFailureReason.Timeout, Assert.IsType<OperationFailed>(Assert.Single(replies)).Reason);
+        Assert.Equal(CardDisposition.Reset, Transactions.LastDisposition);
+        Assert.True(Report<OperationOutcomeReport>().Fault);
+        Assert.Equal(plugin, Report<SessionClosedReport>().Plugin);
+        Assert.True(channel.Closed);
+        Assert.Equal(CardSessionState.Fresh(plugin), state);
+    }
+
     private ISessionChannel NewChannel(LoadedPlugin plugin)
     {
         var channel = new FakeChannel();
