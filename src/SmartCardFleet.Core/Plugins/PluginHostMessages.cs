@@ -40,6 +40,9 @@ public enum OperationFailureReason
     ReaderFailed,
     /// <summary>The PC/SC service is down or the reader is being re-created; the station is recovering, retry shortly.</summary>
     ReaderUnavailable,
+    /// <summary>The reader belongs to another station of the fleet that is unreachable now, or became unreachable while the
+    /// operation was in flight (it may or may not have run on the card).</summary>
+    StationUnreachable,
 }
 
 /// <summary>Failure reply to <see cref="RunOperation"/>.</summary>

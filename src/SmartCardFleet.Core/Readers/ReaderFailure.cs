@@ -38,6 +38,9 @@ public enum ReaderFailureReason
     UnknownReader,
     /// <summary>Any other PC/SC error; see <see cref="ReaderFailure.Error"/>.</summary>
     PcscError,
+    /// <summary>The reader belongs to another station of the fleet that is unreachable now (or became unreachable while
+    /// the request was in flight, so it may or may not have run). Answered at once, without waiting for a timeout.</summary>
+    StationUnreachable,
     /// <summary>The reader actor has been waiting longer than <c>StationSettings.ForeignLockThreshold</c> in
     /// SCardConnect or SCardBeginTransaction because another process holds the card's transaction; the message names
     /// the call and for how long. Retry later; requests sent before the threshold are served once the lock is free.</summary>

@@ -60,7 +60,8 @@ public static class Problems
         ReaderFailureReason.SharingViolation or ReaderFailureReason.BusyInTransaction or ReaderFailureReason.ForeignTransaction
             => StatusCodes.Status423Locked,
         ReaderFailureReason.Unsupported => StatusCodes.Status422UnprocessableEntity,
-        ReaderFailureReason.ReaderGone or ReaderFailureReason.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ReaderFailureReason.ReaderGone or ReaderFailureReason.ServiceUnavailable or ReaderFailureReason.StationUnreachable
+            => StatusCodes.Status503ServiceUnavailable,
         ReaderFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
         ReaderFailureReason.PcscError => StatusCodes.Status502BadGateway,
         _ => StatusCodes.Status500InternalServerError,
@@ -96,7 +97,8 @@ public static class Problems
             => StatusCodes.Status409Conflict,
         OperationFailureReason.NotSupported => StatusCodes.Status422UnprocessableEntity,
         OperationFailureReason.CardError or OperationFailureReason.PluginFailed => StatusCodes.Status502BadGateway,
-        OperationFailureReason.Quarantined or OperationFailureReason.ReaderUnavailable => StatusCodes.Status503ServiceUnavailable,
+        OperationFailureReason.Quarantined or OperationFailureReason.ReaderUnavailable or OperationFailureReason.StationUnreachable
+            => StatusCodes.Status503ServiceUnavailable,
         OperationFailureReason.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };
