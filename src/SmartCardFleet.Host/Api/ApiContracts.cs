@@ -65,4 +65,9 @@ public sealed record OperationFieldDto(string Name, string Type, string Descript
 
 public sealed record OperationResultDto(string ReaderId, string Plugin, string Operation, JsonNode? Result, double ElapsedMs);
 
-public sealed record ReadinessDto(bool Ready, bool? PcscReachable, string Pcsc, bool PluginsLoaded);
+public sealed record ReadinessDto(bool Ready, bool? PcscReachable, string Pcsc, bool PluginsLoaded)
+{
+    /// <summary>This node's cluster membership ("member Up", ...); absent on a standalone station.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Cluster { get; init; }
+}
