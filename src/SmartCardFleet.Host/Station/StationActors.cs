@@ -52,7 +52,7 @@ public static class StationActors
             if (node.IsConsole)
             {
                 akka.WithSmartCardFleetSettings().WithActors((system, _, resolver) =>
-                    system.EventStream.Subscribe(system.ActorOf(EventBridge(resolver.GetService<IServiceProvider>()), EventBridgeName), typeof(IFleetEvent)));
+                    system.EventStream.Subscribe(system.ActorOf(FleetEventBridge.Props(resolver.GetService<IServiceProvider>()), EventBridgeName), typeof(IFleetEvent)));
             }
             else
             {
@@ -78,15 +78,7 @@ public static class StationActors
             Station = services.GetRequiredService<StationSettings>(),
             Plugins = PluginHostSettingsFactory.Create(station, services.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"],
                 services.GetRequiredService<ApduRecorder>()),
-            EventSubscribers = { new FleetEventSubscriber(EventBridgeName, EventBridge(services)) },
+            EventSubscribers = { new FleetEventSubscriber(EventBridgeName, FleetEventBridge.Props(services)) },
         };
     }
-
-    // TODO(lead): host-api adds FleetEventBridge.Props(IServiceProvider), whose bridge also subscribes StationEventBatch;
-    // once it is on main this method is that call.
-    private static Props EventBridge(IServiceProvider services) => FleetEventBridge.Props(
-        services.GetRequiredService<FleetEventJournal>(),
-        services.GetRequiredService<KnownReaders>(),
-        services.GetRequiredService<FleetMetrics>(),
-        services.GetRequiredService<StationReadiness>());
 }

@@ -116,6 +116,8 @@ public static class StationHost
         services.AddSingleton<ApduLog>();
         services.AddSingleton<ApduRecorder>();
         services.AddSingleton<IPluginGateway, PluginGateway>();
+        services.AddSingleton<FleetTargets>();
+        services.AddSingleton<FleetReaderList>();
 
         services.AddStationActors(node);
         if (!node.IsConsole)
@@ -175,6 +177,7 @@ public static class StationHost
         app.MapPrometheusScrapingEndpoint("/metrics");
         var api = app.MapGroup("/api").AddEndpointFilter<BoundedProblemFilter>();
         api.MapReaderEndpoints();
+        api.MapStationEndpoints();
         api.MapApduEndpoints();
         api.MapPluginEndpoints();
         api.MapEventEndpoints();
