@@ -4,6 +4,7 @@ using SmartCardFleet.Cluster;
 using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Host.Configuration;
 using SmartCardFleet.Host.Station;
+using SmartCardFleet.Host.Tests.Station;
 using SmartCardFleet.Host.Tests.Support;
 
 namespace SmartCardFleet.Host.Tests.Configuration;

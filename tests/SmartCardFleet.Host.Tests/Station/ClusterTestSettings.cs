@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace SmartCardFleet.Host.Tests.Support;
+namespace SmartCardFleet.Host.Tests.Station;
 
 /// <summary>What the cluster configuration tests share: a free loopback port for remoting and a self-signed .pfx.</summary>
 internal static class ClusterTestSettings
