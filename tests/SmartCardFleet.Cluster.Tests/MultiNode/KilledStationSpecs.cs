@@ -34,7 +34,7 @@ public sealed class KilledStationSpecs
             {
                 var station = survivor.Topology.Current.Find("station-c");
                 Assert.Equal(StationStatus.Unreachable, station?.Status);
-                Assert.Equal(c.ReaderIds, station!.Readers.Select(r => r.Id).Order());
+                Assert.Equal(c.ReaderIds, station.Ids());
                 Assert.IsType<StationRoute.Unreachable>(survivor.Topology.Route("station-c"));
             }
         }, LocalFleet.Deadline);
@@ -68,7 +68,7 @@ public sealed class KilledStationSpecs
             var view = a.Topology.Current;
             var station = Assert.Single(view.Stations, s => s.Name == "station-b");
             Assert.Equal(StationStatus.Up, station.Status);
-            Assert.Equal(restarted.ReaderIds, station.Readers.Select(r => r.Id).Order());
+            Assert.Equal(restarted.ReaderIds, station.Ids());
             Assert.Equal(restarted.ReaderIds.Count, view.Stations.SelectMany(s => s.Readers).Count(r => r.Name.StartsWith("station-b ", StringComparison.Ordinal)));
             Assert.IsType<StationRoute.Remote>(a.Topology.Route("station-b"));
         }, LocalFleet.Deadline);
@@ -88,7 +88,7 @@ public sealed class KilledStationSpecs
         {
             var view = observer.Topology.Current.Find(station.Name);
             Assert.Equal(StationStatus.Up, view?.Status);
-            Assert.Equal(station.ReaderIds, view!.Readers.Select(r => r.Id).Order());
+            Assert.Equal(station.ReaderIds, view.Ids());
         }
     }, LocalFleet.Deadline);
 }

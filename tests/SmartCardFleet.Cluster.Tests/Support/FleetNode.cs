@@ -87,16 +87,18 @@ internal sealed class FleetNode : IAsyncDisposable
         builder.Services.AddAkka("fleet", akka =>
         {
             akka.AddHocon(TerminateWithoutLeaving, HoconAddMode.Prepend);
-            if (pcsc is not null)
-            {
-                akka.WithSmartCardFleet(new SmartCardFleetOptions { Pcsc = pcsc });
-            }
-
+            // The cluster first: its directory writer and event publisher must be subscribed before the reader manager
+            // publishes its first ReaderAdded.
             akka.WithFleetCluster(options);
             if (setup.Throttled)
             {
-                // Prepended last, so it wins over the seeds WithFleetCluster wrote.
+                // Prepended after WithFleetCluster, so it wins over the seeds written there.
                 akka.AddHocon(Partition.Throttle(options.Seeds), HoconAddMode.Prepend);
+            }
+
+            if (pcsc is not null)
+            {
+                akka.WithSmartCardFleet(new SmartCardFleetOptions { Pcsc = pcsc });
             }
         });
         var host = builder.Build();

@@ -36,7 +36,7 @@ internal sealed class SelfSignedCertificate : IDisposable
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
 
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-        var folder = Directory.CreateTempSubdirectory("fleet-cluster-tls-");
+        var folder = System.IO.Directory.CreateTempSubdirectory("fleet-cluster-tls-");
         var path = System.IO.Path.Combine(folder.FullName, "node.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
         return new SelfSignedCertificate(folder, path, password);
