@@ -1,3 +1,5 @@
+using Akka.Actor;
+using SmartCardFleet.Cluster.Membership;
 using SmartCardFleet.Cluster.Tests.Support;
 using SmartCardFleet.Cluster.Topology;
 
@@ -18,6 +20,8 @@ public sealed class DuplicateNameSpecs
         var newcomer = await fleet.AddAsync(new NodeSetup("station-b") { Readers = 1 });
 
         await Eventually.AssertAsync(() => Assert.True(newcomer.Terminated, "the newcomer named station-b still runs"), LocalFleet.Deadline);
+        // The reason the host turns into the process's non-zero exit code.
+        Assert.IsType<DuplicateStationNameReason>(CoordinatedShutdown.Get(newcomer.System).ShutdownReason);
         await Eventually.AssertAsync(() =>
         {
             foreach (var observer in new[] { a, first })

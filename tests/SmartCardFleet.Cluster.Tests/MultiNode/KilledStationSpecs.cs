@@ -81,6 +81,22 @@ public sealed class KilledStationSpecs
         Assert.Equal(restarted.ReaderIds, list.Value!.Readers.Select(r => r.ReaderId));
     }
 
+    [Fact]
+    public async Task A_restarted_console_sees_every_station_and_its_readers_again()
+    {
+        await using var fleet = await LocalFleet.StartAsync(new NodeSetup("station-a"), new NodeSetup("station-b"), new NodeSetup("console", NodeRole.Console));
+        var console = fleet["console"];
+        await AwaitReadersListedAsync([console], fleet["station-a"]);
+
+        await console.KillAsync();
+        var restarted = await fleet.RestartAsync(console);
+
+        await AwaitReadersListedAsync([restarted], fleet["station-a"]);
+        await AwaitReadersListedAsync([restarted], fleet["station-b"]);
+        await Eventually.AssertAsync(() =>
+            Assert.Equal(StationStatus.Up, Assert.Single(restarted.Topology.Current.Stations, s => s.Name == "console").Status), LocalFleet.Deadline);
+    }
+
     /// <summary>Waits until every one of <paramref name="observers"/> lists <paramref name="station"/> Up with all its readers.</summary>
     internal static Task AwaitReadersListedAsync(IReadOnlyList<FleetNode> observers, FleetNode station) => Eventually.AssertAsync(() =>
     {
