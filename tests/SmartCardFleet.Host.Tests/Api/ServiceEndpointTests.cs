@@ -60,7 +60,7 @@ public sealed class ServiceEndpointTests(SharedStation shared) : IClassFixture<S
         var document = await _station.GetJsonAsync("/openapi/v1.json");
 
         var paths = document["paths"]!;
-        // 400: a ?station= that is no station name, or none on a console.
+        // 400: a ?station= that is not a station name, or none on a console (docs/cluster.md).
         Assert.Equal(["200", "400", "404", "503", "504"], Responses(paths["/api/plugins/{id}/reload"]!["post"]!));
         Assert.Equal(["200", "400", "404", "409", "503", "504"], Responses(paths["/api/plugins/{id}/quarantine"]!["delete"]!));
         var schemas = document["components"]!["schemas"]!;
