@@ -57,8 +57,8 @@ internal sealed class FleetNodeProcess : IAsyncDisposable
     public static FleetNodeProcess PcscStation(string name, FleetNodeProcess? seed, params string[] extra) =>
         Create(name, seed, ["--Station:Simulate=false", .. extra]);
 
-    /// <summary>A console: API and dashboard, no PC/SC, no readers.</summary>
-    public static FleetNodeProcess Console(string name, FleetNodeProcess seed, params string[] extra) =>
+    /// <summary>A console: API and dashboard, no PC/SC, no readers. <paramref name="seed"/> null = the first seed.</summary>
+    public static FleetNodeProcess Console(string name, FleetNodeProcess? seed, params string[] extra) =>
         Create(name, seed, ["--Cluster:Roles:0=console", .. extra]);
 
     /// <summary>Starts (or restarts, on the same ports) the process.</summary>
