@@ -43,11 +43,7 @@ public static class StationActors
                 services.GetRequiredService<ApduRecorder>()),
             EventSubscribers =
             {
-                new FleetEventSubscriber("fleet-events", FleetEventBridge.Props(
-                    services.GetRequiredService<FleetEventJournal>(),
-                    services.GetRequiredService<KnownReaders>(),
-                    services.GetRequiredService<FleetMetrics>(),
-                    services.GetRequiredService<StationReadiness>())),
+                new FleetEventSubscriber("fleet-events", FleetEventBridge.Props(services)),
             },
         };
     }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Host.Api;
 using SmartCardFleet.Host.Configuration;
@@ -112,6 +114,12 @@ public static class StationHost
         services.AddSingleton<ApduLog>();
         services.AddSingleton<ApduRecorder>();
         services.AddSingleton<IPluginGateway, PluginGateway>();
+        services.AddSingleton<FleetTargets>();
+        services.AddSingleton<FleetReaderList>();
+        // Until the cluster configuration registers the clustered topology: a standalone station is a fleet of one.
+        services.TryAddSingleton<IFleetTopology>(sp => new StandaloneTopology(
+            configuration["Station:Name"] ?? StationNames.FromHostName(Environment.MachineName),
+            typeof(StationHost).Assembly.GetName().Version?.ToString(), sp.GetRequiredService<TimeProvider>()));
 
         AddPcsc(services, configuration);
         services.AddStationActors();
@@ -168,6 +176,7 @@ public static class StationHost
         app.MapPrometheusScrapingEndpoint("/metrics");
         var api = app.MapGroup("/api").AddEndpointFilter<BoundedProblemFilter>();
         api.MapReaderEndpoints();
+        api.MapStationEndpoints();
         api.MapApduEndpoints();
         api.MapPluginEndpoints();
         api.MapEventEndpoints();
