@@ -111,13 +111,16 @@ public sealed class ThreeProcessFleetTests(ITestOutputHelper output)
     private static int OfStation(List<JsonNode> readers, string station) => readers.Count(r => (string?)r["station"] == station);
 
     /// <summary>A reader of <paramref name="station"/> whose card the Uid plugin identified, asked of the station
-    /// itself; returns its bare reader id (the part after "station.").</summary>
+    /// itself (which lists the whole fleet, hence the station filter); returns its bare reader id.</summary>
     private static async Task<string> UidReaderAsync(ProcessFleet fleet, FleetNodeProcess station)
     {
         var readers = await Poll.UntilAsync($"{station.Name} has a card identified by the Uid plugin", ProcessFleet.StartDeadline,
-            () => ProcessFleet.ReadersAsync(station), rs => rs.Any(IsUidCard), ProcessFleet.Describe, fleet.Diagnostics);
+            () => ProcessFleet.ReadersAsync(station, $"?station={station.Name}"), rs => rs.Any(IsUidCard), ProcessFleet.Describe,
+            fleet.Diagnostics);
+        Assert.All(readers, r => Assert.Equal(station.Name, (string?)r["station"]));
         var id = (string)readers.First(IsUidCard)["id"]!;
-        return id.StartsWith(station.Name + ".", StringComparison.Ordinal) ? id[(station.Name.Length + 1)..] : id;
+        Assert.StartsWith(station.Name + ".", id, StringComparison.Ordinal);
+        return id[(station.Name.Length + 1)..];
     }
 
     private static bool IsUidCard(JsonNode reader) => (string?)reader["plugin"] == UidPlugin && (string?)reader["state"] == "Attached";
