@@ -39,6 +39,7 @@ public static class StationHost
         var http = LoadHttpOptions(builder.Configuration);
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
         AddServices(builder.Services, builder.Configuration);
+        launch.ConfigureServices?.Invoke(builder.Services);
         builder.Services.PostConfigure<HttpOptions>(o => o.ApiToken = http.ApiToken).AddExposureRules();
 
         var app = builder.Build();
