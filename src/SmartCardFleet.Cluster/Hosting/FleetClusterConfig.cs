@@ -107,7 +107,6 @@ public static class FleetClusterConfig
               failure-detector.acceptable-heartbeat-pause = {{Millis(options.AcceptableHeartbeatPause)}}
               # A downed or removed node's ActorSystem terminates, so the fleet process exits and its supervisor restarts it.
               run-coordinated-shutdown-when-down = on
-              distributed-data.max-delta-size = 50
             }
             akka.cluster.pub-sub.send-to-dead-letters-when-no-subscribers = off
             # Only explicitly bound types cross between nodes: a message without a serializer fails where it is sent,

@@ -117,6 +117,30 @@ public sealed class SingleNodeSpecs : IAsyncLifetime
         Assert.Equal("solo", batch.Station);
     }
 
+    [Fact]
+    public async Task A_burst_of_events_leaves_in_order_in_batches_of_at_most_512()
+    {
+        var probe = new TestKit(_system);
+        DistributedPubSub.Get(_system).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(FleetClusterConfig.EventsTopic, probe.TestActor));
+        probe.ExpectMsg<SubscribeAck>(Deadline);
+        await Until(() => _topology.Current.Find("solo") is { Status: StationStatus.Up } ? "up" : null);
+
+        for (var i = 0; i < 1200; i++)
+        {
+            _system.EventStream.Publish(new ServiceRestored(null, i, DateTimeOffset.UtcNow));
+        }
+
+        var attempts = new List<int>();
+        while (attempts.Count < 1200)
+        {
+            var batch = probe.ExpectMsg<StationEventBatch>(Deadline);
+            Assert.InRange(batch.Events.Count, 1, EventPublisher.MaxBatch);
+            attempts.AddRange(batch.Events.OfType<ServiceRestored>().Select(e => e.Attempts));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 1200), attempts);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
