@@ -28,11 +28,11 @@ public static class ApduEndpoints
     }
 
     private static async Task<Results<Ok<TransmitResult>, ProblemHttpResult>> TransmitAsync(string id, TransmitRequest? body,
-        ReaderGateway gateway, ApduRecorder recorder, ReaderActivity activity, CancellationToken cancellationToken)
+        ReaderGateway gateway, FleetTargets targets, ApduRecorder recorder, ReaderActivity activity, CancellationToken cancellationToken)
     {
-        if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
+        if (!targets.TryReader(id, out var target, out var notFound))
         {
-            return Problems.NotFound(notFound!);
+            return notFound!;
         }
 
         if (!RequestParsing.TryApdu(body?.Apdu, "apdu", out var apdu, out var problem))
@@ -40,28 +40,28 @@ public static class ApduEndpoints
             return Problems.BadRequest(problem!, "apdu");
         }
 
-        var reply = await gateway.AskReaderAsync(readerId, new Transmit(apdu), cancellationToken);
+        var reply = await gateway.AskReaderAsync(target, new Transmit(apdu), cancellationToken);
         if (reply.IsSuccess)
         {
-            Exchanged(recorder, readerId, apdu, reply.Value);
+            Exchanged(recorder, target, apdu, reply.Value);
             return TypedResults.Ok(reply.Value.ToDto());
         }
 
-        Failed(recorder, readerId, apdu, reply.Failure);
+        Failed(recorder, target, apdu, reply.Failure);
         // Only failures: a client sending thousands of APDUs must not flood the event stream.
-        ReaderEndpoints.Record(activity, readerId, "transmit", reply.Failure);
-        return Problems.From(reply.Failure);
+        ReaderEndpoints.Record(activity, target, "transmit", reply.Failure);
+        return Problems.From(reply.Failure, target, targets);
     }
 
     /// <summary>One atomic <see cref="TransmitBatch"/>: the reader begins a PC/SC transaction, runs every APDU on its own
     /// thread and ends the transaction after the last or the first failure, so the batch crosses to the reader once and a
     /// request can never leave the reader locked.</summary>
     private static async Task<Results<Ok<TransactionResult>, ProblemHttpResult>> TransactionAsync(string id, TransactionRequest? body,
-        ReaderGateway gateway, ApduRecorder recorder, ReaderActivity activity)
+        ReaderGateway gateway, FleetTargets targets, ApduRecorder recorder, ReaderActivity activity)
     {
-        if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
+        if (!targets.TryReader(id, out var target, out var notFound))
         {
-            return Problems.NotFound(notFound!);
+            return notFound!;
         }
 
         if (body?.Apdus is not { Count: > 0 } texts || texts.Count > MaxTransactionApdus)
@@ -90,42 +90,44 @@ public static class ApduEndpoints
 
         // Not the request's token: the batch runs to its end on the reader anyway, and its APDUs and outcome are recorded
         // also when the client has gone.
-        var reply = await gateway.AskReaderAsync(readerId, new TransmitBatch(apdus, Atomic: true), CancellationToken.None);
+        // A station lost meanwhile still ends the wait at once (StationUnreachable).
+        var reply = await gateway.AskReaderAsync(target, new TransmitBatch(apdus, Atomic: true), CancellationToken.None);
         if (!reply.IsSuccess)
         {
             // Refused before the first APDU (no card, someone else's transaction...): nothing was sent.
-            ReaderEndpoints.Record(activity, readerId, "transaction", reply.Failure);
-            return Problems.From(reply.Failure);
+            ReaderEndpoints.Record(activity, target, "transaction", reply.Failure);
+            return Problems.From(reply.Failure, target, targets);
         }
 
         var batch = reply.Value;
         for (var i = 0; i < batch.Responses.Count; i++)
         {
-            Exchanged(recorder, readerId, apdus[i], batch.Responses[i]);
+            Exchanged(recorder, target, apdus[i], batch.Responses[i]);
         }
 
         var results = batch.Responses.Select(r => r.ToDto()).ToList();
         if (batch.Failure is not { } failure)
         {
-            ReaderEndpoints.Record(activity, readerId, "transaction", null);
+            ReaderEndpoints.Record(activity, target, "transaction", null);
             return TypedResults.Ok(new TransactionResult(results));
         }
 
-        Failed(recorder, readerId, apdus[batch.Responses.Count], failure);
-        var failed = Problems.From(failure, new Dictionary<string, object?> { ["failedIndex"] = batch.FailedIndex, ["responses"] = results });
-        activity.Record(readerId.Value, "transaction", false, failed.ProblemDetails.Detail);
+        Failed(recorder, target, apdus[batch.Responses.Count], failure);
+        var failed = Problems.From(failure, target, targets,
+            new Dictionary<string, object?> { ["failedIndex"] = batch.FailedIndex, ["responses"] = results });
+        activity.Record(target.Station.Name, target.Reader, "transaction", false, failed.ProblemDetails.Detail);
         return failed;
     }
 
-    private static void Exchanged(ApduRecorder recorder, ReaderId readerId, byte[] apdu, Transmitted response) =>
-        recorder.Exchanged(readerId.Value, null, apdu, response.Data.Length, response.StatusWord, response.Elapsed);
+    private static void Exchanged(ApduRecorder recorder, ReaderTarget target, byte[] apdu, Transmitted response) =>
+        recorder.Exchanged(target.LocalId, null, apdu, response.Data.Length, response.StatusWord, response.Elapsed);
 
-    private static void Failed(ApduRecorder recorder, ReaderId readerId, byte[] apdu, ReaderFailure failure)
+    private static void Failed(ApduRecorder recorder, ReaderTarget target, byte[] apdu, ReaderFailure failure)
     {
         // An unknown reader saw no APDU.
         if (failure.Reason != ReaderFailureReason.UnknownReader)
         {
-            recorder.Failed(readerId.Value, null, apdu, failure.Reason.ToString());
+            recorder.Failed(target.LocalId, null, apdu, failure.Reason.ToString());
         }
     }
 }

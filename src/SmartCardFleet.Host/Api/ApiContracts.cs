@@ -8,6 +8,10 @@ public sealed record ReaderDto(
     string Id, string Name, string State, string? Atr, string? Protocol, string? ShareMode, string? Session,
     int InsertionCounter, string? TransactionHolder, bool AutoAttach, ReaderErrorDto? LastError)
 {
+    /// <summary>The station the reader is plugged into (Station:Name; always set). <see cref="Id"/> is "station.reader"
+    /// when the node is clustered, the bare reader id on a standalone station.</summary>
+    public string Station { get; init; } = "";
+
     /// <summary>Plugin that identified the attached card, its version, and the card type it names (null: none, or not yet).</summary>
     public string? Plugin { get; init; }
 
@@ -21,7 +25,12 @@ public sealed record ReaderDto(
 
 public sealed record ReaderBusyDto(string Operation, DateTimeOffset Since, double ElapsedMs, bool ForeignLock);
 
-public sealed record ReaderErrorDto(string? ReaderId, string Reason, string Message, string? PcscError);
+public sealed record ReaderErrorDto(string? ReaderId, string Reason, string Message, string? PcscError)
+{
+    /// <summary>The station it concerns, in the list's unavailable entries (a whole station that did not answer in time
+    /// has no <see cref="ReaderId"/>); null elsewhere.</summary>
+    public string? Station { get; init; }
+}
 
 public sealed record ReaderListDto(IReadOnlyList<ReaderDto> Readers, IReadOnlyList<ReaderErrorDto> Unavailable);
 
@@ -55,7 +64,11 @@ public sealed record TransactionResult(IReadOnlyList<TransmitResult> Responses);
 /// to load has no id yet, so its <see cref="Id"/> and <see cref="Name"/> are the folder's name and it has no version,
 /// card type or operations. <see cref="Reason"/> is null while Loaded. <see cref="Cards"/>: readers whose card it holds.</summary>
 public sealed record PluginDto(string Id, string Name, string? Version, string? SdkVersion, string State, string? Reason, int Failures,
-    IReadOnlyList<string> Cards, string? CardType, string Folder, IReadOnlyList<OperationDto> Operations);
+    IReadOnlyList<string> Cards, string? CardType, string Folder, IReadOnlyList<OperationDto> Operations)
+{
+    /// <summary>The station whose plugin host loaded it (GET /api/plugins on a clustered node lists every reachable station's).</summary>
+    public string Station { get; init; } = "";
+}
 
 /// <summary>An operation as its plugin declares it: the dashboard builds its form from <see cref="Arguments"/>.</summary>
 public sealed record OperationDto(string Name, string Description, IReadOnlyList<OperationFieldDto> Arguments, IReadOnlyList<OperationFieldDto> Result);
@@ -65,4 +78,17 @@ public sealed record OperationFieldDto(string Name, string Type, string Descript
 
 public sealed record OperationResultDto(string ReaderId, string Plugin, string Operation, JsonNode? Result, double ElapsedMs);
 
-public sealed record ReadinessDto(bool Ready, bool? PcscReachable, string Pcsc, bool PluginsLoaded);
+/// <summary>GET /api/stations: every member of the fleet (a standalone station: itself, address "local").</summary>
+public sealed record StationListDto(IReadOnlyList<StationDto> Stations);
+
+/// <summary>One member: roles "station" or "console"; status Joining, Up, Unreachable, Leaving or Down; readers in its
+/// directory entry (this node: the readers it manages now); lastSeen now for a reachable member, else when it was lost.</summary>
+public sealed record StationDto(string Name, string Address, IReadOnlyList<string> Roles, string Status, int Readers, string? Version,
+    DateTimeOffset LastSeen, bool Self);
+
+public sealed record ReadinessDto(bool Ready, bool? PcscReachable, string Pcsc, bool PluginsLoaded)
+{
+    /// <summary>This node's cluster membership ("member Up", ...); absent on a standalone station.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Cluster { get; init; }
+}

@@ -14,6 +14,7 @@ public static class DashboardEndpoints
             ["/dashboard.js"] = ("dashboard.js", "text/javascript; charset=utf-8"),
             ["/operation-form.js"] = ("operation-form.js", "text/javascript; charset=utf-8"),
             ["/plugins-panel.js"] = ("plugins-panel.js", "text/javascript; charset=utf-8"),
+            ["/fleet-view.js"] = ("fleet-view.js", "text/javascript; charset=utf-8"),
             ["/dashboard.css"] = ("dashboard.css", "text/css; charset=utf-8"),
         };
 

@@ -1,39 +1,45 @@
 using System.Text.Json.Nodes;
-using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Plugins;
 
 namespace SmartCardFleet.Host.Api;
 
-/// <summary>What the API needs from the plugin host: the load results, which plugin holds a reader's card, and running
-/// one operation on a reader's card (the result object, or a failure with its HTTP status).</summary>
+/// <summary>What the API needs from a station's plugin host (this station's, or another's through the fleet): the load
+/// results, which plugin holds a reader's card, and running one operation on a reader's card (the result object, or a
+/// failure with its HTTP status).</summary>
 public interface IPluginGateway
 {
-    /// <summary>True once the plugin host has loaded the plugin directory (readiness).</summary>
+    /// <summary>True once this station's plugin host has loaded the plugin directory (readiness); true on a console,
+    /// which has no plugin host to wait for.</summary>
     Task<bool> LoadedAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every plugin and rejected folder, or a Timeout failure when the plugin host does not answer.</summary>
-    Task<ReaderReply<IReadOnlyList<PluginDto>>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>The station's catalog, or a Timeout failure when its plugin host does not answer within
+    /// <paramref name="timeout"/> (default: a few seconds).</summary>
+    Task<ReaderReply<PluginCatalogStatus>> StatusAsync(StationTarget station, CancellationToken cancellationToken, TimeSpan? timeout = null);
 
-    /// <summary>Reloads every plugin folder (clears quarantine and the identification memory) and answers the list as
-    /// <see cref="ListAsync"/> does afterwards.</summary>
-    Task<ReaderReply<IReadOnlyList<PluginDto>>> ReloadAsync(CancellationToken cancellationToken);
+    /// <summary>Every plugin and rejected folder of the station, each naming the station, or a Timeout failure when its
+    /// plugin host does not answer.</summary>
+    Task<ReaderReply<IReadOnlyList<PluginDto>>> ListAsync(StationTarget station, CancellationToken cancellationToken);
+
+    /// <summary>Reloads every plugin folder of the station (clears quarantine and the identification memory) and answers
+    /// the list as <see cref="ListAsync"/> does afterwards.</summary>
+    Task<ReaderReply<IReadOnlyList<PluginDto>>> ReloadAsync(StationTarget station, CancellationToken cancellationToken);
 
     /// <summary>Reloads the folder of one plugin (by id, or by folder name for a folder that failed to load); the list
     /// afterwards, or an UnknownPlugin failure.</summary>
-    Task<PluginCommandReply> ReloadOneAsync(string pluginId, CancellationToken cancellationToken);
+    Task<PluginCommandReply> ReloadOneAsync(StationTarget station, string pluginId, CancellationToken cancellationToken);
 
     /// <summary>Enables a quarantined plugin again; the list afterwards, or an UnknownPlugin / NotQuarantined failure.</summary>
-    Task<PluginCommandReply> ClearQuarantineAsync(string pluginId, CancellationToken cancellationToken);
+    Task<PluginCommandReply> ClearQuarantineAsync(StationTarget station, string pluginId, CancellationToken cancellationToken);
 
     /// <summary>Which plugin (and version, card type) holds the card in the reader; null when the plugin host does not answer.</summary>
-    Task<CardIdentification?> IdentificationAsync(ReaderId readerId, CancellationToken cancellationToken);
+    Task<CardIdentification?> IdentificationAsync(ReaderTarget reader, CancellationToken cancellationToken);
 
-    /// <summary>True when a loaded plugin lists <paramref name="operation"/> among its operations (false when the
-    /// plugin host does not answer in time).</summary>
-    Task<bool> OffersAsync(string operation, CancellationToken cancellationToken);
+    /// <summary>True when a loaded plugin of the station lists <paramref name="operation"/> among its operations (false
+    /// when the plugin host does not answer in time).</summary>
+    Task<bool> OffersAsync(StationTarget station, string operation, CancellationToken cancellationToken);
 
-    Task<PluginOutcome> RunAsync(ReaderId readerId, string operation, JsonObject arguments, CancellationToken cancellationToken);
+    Task<PluginOutcome> RunAsync(ReaderTarget reader, string operation, JsonObject arguments, CancellationToken cancellationToken);
 }
 
 /// <summary>Either <see cref="Result"/> (success) or an HTTP status with a detail and the failure's reason name.</summary>

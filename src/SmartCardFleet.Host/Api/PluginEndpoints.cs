@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Host.Events;
@@ -9,7 +10,8 @@ using SmartCardFleet.Host.Metrics;
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>GET /api/plugins, POST /api/plugins/reload, POST /api/plugins/{id}/reload, DELETE /api/plugins/{id}/quarantine and
-/// POST /api/readers/{id}/operations/{operation}.</summary>
+/// POST /api/readers/{id}/operations/{operation}. The plugin commands act on one station: ?station=name (default: this
+/// station; a console has no plugins and needs it); an operation runs on the station that owns the reader.</summary>
 public static class PluginEndpoints
 {
     /// <summary>A plugin id, or a folder name (one path segment on common file systems), is never longer.</summary>
@@ -17,42 +19,75 @@ public static class PluginEndpoints
 
     public static RouteGroupBuilder MapPluginEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/plugins", async (IPluginGateway plugins, CancellationToken cancellationToken) =>
-            (await plugins.ListAsync(cancellationToken)).ToHttp(list => list)).WithTags("Plugins").ProducesProblem(504);
+        api.MapGet("/plugins", ListAsync).WithTags("Plugins").ProducesProblem(400).ProducesProblem(504)
+            .WithSummary("The plugins of this station and, on a clustered node, of every reachable station (each names its station; " +
+                "a station whose plugin host does not answer within 3 s is left out; ?station= lists one station's)");
         // Not the request's token: a client that leaves must not cut a reload in half.
-        api.MapPost("/plugins/reload", async (IPluginGateway plugins) =>
-            (await plugins.ReloadAsync(CancellationToken.None)).ToHttp(list => list)).WithTags("Plugins").ProducesProblem(504);
+        api.MapPost("/plugins/reload", async (string? station, FleetTargets targets, IPluginGateway plugins) =>
+                targets.TryStationParameter(station, out var target, out var problem)
+                    ? (await plugins.ReloadAsync(target, CancellationToken.None)).ToHttp(list => list)
+                    : problem!).WithTags("Plugins")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(503).ProducesProblem(504);
         // Neither takes the request's token: a client that leaves must not cut a reload or a quarantine change in half.
-        api.MapPost("/plugins/{id}/reload", async (string id, IPluginGateway plugins) =>
-                await CommandAsync(id, plugins.ReloadOneAsync)).WithTags("Plugins")
-            .ProducesProblem(404).ProducesProblem(503).ProducesProblem(504);
-        api.MapDelete("/plugins/{id}/quarantine", async (string id, IPluginGateway plugins) =>
-                await CommandAsync(id, plugins.ClearQuarantineAsync)).WithTags("Plugins")
-            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(503).ProducesProblem(504);
+        api.MapPost("/plugins/{id}/reload", async (string id, string? station, FleetTargets targets, IPluginGateway plugins) =>
+                await CommandAsync(id, station, targets, plugins.ReloadOneAsync)).WithTags("Plugins")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(503).ProducesProblem(504);
+        api.MapDelete("/plugins/{id}/quarantine", async (string id, string? station, FleetTargets targets, IPluginGateway plugins) =>
+                await CommandAsync(id, station, targets, plugins.ClearQuarantineAsync)).WithTags("Plugins")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(503).ProducesProblem(504);
         api.MapPost("/readers/{id}/operations/{operation}", RunAsync).WithTags("Plugins")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
-            .ProducesProblem(502).ProducesProblem(504);
+            .ProducesProblem(502).ProducesProblem(503).ProducesProblem(504);
         return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<PluginDto>>, ProblemHttpResult>> CommandAsync(string id,
-        Func<string, CancellationToken, Task<PluginCommandReply>> command)
+    private static async Task<Results<Ok<IReadOnlyList<PluginDto>>, ProblemHttpResult>> ListAsync(string? station, FleetTargets targets,
+        IFleetTopology topology, IPluginGateway plugins, CancellationToken cancellationToken)
     {
+        if (station is not null || !topology.Clustered)
+        {
+            return targets.TryStationParameter(station, out var target, out var problem)
+                ? (await plugins.ListAsync(target, cancellationToken)).ToHttp(list => list)
+                : problem!;
+        }
+
+        var reachable = topology.Current.Stations
+            .Where(s => s.Role == NodeRole.Station && (!s.IsSelf || targets.HasLocalActors))
+            .OrderBy(s => s.IsSelf ? 0 : 1).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => targets.TryStation(s.Name, out var target, out _) ? target : null)
+            .OfType<StationTarget>();
+        var lists = await Task.WhenAll(reachable.Select(s => plugins.ListAsync(s, cancellationToken)));
+        return TypedResults.Ok<IReadOnlyList<PluginDto>>([.. lists.Where(l => l.IsSuccess).SelectMany(l => l.Value!)]);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<PluginDto>>, ProblemHttpResult>> CommandAsync(string id, string? station,
+        FleetTargets targets, Func<StationTarget, string, CancellationToken, Task<PluginCommandReply>> command)
+    {
+        if (!targets.TryStationParameter(station, out var target, out var problem))
+        {
+            return problem!;
+        }
+
         if (id.Length > MaxPluginIdLength)
         {
             return Problems.From(new PluginCommandFailed(id, PluginCommandFailureReason.UnknownPlugin, ""));
         }
 
-        var reply = await command(id, CancellationToken.None);
-        return reply.IsSuccess ? TypedResults.Ok(reply.Value.ToDtos()) : Problems.From(reply.Failure);
+        var reply = await command(target, id, CancellationToken.None);
+        if (reply.IsSuccess)
+        {
+            return TypedResults.Ok<IReadOnlyList<PluginDto>>([.. reply.Value.ToDtos().Select(p => p with { Station = target.Name })]);
+        }
+
+        return target.IsLost ? Problems.StationUnreachable(target.Name, null, reply.Failure.Message) : Problems.From(reply.Failure);
     }
 
-    private static async Task<Results<Ok<OperationResultDto>, ProblemHttpResult>> RunAsync(string id, string operation, OperationRequest? body, IPluginGateway plugins,
-        FleetMetrics metrics, ReaderActivity activity, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OperationResultDto>, ProblemHttpResult>> RunAsync(string id, string operation, OperationRequest? body,
+        FleetTargets targets, IPluginGateway plugins, FleetMetrics metrics, ReaderActivity activity, CancellationToken cancellationToken)
     {
-        if (!RequestParsing.TryReaderId(id, out var readerId, out var notFound))
+        if (!targets.TryReader(id, out var target, out var notFound))
         {
-            return Problems.NotFound(notFound!);
+            return notFound!;
         }
 
         if (string.IsNullOrWhiteSpace(operation) || operation.Length > 100)
@@ -61,21 +96,33 @@ public static class PluginEndpoints
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var outcome = await plugins.RunAsync(readerId, operation, body?.Arguments ?? new JsonObject(), cancellationToken);
+        var outcome = await plugins.RunAsync(target, operation, body?.Arguments ?? new JsonObject(), cancellationToken);
         stopwatch.Stop();
-        // The name is a metric label only if a plugin offers it; the outcome is counted even when the client left.
-        var offered = await plugins.OffersAsync(operation, CancellationToken.None);
-        metrics.RecordOperation(readerId.Value, outcome.Plugin, offered ? operation : null,
-            outcome.Succeeded ? "ok" : outcome.FailureReason ?? "failed", stopwatch.Elapsed);
-        activity.Record(readerId.Value, operation, outcome.Succeeded, outcome.FailureDetail, outcome.Plugin);
-        if (!outcome.Succeeded)
+        // Metrics count operations on this station's own readers only: another station's plugin ids and operation
+        // names are not bounded by what this node loaded, so an operation routed there is not a label here.
+        if (target.Station.Remote is null)
         {
-            return TypedResults.Problem(detail: outcome.FailureDetail, statusCode: outcome.FailureStatus,
-                title: outcome.FailureReason ?? "Operation failed",
-                extensions: new Dictionary<string, object?> { ["reason"] = outcome.FailureReason, ["plugin"] = outcome.Plugin });
+            // The name is a metric label only if a plugin offers it; the outcome is counted even when the client left.
+            var offered = await plugins.OffersAsync(target.Station, operation, CancellationToken.None);
+            metrics.RecordOperation(target.Reader.Value, outcome.Plugin, offered ? operation : null,
+                outcome.Succeeded ? "ok" : outcome.FailureReason ?? "failed", stopwatch.Elapsed);
         }
 
-        return TypedResults.Ok(new OperationResultDto(readerId.Value, outcome.Plugin, operation, outcome.Result,
+        activity.Record(target.Station.Name, target.Reader, operation, outcome.Succeeded, outcome.FailureDetail, outcome.Plugin);
+        if (!outcome.Succeeded)
+        {
+            var extensions = new Dictionary<string, object?> { ["reason"] = outcome.FailureReason, ["plugin"] = outcome.Plugin };
+            if (targets.Clustered)
+            {
+                extensions["station"] = target.Station.Name;
+                extensions["readerId"] = target.Id;
+            }
+
+            return TypedResults.Problem(detail: outcome.FailureDetail, statusCode: outcome.FailureStatus,
+                title: outcome.FailureReason ?? "Operation failed", extensions: extensions);
+        }
+
+        return TypedResults.Ok(new OperationResultDto(target.Id, outcome.Plugin, operation, outcome.Result,
             Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3)));
     }
 }

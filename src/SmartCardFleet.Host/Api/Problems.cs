@@ -48,6 +48,51 @@ public static class Problems
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: nameof(ReaderFailureReason.UnknownReader),
             extensions: new Dictionary<string, object?> { ["reason"] = nameof(ReaderFailureReason.UnknownReader) });
 
+    /// <summary>A reader failure of a routed request: as <see cref="From(ReaderFailure, IDictionary{string, object?}?)"/>,
+    /// with the reader id as the client sees it and, when the node is clustered, the station that answered.</summary>
+    public static ProblemHttpResult From(ReaderFailure failure, ReaderTarget target, FleetTargets targets,
+        IDictionary<string, object?>? more = null)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (!targets.Clustered && failure.Reason != ReaderFailureReason.StationUnreachable)
+        {
+            return From(failure, more);
+        }
+
+        var extensions = new Dictionary<string, object?>(more ?? new Dictionary<string, object?>())
+        {
+            ["station"] = target.Station.Name,
+        };
+        if (failure.ReaderId is not null)
+        {
+            extensions["readerId"] = target.Id;
+        }
+
+        return From(failure, extensions);
+    }
+
+    /// <summary>A station the failure detector has lost (or lost during the request): 503 at once, naming it.</summary>
+    public static ProblemHttpResult StationUnreachable(string station, string? readerId, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: nameof(ReaderFailureReason.StationUnreachable),
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = nameof(ReaderFailureReason.StationUnreachable), ["station"] = station, ["readerId"] = readerId,
+            });
+
+    /// <summary>A station name the fleet does not know (or a console, which has no readers): 404 UnknownReader.</summary>
+    public static ProblemHttpResult UnknownStation(string station, string? readerId, string self) =>
+        TypedResults.Problem(
+            detail: $"no station '{station}' with readers in the fleet (this node is {self}; see GET /api/stations)" +
+                (readerId is null ? "" : $", so no reader '{readerId}'"),
+            statusCode: StatusCodes.Status404NotFound, title: nameof(ReaderFailureReason.UnknownReader),
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = nameof(ReaderFailureReason.UnknownReader), ["station"] = station, ["readerId"] = readerId,
+            });
+
     /// <summary>Wrong state is 409; someone else holding the card is 423; the station or card side failing is 5xx.</summary>
     public static int StatusFor(ReaderFailureReason reason) => reason switch
     {

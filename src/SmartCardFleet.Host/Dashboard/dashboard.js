@@ -1,6 +1,7 @@
-// SmartCardFleet dashboard: one tile per reader, the plugins panel, an event log, actions per reader. State comes from
-// the API; every event on /api/events (EventSource) refreshes the tile of its reader. No framework, no build step.
-// The operation form is operation-form.js's, the plugins panel plugins-panel.js's (both loaded before this file).
+// SmartCardFleet dashboard: one tile per reader, grouped by station, the plugins panel, an event log, actions per reader.
+// State comes from the API; every event on /api/events (EventSource) refreshes the tile of its reader. No framework, no
+// build step. The operation form is operation-form.js's, the plugins panel plugins-panel.js's, the station sections,
+// filters and counts fleet-view.js's (all loaded before this file).
 "use strict";
 
 const tiles = new Map();        // readerId -> tile element
@@ -53,6 +54,7 @@ function tileFor(reader) {
   if (!tile) {
     tile = document.getElementById("tile-template").content.firstElementChild.cloneNode(true);
     tile.dataset.reader = reader.id;
+    tile.dataset.station = stationOf(reader);
     tile.querySelector(".attach").addEventListener("click", () => act(reader.id, "attach", {}));
     tile.querySelector(".detach").addEventListener("click", () => act(reader.id, "detach", { disposition: "Leave" }));
     tile.querySelector(".reconnect").addEventListener("click", () => act(reader.id, "reconnect", { initialization: "Leave" }));
@@ -60,14 +62,29 @@ function tileFor(reader) {
     tile.querySelector(".op-name").addEventListener("change", () => buildFields(tile));
     fillOperations(tile);
     tiles.set(reader.id, tile);
-    const container = document.getElementById("readers");
-    const after = [...container.children].find((t) => t.dataset.reader > reader.id);
-    container.insertBefore(tile, after || null);
+    FleetView.place(tile, stationOf(reader));
   }
   return tile;
 }
 
+// A standalone station's readers name it too; a host from before the fleet did not, and its readers form one section.
+function stationOf(reader) {
+  return reader.station || "";
+}
+
+function removeTile(readerId) {
+  const tile = tiles.get(readerId);
+  if (tile) { tile.remove(); tiles.delete(readerId); FleetView.forget(readerId); }
+}
+
 function render(reader) {
+  // A reader of a lost station is known only from the fleet's directory: its tile keeps the last state it showed.
+  if (reader.state === "Unreachable" && tiles.has(reader.id)) {
+    const tile = tiles.get(reader.id);
+    text(tile, ".state", reader.state);
+    FleetView.track(reader.id, tile, stationOf(reader), reader.state, cardTypes.get(reader.id));
+    return;
+  }
   const tile = tileFor(reader);
   // No event marks the end of a transaction: look again shortly while one is open.
   if (reader.state === "InTransaction") { setTimeout(() => refresh(reader.id), 500); }
@@ -80,12 +97,13 @@ function render(reader) {
   tile.querySelector(".card-type").textContent = reader.atr ? (cardTypes.get(reader.id) || "card not identified") : "";
   text(tile, ".atr", reader.atr);
   if (reader.lastError) { text(tile, ".last-error", reader.lastError.message); }
+  FleetView.track(reader.id, tile, stationOf(reader), reader.state, reader.atr ? cardTypes.get(reader.id) : null);
 }
 
-// The identified card's plugin decides what can run; before identification every loaded operation is offered (the
-// first plugin's descriptor of each name).
+// The identified card's plugin (on the reader's own station) decides what can run; before identification every loaded
+// operation is offered (the first plugin's descriptor of each name).
 function offered(tile) {
-  const own = plugins.find((p) => p.id === tile.dataset.plugin);
+  const own = plugins.find((p) => p.id === tile.dataset.plugin && (!p.station || p.station === tile.dataset.station));
   if (own) { return own.operations; }
   const byName = new Map();
   plugins.flatMap((p) => p.operations || []).forEach((o) => { if (!byName.has(o.name)) { byName.set(o.name, o); } });
@@ -128,7 +146,7 @@ async function refresh(readerId) {
       const tile = tiles.get(readerId);
       if (!tile) { return; }
       // Only a reader the station no longer knows leaves the page; other failures (503 while PC/SC recovers) stay visible.
-      if (e.message.startsWith("404")) { tile.remove(); tiles.delete(readerId); } else { text(tile, ".last-error", e.message); }
+      if (e.message.startsWith("404")) { removeTile(readerId); } else { text(tile, ".last-error", e.message); }
     })
     .finally(() => {
       refreshing.delete(readerId);
@@ -138,10 +156,32 @@ async function refresh(readerId) {
   return pending;
 }
 
+// The whole list: new readers get tiles, known ones are drawn again, and readers that left the fleet leave the page.
 async function loadAll() {
   const list = await api("/api/readers");
+  const listed = new Set(list.readers.map((r) => r.id));
+  [...tiles.keys()].filter((id) => !listed.has(id)).forEach(removeTile);
   list.readers.forEach(render);
   await loadPlugins();
+}
+
+// Station health is not an event: GET /api/stations is read every 2 s (a killed station shows unreachable within 5 s).
+// When a station comes, goes or changes status, the reader list is read again (its readers appear, grey or leave).
+let stationsDue = null;
+let stationsLoading = false;
+async function loadStations() {
+  clearTimeout(stationsDue);
+  if (stationsLoading) { return; } // the request in flight schedules the next one
+  stationsLoading = true;
+  try {
+    const answer = await api("/api/stations");
+    if (FleetView.showStations(answer.stations)) { await loadAll(); }
+  } catch {
+    // The stream badge and the readiness badge already say when the host cannot be reached.
+  } finally {
+    stationsLoading = false;
+    stationsDue = setTimeout(loadStations, 2000);
+  }
 }
 
 function showPlugins(list) {
@@ -159,13 +199,16 @@ async function loadPlugins() {
   }
 }
 
+// A command answers its own station's plugins only: the panel, which shows every station's, reads the whole list again.
 async function pluginCommand(path, method) {
   try {
-    showPlugins(await api(path, { method }));
+    await api(path, { method });
     PluginsPanel.error("");
   } catch (e) {
     PluginsPanel.error(e.message);
+    return;
   }
+  await loadPlugins();
 }
 
 // Cards come and go in bursts: the panel's card lists are read again once things have been quiet for a moment.
@@ -209,18 +252,45 @@ async function runOperation(readerId, tile) {
   }
 }
 
-function log(record) {
+const logLength = 200;
+function logItem(record) {
   const item = document.createElement("li");
   const details = Object.entries(record.data || {}).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${v}`).join(" ");
-  item.textContent = `${new Date(record.timestamp).toLocaleTimeString()} ${record.type} ${record.readerId || "station"} ${details}`;
+  const station = document.createElement("span");
+  station.className = "log-station";
+  station.textContent = record.station || "";
+  item.append(`${new Date(record.timestamp).toLocaleTimeString()} ${record.type} `, station,
+    ` ${record.readerId || "station"} ${details}`);
+  return item;
+}
+
+// A busy fleet sends thousands of events a second: they are taken in batches every 100 ms. The log gets the newest 200
+// of a batch at once, each reader named in a batch is read again once, and a batch naming many readers reads the whole
+// list once instead of one request per reader.
+const batch = { records: [], readers: new Set(), reloadAll: false, due: null };
+const readerRequestsPerBatch = 32;
+
+function flushEvents() {
+  batch.due = null;
   const list = document.getElementById("log");
-  list.prepend(item);
-  while (list.children.length > 200) { list.lastElementChild.remove(); }
+  list.prepend(...batch.records.slice(-logLength).reverse().map(logItem));
+  while (list.children.length > logLength) { list.lastElementChild.remove(); }
+  if (batch.reloadAll || batch.readers.size > readerRequestsPerBatch) {
+    loadAll().catch(() => {});
+  } else {
+    batch.readers.forEach(refresh);
+  }
+  batch.records = [];
+  batch.readers.clear();
+  batch.reloadAll = false;
+  readiness();
 }
 
 function onEvent(message) {
   const record = JSON.parse(message.data);
-  log(record);
+  batch.records.push(record);
+  if (batch.records.length > logLength) { batch.records.shift(); }
+  if (!batch.due) { batch.due = setTimeout(flushEvents, 100); }
   const id = record.readerId;
   if (record.type === "CardIdentified" && id) { cardTypes.set(id, record.data.cardType || record.data.plugin); }
   if (record.type === "CardRemoved" && id) { cardTypes.delete(id); }
@@ -230,9 +300,8 @@ function onEvent(message) {
     if (record.data.outcome !== "ok") { text(tile, ".last-error", record.data.detail); }
   }
   if (record.type.startsWith("Card") || record.type.startsWith("Plugin")) { refreshPluginsSoon(); }
-  if (record.type === "ReaderRemoved" && id) { const tile = tiles.get(id); if (tile) { tile.remove(); tiles.delete(id); } return; }
-  if (id) { refresh(id); } else { loadAll().catch(() => {}); }
-  readiness();
+  if (record.type === "ReaderRemoved" && id) { removeTile(id); batch.readers.delete(id); return; }
+  if (id) { batch.readers.add(id); } else { batch.reloadAll = true; }
 }
 
 async function readiness() {
@@ -250,6 +319,7 @@ async function readiness() {
 
 function start() {
   loadAll().catch((e) => { document.getElementById("stream").textContent = e.message; });
+  loadStations();
   readiness();
   if (events) { events.close(); }
   const badge = document.getElementById("stream");

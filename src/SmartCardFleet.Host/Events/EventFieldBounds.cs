@@ -47,7 +47,7 @@ public static class EventFieldBounds
     {
         ArgumentNullException.ThrowIfNull(record);
         return Encoding.UTF8.GetByteCount(record.Data.ToJsonString()) + record.Type.Length + (record.ReaderId?.Length ?? 0)
-            + RecordOverhead;
+            + (record.Station?.Length ?? 0) + RecordOverhead;
     }
 
     /// <summary>A replacement for a too-long string value; null when <paramref name="node"/> may stay (after bounding

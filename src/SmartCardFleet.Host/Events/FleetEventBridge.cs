@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
+using SmartCardFleet.Cluster.Events;
+using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Host.Metrics;
 using SmartCardFleet.Host.Station;
 
@@ -10,18 +13,25 @@ namespace SmartCardFleet.Host.Events;
 /// Subscribed to <see cref="IFleetEvent"/> on the EventStream before the reader manager starts: feeds the journal
 /// (SSE), the known readers, the metrics and readiness, and says clearly in the log when PC/SC is unreachable. (Per-reader exceptions,
 /// Station:Readers:PerReader, are Core's StationSettings.PerReader: applied when the reader actor is created.)
+/// It subscribes itself to <see cref="StationEventBatch"/> too: other stations' events, which go into the journal only,
+/// with their station and fleet-wide reader ids. They never reach the known readers, metrics or readiness, which are
+/// about this station: another station's reader ids would otherwise grow this node's metric labels with the fleet.
 /// </summary>
 public sealed class FleetEventBridge : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public FleetEventBridge(FleetEventJournal journal, KnownReaders readers, FleetMetrics metrics, StationReadiness readiness)
+    public FleetEventBridge(FleetEventJournal journal, KnownReaders readers, FleetMetrics metrics, StationReadiness readiness,
+        IFleetTopology topology)
     {
         Receive<IFleetEvent>(fleetEvent =>
         {
             readers.Observe(fleetEvent);
             var (type, data) = FleetEventMapper.Map(fleetEvent);
-            journal.Append(type, fleetEvent.ReaderId?.Value, fleetEvent.Timestamp, data);
+            var readerId = fleetEvent.ReaderId is { } id && topology.Clustered
+                ? new FleetReaderId(topology.SelfName, id).ToString()
+                : fleetEvent.ReaderId?.Value;
+            journal.Append(type, readerId, fleetEvent.Timestamp, data, topology.SelfName);
             metrics.Observe(fleetEvent);
             readiness.Observe(fleetEvent);
             switch (fleetEvent)
@@ -37,8 +47,39 @@ public sealed class FleetEventBridge : ReceiveActor
                     break;
             }
         });
+        Receive<StationEventBatch>(batch =>
+        {
+            // This station's own events arrive as IFleetEvent; a name that is not a station name cannot be shown.
+            if (string.Equals(batch.Station, topology.SelfName, StringComparison.Ordinal) || !StationNames.IsValid(batch.Station, out _))
+            {
+                return;
+            }
+
+            foreach (var fleetEvent in batch.Events)
+            {
+                var (type, data) = FleetEventMapper.Map(fleetEvent);
+                journal.Append(type, FleetId(batch.Station, fleetEvent.ReaderId), fleetEvent.Timestamp, data, batch.Station);
+            }
+        });
     }
 
-    public static Props Props(FleetEventJournal journal, KnownReaders readers, FleetMetrics metrics, StationReadiness readiness) =>
-        Akka.Actor.Props.Create(() => new FleetEventBridge(journal, readers, metrics, readiness));
+    /// <summary>Resolves what the bridge needs from the host's services: a station passes it to WithSmartCardFleet as its
+    /// first event subscriber; a console, where that does not run, starts it itself.</summary>
+    public static Props Props(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var journal = services.GetRequiredService<FleetEventJournal>();
+        var readers = services.GetRequiredService<KnownReaders>();
+        var metrics = services.GetRequiredService<FleetMetrics>();
+        var readiness = services.GetRequiredService<StationReadiness>();
+        var topology = services.GetRequiredService<IFleetTopology>();
+        return Akka.Actor.Props.Create(() => new FleetEventBridge(journal, readers, metrics, readiness, topology));
+    }
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(StationEventBatch));
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private static string? FleetId(string station, ReaderId? reader) =>
+        reader is { } id ? new FleetReaderId(station, id).ToString() : null;
 }

@@ -89,13 +89,14 @@ public sealed class FleetEventJournal
         }
     }
 
-    public FleetEventRecord Append(string type, string? readerId, DateTimeOffset timestamp, JsonObject data)
+    /// <param name="station">The station the event happened on (Station:Name for this station's own events).</param>
+    public FleetEventRecord Append(string type, string? readerId, DateTimeOffset timestamp, JsonObject data, string? station = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         EventFieldBounds.Bound(data);
         lock (_gate)
         {
-            var record = new FleetEventRecord(++_lastId, type, readerId, timestamp, data);
+            var record = new FleetEventRecord(++_lastId, type, readerId, timestamp, data, station);
             Keep(record);
             for (var i = _subscribers.Count - 1; i >= 0; i--)
             {
