@@ -91,6 +91,18 @@ public sealed class SingleNodeSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_PCSC_service_goes_its_readers_leave_the_directory_and_come_back_with_it()
+    {
+        await Eventually.AssertAsync(() => Assert.Equal(2, _topology.Current.Find("solo")?.Readers.Count), Deadline);
+
+        _pcsc.StopService();
+        await Eventually.AssertAsync(() => Assert.Empty(_topology.Current.Find("solo")!.Readers), Deadline);
+
+        _pcsc.StartService();
+        await Eventually.AssertAsync(() => Assert.Equal(2, _topology.Current.Find("solo")?.Readers.Count), Deadline);
+    }
+
+    [Fact]
     public async Task The_relay_publishes_another_stations_batch_locally_and_never_its_own()
     {
         var probe = new TestKit(_system);
