@@ -1,9 +1,6 @@
 using System.Net;
-using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCardFleet.Cluster.Topology;
-using SmartCardFleet.Core.Fleet;
-using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Host.Tests.Support;
 
 namespace SmartCardFleet.Host.Tests.Api.Fleet;
@@ -50,13 +47,8 @@ public sealed class ConsoleApiTests(ConsoleApiTests.ConsoleNode node) : IClassFi
         public StationUnderTest Station { get; private set; } = null!;
 
         public async Task InitializeAsync() => Station = await StationUnderTest.StartAsync(2, services: services =>
-            services.AddSingleton<IFleetTopology>(sp =>
-            {
-                var registry = sp.GetRequiredService<ActorRegistry>();
-                return new FakeFleetTopology("desk", NodeRole.Console).AddReachable("kiosk-1",
-                    () => (registry.Get<ReaderManager>(), registry.Get<PluginHost>()), CancellationToken.None,
-                    StationUnderTest.ReaderId(0), StationUnderTest.ReaderId(1));
-            }));
+            services.AddSingleton<IFleetTopology>(sp => new FakeFleetTopology("desk", NodeRole.Console).AddReachable("kiosk-1",
+                FakeFleetTopology.ActorsOf(sp), CancellationToken.None, StationUnderTest.ReaderId(0), StationUnderTest.ReaderId(1))));
 
         public async Task DisposeAsync() => await Station.DisposeAsync();
     }
