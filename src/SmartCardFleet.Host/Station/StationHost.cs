@@ -38,6 +38,7 @@ public static class StationHost
         var node = ClusterSettings.Load(builder.Configuration, http, Environment.MachineName);
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
         AddServices(builder.Services, builder.Configuration, node);
+        launch.ConfigureServices?.Invoke(builder.Services);
         builder.Services.PostConfigure<HttpOptions>(o => o.ApiToken = http.ApiToken).AddExposureRules();
 
         var app = builder.Build();
