@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
+using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Messaging;
-using SmartCardFleet.Cluster.Topology;
 
 namespace SmartCardFleet.Cluster.Directory;
 
@@ -13,8 +13,9 @@ namespace SmartCardFleet.Cluster.Directory;
 /// (and ServiceLost, which retires every reader without a ReaderRemoved each) on the local EventStream from the moment it
 /// starts, but writes nothing until the name guard has let the node in (<see cref="NameAccepted"/>); then it writes at
 /// once and after that at most every <see cref="WriteInterval"/>, so a burst of 2,500 ReaderAdded is one write, not 2,500.
-/// A console's entry has no readers: it is there so the console's version shows. Writes are local; Akka's gossip
-/// spreads them.
+/// If the directory ever shows another entry (or none) under this node's name while it is in, it writes its own again:
+/// a refused duplicate may have overwritten it before stepping back. A console's entry has no readers: it is there so
+/// the console's version shows. Writes are local; Akka's gossip spreads them.
 /// </summary>
 public sealed class DirectoryWriter : ReceiveActor, IWithTimers
 {
@@ -30,15 +31,24 @@ public sealed class DirectoryWriter : ReceiveActor, IWithTimers
     public DirectoryWriter(FleetClusterOptions options)
     {
         _options = options;
-        Receive<ReaderAdded>(added => Changed(() => _readers[added.ReaderId!.Value] = added.ReaderName), added => added.ReaderId is not null);
-        Receive<ReaderRemoved>(removed => Changed(() => _readers.Remove(removed.ReaderId!.Value)), removed => removed.ReaderId is not null);
+        Receive<ReaderAdded>(added => Changed(() => _readers[added.ReaderId.GetValueOrDefault()] = added.ReaderName), added => added.ReaderId is not null);
+        Receive<ReaderRemoved>(removed => Changed(() => _readers.Remove(removed.ReaderId.GetValueOrDefault())), removed => removed.ReaderId is not null);
         Receive<ServiceLost>(_ => Changed(_readers.Clear));
         Receive<NameAccepted>(_ =>
         {
             _accepted = true;
             Write();
         });
+        Receive<Akka.DistributedData.Changed>(changed =>
+        {
+            var directory = changed.Get(FleetDirectory.Key);
+            if (_accepted && !(directory.TryGetValue(_options.StationName, out var entry) && entry.Uid == _self.Uid))
+            {
+                Changed(() => { });
+            }
+        });
         Receive<WriteDue>(_ => Write());
+        Receive<NameRefused>(_ => StepBack());
         Receive<UpdateSuccess>(_ => { });
         Receive<IUpdateFailure>(_ => { });
     }
@@ -47,15 +57,10 @@ public sealed class DirectoryWriter : ReceiveActor, IWithTimers
 
     public static Props Props(FleetClusterOptions options) => Akka.Actor.Props.Create(() => new DirectoryWriter(options));
 
-    protected override void PreStart()
-    {
-        if (_options.Role == NodeRole.Station)
-        {
-            Context.System.EventStream.Subscribe(Self, typeof(ReaderAdded));
-            Context.System.EventStream.Subscribe(Self, typeof(ReaderRemoved));
-            Context.System.EventStream.Subscribe(Self, typeof(ServiceLost));
-        }
-    }
+    /// <summary>A station's writer is subscribed to ReaderAdded, ReaderRemoved and ServiceLost by whoever creates it, right
+    /// after ActorOf (<see cref="FleetClusterHostingExtensions"/>), not here: PreStart runs later, on the actor's own turn,
+    /// and a ReaderAdded published in between would be lost, its reader missing from the directory.</summary>
+    protected override void PreStart() => _replicator.Tell(Dsl.Subscribe(FleetDirectory.Key, Self));
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
@@ -84,12 +89,28 @@ public sealed class DirectoryWriter : ReceiveActor, IWithTimers
         _replicator.Tell(Dsl.Update(FleetDirectory.Key, LWWDictionary<string, DirectoryEntry>.Empty, WriteLocal.Instance,
             directory => directory.SetItem(self, name, entry)));
     }
+
+    /// <summary>A refused duplicate writes nothing more and takes back an entry of its own incarnation, if it wrote one.</summary>
+    private void StepBack()
+    {
+        var self = _self;
+        var name = _options.StationName;
+        _replicator.Tell(Dsl.Update(FleetDirectory.Key, LWWDictionary<string, DirectoryEntry>.Empty, WriteLocal.Instance,
+            directory => directory.TryGetValue(name, out var entry) && entry.Uid == self.Uid ? directory.Remove(self, name) : directory));
+        Become(() => ReceiveAny(_ => { }));
+    }
 }
 
 /// <summary>From the name guard: no older reachable member has this node's name, so its entry may be written.</summary>
 public sealed record NameAccepted : ILocalOnlyMessage
 {
     public static readonly NameAccepted Instance = new();
+}
+
+/// <summary>From the name guard: an older reachable member has this node's name; this node leaves.</summary>
+public sealed record NameRefused : ILocalOnlyMessage
+{
+    public static readonly NameRefused Instance = new();
 }
 
 /// <summary>The write interval has passed since the last write.</summary>

@@ -53,7 +53,7 @@ public static class FleetClusterConfig
         return new ClusterOptions
         {
             // Roles are in Hocon(): the hosting package writes them unquoted, and "name:<station>" must be quoted.
-            SeedNodes = [.. options.Seeds.Select(seed => SeedAddress(seed, actorSystemName))],
+            SeedNodes = [.. options.Seeds.Select(seed => SeedAddress(seed, actorSystemName, options.Tls is not null))],
             SplitBrainResolver = options.SplitBrain == SplitBrainStrategy.KeepOldest
                 ? new KeepOldestOption { DownIfAlone = true }
                 : new KeepMajorityOption(),
@@ -61,15 +61,17 @@ public static class FleetClusterConfig
         };
     }
 
-    /// <summary>"host:port" as the seed's actor system address, e.g. akka.tcp://fleet@10.0.0.5:4053.</summary>
-    public static string SeedAddress(string seed, string actorSystemName)
+    /// <summary>"host:port" as the seed's actor system address, e.g. akka.tcp://fleet@10.0.0.5:4053, or
+    /// akka.ssl.tcp://fleet@10.0.0.5:4053 with TLS (the protocol names the transport, so it must match the seed's).</summary>
+    public static string SeedAddress(string seed, string actorSystemName, bool tls)
     {
         if (!TrySplitSeed(seed, out var host, out var port, out var problem))
         {
             throw new ArgumentException($"Cluster seed '{seed}' {problem}", nameof(seed));
         }
 
-        return $"akka.tcp://{actorSystemName}@{host}:{port.ToString(CultureInfo.InvariantCulture)}";
+        var protocol = tls ? "akka.ssl.tcp" : "akka.tcp";
+        return $"{protocol}://{actorSystemName}@{host}:{port.ToString(CultureInfo.InvariantCulture)}";
     }
 
     public static bool TrySplitSeed(string? seed, out string host, out int port, out string? problem)

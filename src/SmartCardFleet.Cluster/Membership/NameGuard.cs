@@ -1,17 +1,20 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using SmartCardFleet.Cluster.Directory;
 using static Akka.Cluster.ClusterEvent;
 
 namespace SmartCardFleet.Cluster.Membership;
 
 /// <summary>
-/// Lets this node into the fleet under its name, or refuses it. When this node becomes Up (or WeaklyUp) and another
+/// Lets this node into the fleet under its name, or refuses it. When this node is Up (or WeaklyUp) and another
 /// reachable member with the same name is older, this node is the duplicate: it logs one error naming Station:Name and
-/// the other member's address, never writes a directory entry, leaves the cluster, and its ActorSystem terminates
-/// (<see cref="DuplicateStationNameReason"/>), so the process exits. An unreachable member with the same name is taken
-/// for this station's previous incarnation (killed), not a duplicate. Otherwise the directory writer is told
-/// <see cref="Directory.NameAccepted"/>.
+/// the other member's address, its directory writer stops (and takes back an entry it may have written), and
+/// CoordinatedShutdown leaves the cluster and terminates the ActorSystem (<see cref="DuplicateStationNameReason"/>), so
+/// the process exits. An unreachable member with the same name is taken for this station's previous incarnation
+/// (killed), not a duplicate. Otherwise the directory writer is told <see cref="NameAccepted"/>.
+/// The check runs again on every membership change after that: two namesakes that become Up in the same gossip may be
+/// seen one event apart, and the younger must still step back once the older shows.
 /// </summary>
 public sealed class NameGuard : ReceiveActor
 {
@@ -21,6 +24,7 @@ public sealed class NameGuard : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<Member> _members = [];
     private readonly HashSet<Member> _unreachable = [];
+    private bool _accepted;
 
     public NameGuard(string name, IActorRef writer)
     {
@@ -30,7 +34,7 @@ public sealed class NameGuard : ReceiveActor
         {
             _members.UnionWith(state.Members);
             _unreachable.UnionWith(state.Unreachable);
-            CheckIfSelfUp();
+            Check();
         });
         Receive<MemberRemoved>(removed => _members.Remove(removed.Member));
         Receive<IMemberEvent>(changed =>
@@ -38,10 +42,14 @@ public sealed class NameGuard : ReceiveActor
             // Member equality is by address: replace, so the status is the new one.
             _members.Remove(changed.Member);
             _members.Add(changed.Member);
-            CheckIfSelfUp();
+            Check();
         });
         Receive<UnreachableMember>(lost => _unreachable.Add(lost.Member));
-        Receive<ReachableMember>(back => _unreachable.Remove(back.Member));
+        Receive<ReachableMember>(back =>
+        {
+            _unreachable.Remove(back.Member);
+            Check();
+        });
     }
 
     public static Props Props(string name, IActorRef writer) => Akka.Actor.Props.Create(() => new NameGuard(name, writer));
@@ -51,9 +59,10 @@ public sealed class NameGuard : ReceiveActor
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
-    /// <summary>The older reachable member named like this node, if any (pure, for the specs).</summary>
+    /// <summary>The older reachable member named like this node, if any.</summary>
     public static Member? OlderNamesake(string name, Member self, IEnumerable<Member> members, IEnumerable<Member> unreachable)
     {
+        ArgumentNullException.ThrowIfNull(self);
         var lost = unreachable.Select(m => m.UniqueAddress).ToHashSet();
         return members
             .Where(m => !m.UniqueAddress.Equals(self.UniqueAddress) && !lost.Contains(m.UniqueAddress))
@@ -62,7 +71,7 @@ public sealed class NameGuard : ReceiveActor
             .FirstOrDefault(m => m.IsOlderThan(self));
     }
 
-    private void CheckIfSelfUp()
+    private void Check()
     {
         var self = _members.FirstOrDefault(m => m.UniqueAddress.Equals(_cluster.SelfUniqueAddress));
         if (self is null || self.Status is not (MemberStatus.Up or MemberStatus.WeaklyUp))
@@ -73,11 +82,12 @@ public sealed class NameGuard : ReceiveActor
         if (OlderNamesake(_name, self, _members, _unreachable) is { } other)
         {
             Refuse(other);
-            return;
         }
-
-        _writer.Tell(Directory.NameAccepted.Instance);
-        Become(() => ReceiveAny(_ => { }));
+        else if (!_accepted)
+        {
+            _accepted = true;
+            _writer.Tell(NameAccepted.Instance);
+        }
     }
 
     /// <summary>CoordinatedShutdown leaves the cluster gracefully (its cluster-leave and cluster-exiting phases) and then
@@ -86,6 +96,7 @@ public sealed class NameGuard : ReceiveActor
     {
         _log.Error("Station:Name '{0}' is already used by the fleet member at {1}, which joined first. This node leaves the " +
             "fleet and stops; give it another Station:Name.", _name, other.Address);
+        _writer.Tell(NameRefused.Instance);
         Become(() => ReceiveAny(_ => { }));
         CoordinatedShutdown.Get(Context.System).Run(DuplicateStationNameReason.Instance);
     }
@@ -99,9 +110,9 @@ public sealed class DuplicateStationNameReason : CoordinatedShutdown.Reason
 
     public static readonly DuplicateStationNameReason Instance = new();
 
-    public override int ExitCode => DuplicateNameExitCode;
-
     private DuplicateStationNameReason()
     {
     }
+
+    public override int ExitCode => DuplicateNameExitCode;
 }

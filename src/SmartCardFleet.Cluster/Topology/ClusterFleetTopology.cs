@@ -29,7 +29,17 @@ public sealed class ClusterFleetTopology : IFleetTopology
 
     public NodeRole SelfRole { get; }
 
-    public FleetView Current => Snapshot.View;
+    /// <summary>The latest snapshot, with <see cref="StationView.LastSeen"/> of every member that is still reachable set to
+    /// now (the snapshot itself dates from the last change).</summary>
+    public FleetView Current
+    {
+        get
+        {
+            var view = Snapshot.View;
+            var now = DateTimeOffset.UtcNow;
+            return view with { Stations = [.. view.Stations.Select(s => IsSeen(s.Status) ? s with { LastSeen = now } : s)] };
+        }
+    }
 
     private FleetSnapshot Snapshot => _holder.Current!;
 
@@ -50,6 +60,8 @@ public sealed class ClusterFleetTopology : IFleetTopology
             ? new StationRoute.Remote(view, target.ReaderManager, target.PluginHost, target.Lost)
             : new StationRoute.Unreachable(view);
     }
+
+    private static bool IsSeen(StationStatus status) => status is StationStatus.Joining or StationStatus.Up or StationStatus.Leaving;
 
     /// <summary>The snapshot before the view actor's first: this node alone, Joining.</summary>
     internal static FleetSnapshot Initial(FleetClusterOptions options, UniqueAddress self)

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
-using Akka.Event;
 using SmartCardFleet.Cluster.Directory;
 using SmartCardFleet.Cluster.Membership;
 using SmartCardFleet.Cluster.Topology;
@@ -22,7 +21,6 @@ public sealed class FleetViewActor : ReceiveActor
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly FleetViewHolder _holder = FleetViewHolder.Get(Context.System);
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<UniqueAddress, Member> _members = [];
     private readonly Dictionary<UniqueAddress, DateTimeOffset> _unreachableSince = [];
     private readonly Dictionary<UniqueAddress, CancellationTokenSource> _lost = [];
@@ -129,10 +127,16 @@ public sealed class FleetViewActor : ReceiveActor
     {
         var now = DateTimeOffset.UtcNow;
         var built = FleetViewBuilder.Build(_options.StationName, Members(now), _directory, now);
+        var byUid = new Dictionary<long, UniqueAddress>();
+        foreach (var address in _members.Keys)
+        {
+            byUid.TryAdd(address.Uid, address);
+        }
+
         var targets = new Dictionary<string, StationTarget>(StringComparer.Ordinal);
         foreach (var (name, member) in built.Members)
         {
-            if (member is { IsSelf: false, Reachable: true, Role: NodeRole.Station } && _members.Keys.FirstOrDefault(a => a.Uid == member.Uid) is { } address
+            if (member is { IsSelf: false, Reachable: true, Role: NodeRole.Station } && byUid.TryGetValue(member.Uid, out var address)
                 && FleetViewBuilder.StatusOf(member.Status, true) != StationStatus.Down)
             {
                 var (readerManager, pluginHost) = RefsOf(address);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace SmartCardFleet.Host.Cli;
 
-/// <summary>fleet events: follows the host's event stream until the host stops or Ctrl-C.</summary>
+/// <summary>fleet events: follows the host's event stream (every station's events, each with its station) until the host stops or Ctrl-C.</summary>
 public static class EventsCommand
 {
     public static Command Create()
@@ -40,6 +40,7 @@ public static class EventsCommand
         var time = record?["timestamp"]?.GetValue<DateTimeOffset>().ToLocalTime().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
         var data = record?["data"]?.AsObject().Where(p => p.Value is not null)
             .Select(p => $"{p.Key}={(p.Value is JsonValue v && v.TryGetValue(out string? s) ? s : p.Value!.ToJsonString())}");
-        return $"{CliCommand.Text(record, "id"),6} {time} {CliCommand.Text(record, "type"),-18} {CliCommand.Text(record, "readerId") ?? "station",-24} {string.Join(' ', data ?? [])}";
+        return $"{CliCommand.Text(record, "id"),6} {time} {CliCommand.Text(record, "type"),-18} {CliCommand.Text(record, "station") ?? "-",-16} " +
+            $"{CliCommand.Text(record, "readerId") ?? "station",-32} {string.Join(' ', data ?? [])}";
     }
 }

@@ -14,4 +14,8 @@ public static class ExitCodes
 
     /// <summary>No host answers at --url.</summary>
     public const int HostUnreachable = 3;
+
+    /// <summary>The host answered, but the reader's station is unreachable from it (503 StationUnreachable): the fleet
+    /// knows the station and cannot reach it now, so trying again later may work.</summary>
+    public const int Unavailable = 4;
 }

@@ -9,6 +9,9 @@ namespace SmartCardFleet.Host.Cli;
 /// carrying the exit code and a message fit for a terminal.</summary>
 public sealed class FleetApiClient : IDisposable
 {
+    /// <summary>The problem reason of a reader whose station the answering node cannot reach (503).</summary>
+    private const string StationUnreachable = "StationUnreachable";
+
     private readonly HttpClient _http;
 
     public FleetApiClient(Uri baseUrl, string? token, TimeSpan? timeout = null)
@@ -82,24 +85,30 @@ public sealed class FleetApiClient : IDisposable
     private static async Task<CliFailure> FailureFromAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        string? detail = null;
-        string? title = null;
+        JsonObject? problem = null;
         try
         {
-            var problem = JsonNode.Parse(text);
-            detail = problem?["detail"]?.GetValue<string>();
-            title = problem?["title"]?.GetValue<string>();
+            problem = JsonNode.Parse(text) as JsonObject;
         }
         catch (JsonException)
         {
-            detail = text;
+            // Not JSON (a proxy's page, say): the text itself is the detail.
         }
 
+        var detail = problem is null ? text : CliCommand.Text(problem, "detail");
         var code = (int)response.StatusCode;
-        var message = $"{code} {title ?? response.ReasonPhrase}: {detail ?? "(no detail)"}";
+        var message = $"{code} {CliCommand.Text(problem, "title") ?? response.ReasonPhrase}: {detail ?? "(no detail)"}";
         if (code == 401)
         {
             message += " — pass the token with --token or FLEET_TOKEN";
+        }
+
+        if (CliCommand.Text(problem, "reason") == StationUnreachable)
+        {
+            var station = CliCommand.Text(problem, "station");
+            message += $" — {(station is null ? "the reader's station" : $"station {station}")} is unreachable from {response.RequestMessage?.RequestUri?.Authority ?? "the host"}; " +
+                "`fleet stations` shows the fleet's members and their status";
+            return new CliFailure(ExitCodes.Unavailable, message, text);
         }
 
         return new CliFailure(ExitCodes.Failed, message, text);

@@ -12,6 +12,7 @@ public static class FleetCommandLine
             GlobalOptions.Url, GlobalOptions.Token, GlobalOptions.Json,
         };
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(StationsCommand.Create());
         foreach (var command in ReaderCommands.Create())
         {
             root.Subcommands.Add(command);

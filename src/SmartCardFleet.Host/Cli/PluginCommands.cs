@@ -13,6 +13,16 @@ public static class PluginCommands
         yield return Operation();
     }
 
+    /// <summary>Plugins belong to a station: on a clustered node --station names whose (a console has none of its own).</summary>
+    private static readonly Option<string?> Station = new("--station")
+    {
+        Description = "The station whose plugins to list or command (default: the node at --url; listing without it on a clustered node shows every station's)",
+        Recursive = true,
+    };
+
+    private static string StationQuery(ParseResult parse) =>
+        parse.GetValue(Station) is { } station ? $"?station={Uri.EscapeDataString(station)}" : "";
+
     private static Command Plugins()
     {
         var reloadId = new Argument<string?>("id")
@@ -24,7 +34,7 @@ public static class PluginCommands
         reload.SetClientAction(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            var path = parse.GetValue(reloadId) is { } id ? $"/api/plugins/{Uri.EscapeDataString(id)}/reload" : "/api/plugins/reload";
+            var path = (parse.GetValue(reloadId) is { } id ? $"/api/plugins/{Uri.EscapeDataString(id)}/reload" : "/api/plugins/reload") + StationQuery(parse);
             return await PrintAsync(parse, await client.PostAsync(path, new { }, ct));
         });
         var clearId = new Argument<string>("id") { Description = "The quarantined plugin's id" };
@@ -32,16 +42,16 @@ public static class PluginCommands
         clear.SetClientAction(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            return await PrintAsync(parse, await client.DeleteAsync($"/api/plugins/{Uri.EscapeDataString(parse.GetValue(clearId)!)}/quarantine", ct));
+            return await PrintAsync(parse, await client.DeleteAsync($"/api/plugins/{Uri.EscapeDataString(parse.GetValue(clearId)!)}/quarantine{StationQuery(parse)}", ct));
         });
         var command = new Command("plugins", "List the card plugins: version, state (Loaded, Quarantined, FailedToLoad), the cards each holds and why one is not loaded")
         {
-            reload, clear,
+            reload, clear, Station,
         };
         command.SetClientAction(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
-            return await PrintAsync(parse, await client.GetAsync("/api/plugins", ct));
+            return await PrintAsync(parse, await client.GetAsync("/api/plugins" + StationQuery(parse), ct));
         });
         return command;
     }
@@ -62,10 +72,10 @@ public static class PluginCommands
             return ExitCodes.Ok;
         }
 
-        await parse.InvocationConfiguration.Output.WriteAsync(ConsoleTable.Render(["ID", "VERSION", "STATE", "CARDS", "REASON"],
+        await parse.InvocationConfiguration.Output.WriteAsync(ConsoleTable.Render(["STATION", "ID", "VERSION", "STATE", "CARDS", "REASON"],
             plugins.Select(p => (IReadOnlyList<string?>)
             [
-                CliCommand.Text(p, "id"), CliCommand.Text(p, "version"), CliCommand.Text(p, "state"),
+                CliCommand.Text(p, "station"), CliCommand.Text(p, "id"), CliCommand.Text(p, "version"), CliCommand.Text(p, "state"),
                 p["cards"]?.AsArray() is { Count: > 0 } cards ? string.Join(", ", cards.Select(c => c?.GetValue<string>())) : null,
                 CliCommand.Text(p, "reason"),
             ])));

@@ -54,6 +54,7 @@ function tileFor(reader) {
   if (!tile) {
     tile = document.getElementById("tile-template").content.firstElementChild.cloneNode(true);
     tile.dataset.reader = reader.id;
+    tile.dataset.station = stationOf(reader);
     tile.querySelector(".attach").addEventListener("click", () => act(reader.id, "attach", {}));
     tile.querySelector(".detach").addEventListener("click", () => act(reader.id, "detach", { disposition: "Leave" }));
     tile.querySelector(".reconnect").addEventListener("click", () => act(reader.id, "reconnect", { initialization: "Leave" }));
@@ -99,10 +100,10 @@ function render(reader) {
   FleetView.track(reader.id, tile, stationOf(reader), reader.state, reader.atr ? cardTypes.get(reader.id) : null);
 }
 
-// The identified card's plugin decides what can run; before identification every loaded operation is offered (the
-// first plugin's descriptor of each name).
+// The identified card's plugin (on the reader's own station) decides what can run; before identification every loaded
+// operation is offered (the first plugin's descriptor of each name).
 function offered(tile) {
-  const own = plugins.find((p) => p.id === tile.dataset.plugin);
+  const own = plugins.find((p) => p.id === tile.dataset.plugin && (!p.station || p.station === tile.dataset.station));
   if (own) { return own.operations; }
   const byName = new Map();
   plugins.flatMap((p) => p.operations || []).forEach((o) => { if (!byName.has(o.name)) { byName.set(o.name, o); } });
@@ -198,13 +199,16 @@ async function loadPlugins() {
   }
 }
 
+// A command answers its own station's plugins only: the panel, which shows every station's, reads the whole list again.
 async function pluginCommand(path, method) {
   try {
-    showPlugins(await api(path, { method }));
+    await api(path, { method });
     PluginsPanel.error("");
   } catch (e) {
     PluginsPanel.error(e.message);
+    return;
   }
+  await loadPlugins();
 }
 
 // Cards come and go in bursts: the panel's card lists are read again once things have been quiet for a moment.

@@ -1,5 +1,5 @@
 // The plugins panel: each plugin's version, state (with the reason when it is not Loaded) and the readers whose card it
-// holds, with Reload and Clear quarantine. Both commands answer the whole list, which is drawn again.
+// holds, with Reload and Clear quarantine. In a fleet each row names its station, and its commands go to that station.
 "use strict";
 
 const PluginsPanel = (() => {
@@ -40,9 +40,18 @@ const PluginsPanel = (() => {
     const actions = document.createElement("div");
     actions.className = "plugin-actions";
     const id = encodeURIComponent(plugin.id);
+    // A plugin belongs to its station: the command goes to that station (the node serving the page may be another one).
+    tr.dataset.station = plugin.station || "";
+    const station = plugin.station ? `?station=${encodeURIComponent(plugin.station)}` : "";
     actions.append(
-      button("Reload", "reload", true, () => command(`/api/plugins/${id}/reload`, "POST")),
-      button("Clear quarantine", "clear-quarantine", plugin.state === "Quarantined", () => command(`/api/plugins/${id}/quarantine`, "DELETE")));
+      button("Reload", "reload", true, () => command(`/api/plugins/${id}/reload${station}`, "POST")),
+      button("Clear quarantine", "clear-quarantine", plugin.state === "Quarantined", () => command(`/api/plugins/${id}/quarantine${station}`, "DELETE")));
+    if (plugin.station) {
+      const where = document.createElement("span");
+      where.className = "reason plugin-station";
+      where.textContent = plugin.station;
+      name.append(where);
+    }
     name.append(actions);
     tr.append(name, cell(plugin.version, "version"), state, cell((plugin.cards || []).join(", "), "cards"));
     return tr;

@@ -49,8 +49,8 @@ public static class StationActors
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            // Before the fleet: the cluster's directory writer and event publisher are subscribed before the reader
-            // manager publishes its first ReaderAdded.
+            // The cluster first: its directory writer and event publisher must be subscribed before the reader manager
+            // publishes its first ReaderAdded (WithActors callbacks run in the order they were added).
             if (cluster is not null)
             {
                 akka.WithFleetCluster(cluster);

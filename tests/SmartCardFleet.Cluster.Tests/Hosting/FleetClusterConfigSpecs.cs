@@ -44,6 +44,14 @@ public sealed class FleetClusterConfigSpecs
         Assert.Equal(["akka.tcp://fleet@10.0.0.5:4053", "akka.tcp://fleet@kiosk-2:4054"], cluster.SeedNodes!);
     }
 
+    [Fact]
+    public void With_tls_seeds_are_addressed_over_the_tls_transport()
+    {
+        var options = new FleetClusterOptions { Tls = new FleetClusterTls("node.pfx", null), Seeds = { "10.0.0.5:4053" } };
+
+        Assert.Equal(["akka.ssl.tcp://fleet@10.0.0.5:4053"], FleetClusterConfig.Clustering(options, "fleet").SeedNodes!);
+    }
+
     [Theory]
     [InlineData(SplitBrainStrategy.KeepMajority, typeof(KeepMajorityOption))]
     [InlineData(SplitBrainStrategy.KeepOldest, typeof(KeepOldestOption))]

@@ -26,6 +26,88 @@ public sealed class CliTests(SharedStationWithPlugins shared) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Stations_lists_a_standalone_station_as_itself_up_with_its_readers()
+    {
+        var name = await StationNameAsync();
+
+        var (exit, table, error) = await FleetProcess.RunAsync("stations", "--url", Url);
+
+        Assert.True(exit == ExitCodes.Ok, error);
+        var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^NAME\s+ADDRESS\s+ROLES\s+STATUS\s+READERS\s+VERSION\s+LAST SEEN$", lines[0]);
+        Assert.Matches($@"^{name}\s+local\s+station\s+Up\s+16\s+\S+\s+now$", lines[1]);
+    }
+
+    [Fact]
+    public async Task Readers_names_the_station_and_filters_by_station_and_state_on_the_host()
+    {
+        var name = await StationNameAsync();
+        _station.Reader(11).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
+        await _station.WaitForStateAsync(11, "Attached", TimeSpan.FromSeconds(15));
+
+        var (exit, table, error) = await FleetProcess.RunAsync("readers", "--station", name, "--state", "Attached", "--url", Url);
+        var (otherExit, other, _) = await FleetProcess.RunAsync("readers", "--station", "no-such-station", "--url", Url);
+
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Matches(@"^ID\s+STATION\s+STATE\s+", table);
+        Assert.Matches($@"\nsimulated-reader-11\s+{name}\s+Attached\s", table);
+        Assert.All(table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), line => Assert.Contains(" Attached ", line, StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, otherExit);
+        Assert.Single(other.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task An_unknown_state_filter_shows_the_hosts_400_and_exits_1()
+    {
+        var (exit, _, error) = await FleetProcess.RunAsync("readers", "--state", "Sleeping", "--url", Url);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("fleet: 400 Bad Request: state \"Sleeping\" is not one of NoCard, CardPresent, Attached", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_reader_verb_takes_the_fleet_wide_id_station_dot_reader()
+    {
+        var name = await StationNameAsync();
+        _station.Reader(12).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+        await _station.WaitForStateAsync(12, "Attached", TimeSpan.FromSeconds(15));
+        var id = $"{name}.{StationUnderTest.ReaderId(12)}";
+
+        var (readExit, read, readError) = await FleetProcess.RunAsync("readers", id, "--url", Url);
+        var (apduExit, apdu, apduError) = await FleetProcess.RunAsync("apdu", id, "00A4040C08F05343464C454554", "--url", Url);
+        var (detachExit, detached, detachError) = await FleetProcess.RunAsync("detach", id, "--url", Url);
+        var (attachExit, attached, attachError) = await FleetProcess.RunAsync("attach", id, "--url", Url);
+        var (otherExit, _, otherError) = await FleetProcess.RunAsync("readers", $"other-station.{StationUnderTest.ReaderId(12)}", "--url", Url);
+
+        Assert.True(readExit == ExitCodes.Ok, readError);
+        Assert.Matches($@"\nsimulated-reader-12\s+{name}\s+Attached\s", read);
+        Assert.True(apduExit == ExitCodes.Ok, apduError);
+        Assert.Contains("SW 9000", apdu, StringComparison.Ordinal);
+        Assert.True(detachExit == ExitCodes.Ok, detachError);
+        Assert.Contains("detached simulated-reader-12", detached, StringComparison.Ordinal);
+        Assert.True(attachExit == ExitCodes.Ok, attachError);
+        Assert.Contains("attached simulated-reader-12", attached, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Failed, otherExit);
+        Assert.Contains("404 UnknownReader", otherError, StringComparison.Ordinal);
+        Assert.Contains("other-station", otherError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Events_name_their_station()
+    {
+        var name = await StationNameAsync();
+
+        var (exit, events, error) = await FleetProcess.RunAsync("events", "--count", "1", "--url", Url);
+
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Matches($@"^\s*\d+ \S+ \S+\s+{name}\s+\S", events);
+    }
+
+    private async Task<string> StationNameAsync() =>
+        (await _station.GetJsonAsync("/api/stations"))["stations"]![0]!["name"]!.GetValue<string>();
+
+    [Fact]
     public async Task Apdu_sends_one_command_or_several_in_a_transaction()
     {
         _station.Reader(13).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
@@ -96,8 +178,7 @@ public sealed class CliTests(SharedStationWithPlugins shared) : IClassFixture<Sh
         var (clearExit, _, clearError) = await FleetProcess.RunAsync("plugins", "clear-quarantine", "org.smartcardfleet.uid", "--url", Url);
 
         Assert.Equal(ExitCodes.Ok, exit);
-        Assert.StartsWith("ID", table, StringComparison.Ordinal);
-        Assert.Contains("VERSION", table, StringComparison.Ordinal);
+        Assert.Matches(@"^STATION\s+ID\s+VERSION\s+STATE\s+CARDS\s+REASON\n", table);
         Assert.Matches(@"org\.smartcardfleet\.uid\s+\d+\.\d+\.\d+\S*\s+Loaded", table);
         Assert.True(reloadExit == ExitCodes.Ok, reloadError);
         Assert.Contains("org.smartcardfleet.uid", reloaded, StringComparison.Ordinal);
