@@ -1,3 +1,5 @@
+using System.Net;
+using SmartCardFleet.Cluster.Hosting;
 using SmartCardFleet.Cluster.Topology;
 
 namespace SmartCardFleet.Cluster;
@@ -18,6 +20,10 @@ public sealed class FleetClusterOptions
     public string? PublicHostname { get; set; }
 
     public int Port { get; set; } = 4053;
+
+    /// <summary>The ActorSystem's name (AddAkka("fleet", ...)); seeds are addressed as akka.tcp://&lt;name&gt;@host:port, so
+    /// every node of a fleet uses the same name.</summary>
+    public string ActorSystemName { get; set; } = "fleet";
 
     /// <summary>"host:port" of the seed nodes. Empty: this node forms a fleet on its own (it joins itself).</summary>
     public IList<string> Seeds { get; } = [];
@@ -40,6 +46,61 @@ public sealed class FleetClusterOptions
     public string ReaderManagerName { get; set; } = "readers";
 
     public string PluginHostName { get; set; } = "plugins";
+
+    /// <summary>The library's own last check (the host validates first, naming its configuration keys).</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
+    public FleetClusterOptions Validate()
+    {
+        var problems = new List<string>();
+        if (!StationNames.IsValid(StationName, out var nameProblem))
+        {
+            problems.Add($"StationName '{StationName}' {nameProblem}");
+        }
+
+        if (string.IsNullOrWhiteSpace(Hostname))
+        {
+            problems.Add("Hostname is empty");
+        }
+        else if (Tls is null && !IsLoopback(Hostname))
+        {
+            problems.Add($"Hostname '{Hostname}' is not a loopback address: remoting there needs Tls (a certificate)");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            problems.Add($"Port {Port} is not from 0 to 65535");
+        }
+
+        foreach (var seed in Seeds)
+        {
+            if (!FleetClusterConfig.TrySplitSeed(seed, out _, out _, out var seedProblem))
+            {
+                problems.Add($"seed '{seed}' {seedProblem}");
+            }
+        }
+
+        if (Tls is { } tls && string.IsNullOrWhiteSpace(tls.CertificatePath))
+        {
+            problems.Add("Tls.CertificatePath is empty");
+        }
+
+        if (StableAfter <= TimeSpan.Zero || AcceptableHeartbeatPause <= TimeSpan.Zero)
+        {
+            problems.Add("StableAfter and AcceptableHeartbeatPause must be positive");
+        }
+
+        if (string.IsNullOrWhiteSpace(ReaderManagerName) || string.IsNullOrWhiteSpace(PluginHostName))
+        {
+            problems.Add("ReaderManagerName and PluginHostName must be set");
+        }
+
+        return problems.Count == 0 ? this : throw new ArgumentException("Invalid fleet cluster options: " + string.Join("; ", problems));
+    }
+
+    /// <summary>"localhost" or a loopback IP address (127.0.0.0/8, ::1).</summary>
+    public static bool IsLoopback(string hostname) =>
+        string.Equals(hostname, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(hostname, out var address) && IPAddress.IsLoopback(address));
 }
 
 /// <summary>Which side of a partition survives (docs/cluster.md): keep-majority is Akka's default.</summary>

@@ -40,16 +40,27 @@ public static class SmartCardFleetHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         return builder
-            .AddDispatchers()
-            .AddIdleFriendlyScheduler()
-            .AddGenericHostShutdown()
-            .AddSerialization()
+            .WithSmartCardFleetSettings()
             .WithActors((system, registry, resolver) =>
             {
                 var services = resolver.GetService<IServiceProvider>();
                 var resolved = options(services) ?? throw new ArgumentException($"The {nameof(SmartCardFleetOptions)} factory returned null.");
                 StartFleet(system, registry, resolved.Validate(), resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
             });
+    }
+
+    /// <summary>The ActorSystem settings the fleet needs (Core's dispatchers, the idle-friendly scheduler, shutdown driven
+    /// by the Generic Host, the explicit serializers) without starting a reader manager or plugin host. A cluster console,
+    /// which only talks to other stations' readers, uses this alone; <see cref="WithSmartCardFleet(AkkaConfigurationBuilder, Func{IServiceProvider, SmartCardFleetOptions})"/>
+    /// includes it.</summary>
+    public static AkkaConfigurationBuilder WithSmartCardFleetSettings(this AkkaConfigurationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddDispatchers()
+            .AddIdleFriendlyScheduler()
+            .AddGenericHostShutdown()
+            .AddSerialization();
     }
 
     /// <summary>Defaults (Append): an application's own HOCON may retune them, e.g. the shared pool's thread count.</summary>

@@ -86,4 +86,9 @@ public sealed record StationListDto(IReadOnlyList<StationDto> Stations);
 public sealed record StationDto(string Name, string Address, IReadOnlyList<string> Roles, string Status, int Readers, string? Version,
     DateTimeOffset LastSeen, bool Self);
 
-public sealed record ReadinessDto(bool Ready, bool? PcscReachable, string Pcsc, bool PluginsLoaded);
+public sealed record ReadinessDto(bool Ready, bool? PcscReachable, string Pcsc, bool PluginsLoaded)
+{
+    /// <summary>This node's cluster membership ("member Up", ...); absent on a standalone station.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Cluster { get; init; }
+}

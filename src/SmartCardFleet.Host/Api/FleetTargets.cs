@@ -106,7 +106,8 @@ public sealed class FleetTargets(IFleetTopology topology)
         problem = null;
         switch (topology.Route(name))
         {
-            case StationRoute.Local local:
+            // A console's own name has no readers: never wait for a local manager it does not have.
+            case StationRoute.Local local when HasLocalActors:
                 target = new StationTarget(name, local);
                 return true;
             case StationRoute.Remote remote:

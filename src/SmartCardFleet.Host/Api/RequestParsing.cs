@@ -88,23 +88,6 @@ public static class RequestParsing
         problem = null;
         return true;
     }
-
-    /// <summary>Reader ids are slugs; anything else cannot name a reader, so it is "not found" (with the rule).</summary>
-    public static bool TryReaderId(string text, out ReaderId id, out string? problem)
-    {
-        try
-        {
-            id = new ReaderId(text);
-            problem = null;
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            id = default;
-            problem = $"no reader '{text}': reader ids are lower-case letters, digits and single dashes (see GET /api/readers)";
-            return false;
-        }
-    }
 }
 
 /// <summary>What is wrong with one request field; the 400 answer carries the field's name as "field".</summary>

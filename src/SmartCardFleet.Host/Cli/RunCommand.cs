@@ -7,7 +7,8 @@ using SmartCardFleet.Host.Station;
 namespace SmartCardFleet.Host.Cli;
 
 /// <summary>fleet run [--simulate N] [--config FILE] [--urls URL]... [--Section:Key=value]...: runs the station until
-/// Ctrl-C or SIGTERM (exit code 0 after a clean stop). Unknown "--Key=value" tokens are configuration overrides.</summary>
+/// Ctrl-C or SIGTERM (exit code 0 after a clean stop; 1 when a cluster node's actor system ended by itself, see
+/// <see cref="StationExit"/>). Unknown "--Key=value" tokens are configuration overrides.</summary>
 public static class RunCommand
 {
     public static Command Create()
@@ -39,7 +40,7 @@ public static class RunCommand
                 await using var app = StationHost.Build(launch);
                 // The host's console lifetime owns Ctrl-C and SIGTERM: RunAsync returns after the graceful stop.
                 await app.RunAsync();
-                return ExitCodes.Ok;
+                return StationExit.Code(app.Services);
             }
             catch (Exception e) when (e is StationStartException or OptionsValidationException or InvalidOperationException
                 && IsConfigurationError(e))

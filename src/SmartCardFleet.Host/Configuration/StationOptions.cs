@@ -8,6 +8,10 @@ public sealed class StationOptions
 {
     public const string SectionName = "Station";
 
+    /// <summary>The station's name in the fleet (lower-case letters, digits, single dashes; see StationNames). Empty or
+    /// absent: the host name made valid, with "-console" appended on a console (<see cref="StationIdentity"/>).</summary>
+    public string? Name { get; set; }
+
     /// <summary>Run against the in-process simulated PC/SC instead of the machine's PC/SC service.</summary>
     public bool Simulate { get; set; }
 

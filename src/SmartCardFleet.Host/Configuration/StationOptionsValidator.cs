@@ -20,6 +20,11 @@ public sealed class StationOptionsValidator : IValidateOptions<StationOptions>
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         const string s = StationOptions.SectionName;
+        if (StationIdentity.Problem(options.Name) is { } nameProblem)
+        {
+            errors.Add(nameProblem);
+        }
+
         // A plugin operation runs inside a reader transaction whose lease (timeout + 3 s margin) may not pass the
         // readers' 30 s MaxTransactionHold.
         if (options.OperationTimeout <= TimeSpan.Zero || options.OperationTimeout > MaxOperationTimeout)

@@ -14,6 +14,8 @@ namespace SmartCardFleet.Host.Metrics;
 /// Every label value comes from a bounded set, never from a request as such: a reader the station has (else
 /// "unknown"), an operation a loaded plugin offers (else "unknown"), a loaded plugin's id, a failure reason's enum
 /// name (else "other"). Otherwise ids a client invents would each add series until /metrics breaks.
+/// In a fleet, the labels stay this station's: other stations' events are not observed here, and a request this node
+/// routed to another station's reader names it by its fleet-wide id, which is never a known reader ("unknown").
 /// </summary>
 public sealed class FleetMetrics
 {

@@ -1,6 +1,10 @@
+using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
+using SmartCardFleet.Cluster;
+using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Configuration;
+using SmartCardFleet.Core.Events;
 using SmartCardFleet.Hosting;
 using SmartCardFleet.Host.Configuration;
 using SmartCardFleet.Host.Events;
@@ -9,15 +13,34 @@ using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Host.Station;
 
-/// <summary>The ActorSystem "fleet": Akka logs into Microsoft.Extensions.Logging, and the fleet of
-/// <see cref="SmartCardFleetHostingExtensions.WithSmartCardFleet(AkkaConfigurationBuilder, Func{IServiceProvider, SmartCardFleetOptions})"/>
-/// with the event bridge as its first fleet-event subscriber, so the journal, metrics and readiness see every ReaderAdded.</summary>
+/// <summary>The ActorSystem "fleet": Akka logs into Microsoft.Extensions.Logging, and
+/// - a station runs the fleet of <see cref="SmartCardFleetHostingExtensions.WithSmartCardFleet(AkkaConfigurationBuilder, Func{IServiceProvider, SmartCardFleetOptions})"/>
+///   with the event bridge as its first fleet-event subscriber, so the journal, metrics and readiness see every ReaderAdded;
+/// - a console (Cluster:Roles console) runs only the fleet's settings (dispatchers, serializers) and the event bridge:
+///   no PC/SC, no reader manager, no plugin host; every reader it shows belongs to another station;
+/// - when Cluster:Enabled, either joins the fleet (<see cref="FleetClusterWiring.Join"/>).
+/// The API finds the fleet through <see cref="IFleetTopology"/>: a fleet of one when standalone, else the cluster's view.</summary>
 public static class StationActors
 {
     public const string SystemName = "fleet";
 
-    public static IServiceCollection AddStationActors(this IServiceCollection services)
+    /// <summary>Name of the event bridge under /user.</summary>
+    public const string EventBridgeName = "fleet-events";
+
+    public static IServiceCollection AddStationActors(this IServiceCollection services, FleetNode node)
     {
+        ArgumentNullException.ThrowIfNull(node);
+        var cluster = node.Clustered ? node.ToFleetClusterOptions() : null;
+        if (cluster is not null)
+        {
+            services.AddSingleton(cluster);
+            services.AddSingleton(sp => FleetClusterWiring.Topology(sp.GetRequiredService<ActorSystem>(), cluster));
+        }
+        else
+        {
+            services.AddSingleton<IFleetTopology>(sp => new StandaloneTopology(node.StationName, node.SoftwareVersion, sp.GetRequiredService<TimeProvider>()));
+        }
+
         services.AddAkka(SystemName, akka =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -26,8 +49,22 @@ public static class StationActors
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            // Options made when the actors start: the station's options are bound and validated (ValidateOnStart) by then.
-            akka.WithSmartCardFleet(FleetOptions);
+            if (node.IsConsole)
+            {
+                akka.WithSmartCardFleetSettings().WithActors((system, _, resolver) =>
+                    system.EventStream.Subscribe(system.ActorOf(FleetEventBridge.Props(resolver.GetService<IServiceProvider>()), EventBridgeName), typeof(IFleetEvent)));
+            }
+            else
+            {
+                // Options made when the actors start: the station's options are bound and validated (ValidateOnStart) by then.
+                akka.WithSmartCardFleet(FleetOptions);
+            }
+
+            // After the fleet: its reader manager and plugin host are registered when the cluster's own actors start.
+            if (cluster is not null)
+            {
+                FleetClusterWiring.Join(akka, cluster);
+            }
         });
         return services;
     }
@@ -41,10 +78,7 @@ public static class StationActors
             Station = services.GetRequiredService<StationSettings>(),
             Plugins = PluginHostSettingsFactory.Create(station, services.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"],
                 services.GetRequiredService<ApduRecorder>()),
-            EventSubscribers =
-            {
-                new FleetEventSubscriber("fleet-events", FleetEventBridge.Props(services)),
-            },
+            EventSubscribers = { new FleetEventSubscriber(EventBridgeName, FleetEventBridge.Props(services)) },
         };
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
-using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Host.Api;
 using SmartCardFleet.Host.Configuration;
@@ -37,12 +35,14 @@ public static class StationHost
 
         builder.AddProblemAnswers();
         var http = LoadHttpOptions(builder.Configuration);
+        var node = ClusterSettings.Load(builder.Configuration, http, Environment.MachineName);
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
-        AddServices(builder.Services, builder.Configuration);
+        AddServices(builder.Services, builder.Configuration, node);
+        launch.ConfigureServices?.Invoke(builder.Services);
         builder.Services.PostConfigure<HttpOptions>(o => o.ApiToken = http.ApiToken).AddExposureRules();
 
         var app = builder.Build();
-        MapEndpoints(app);
+        MapEndpoints(app, node);
         return app;
     }
 
@@ -97,7 +97,7 @@ public static class StationHost
         return http;
     }
 
-    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    private static void AddServices(IServiceCollection services, IConfiguration configuration, FleetNode node)
     {
         services.AddOptions<StationOptions>().Bind(configuration.GetSection(StationOptions.SectionName)).ValidateOnStart();
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.SectionName)).ValidateOnStart();
@@ -109,6 +109,9 @@ public static class StationHost
         services.AddSingleton<KnownReaders>();
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<StationReadiness>();
+        services.AddSingleton<NodeReadiness>();
+        services.AddSingleton(node);
+        services.AddSingleton(Options.Create(node.Cluster));
         services.AddSingleton<ReaderActivity>();
         services.AddSingleton<ReaderGateway>();
         services.AddSingleton<ApduLog>();
@@ -116,17 +119,16 @@ public static class StationHost
         services.AddSingleton<IPluginGateway, PluginGateway>();
         services.AddSingleton<FleetTargets>();
         services.AddSingleton<FleetReaderList>();
-        // Until the cluster configuration registers the clustered topology: a standalone station is a fleet of one.
-        services.TryAddSingleton<IFleetTopology>(sp => new StandaloneTopology(
-            configuration["Station:Name"] ?? StationNames.FromHostName(Environment.MachineName),
-            typeof(StationHost).Assembly.GetName().Version?.ToString(), sp.GetRequiredService<TimeProvider>()));
 
-        AddPcsc(services, configuration);
-        services.AddStationActors();
-        services.AddHostedService<PcscProbe>();
-        if (configuration.GetValue<bool>("Station:Simulate"))
+        services.AddStationActors(node);
+        if (!node.IsConsole)
         {
-            services.AddHostedService<CardChurnService>();
+            AddPcsc(services, configuration);
+            services.AddHostedService<PcscProbe>();
+            if (configuration.GetValue<bool>("Station:Simulate"))
+            {
+                services.AddHostedService<CardChurnService>();
+            }
         }
 
         services.AddProblemDetails();
@@ -166,7 +168,7 @@ public static class StationHost
         services.AddSingleton(native);
     }
 
-    private static void MapEndpoints(WebApplication app)
+    private static void MapEndpoints(WebApplication app, FleetNode node)
     {
         app.UseProblemAnswers();
         app.UseExposureRules();
@@ -186,10 +188,16 @@ public static class StationHost
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var configuration = app.Services.GetRequiredService<IConfiguration>();
-            log.LogInformation("Station started ({Mode}); API and dashboard on {Urls}; configuration from {ConfigDirectory}, plugins from {PluginDirectory}; stop with Ctrl-C",
-                station.Value.Simulate ? $"simulated fleet of {station.Value.Simulation.Readers} readers" : "PC/SC",
-                string.Join(", ", app.Urls), configuration["Station:ConfigDirectory"],
+            log.LogInformation("Station started ({Name}, {Mode}{Cluster}); API and dashboard on {Urls}; configuration from {ConfigDirectory}, plugins from {PluginDirectory}; stop with Ctrl-C",
+                node.StationName, node.IsConsole ? "console: no PC/SC, no readers"
+                    : station.Value.Simulate ? $"simulated fleet of {station.Value.Simulation.Readers} readers" : "PC/SC",
+                node.Clustered ? ClusterStartLine(node) : "", string.Join(", ", app.Urls), configuration["Station:ConfigDirectory"],
                 PluginHostSettingsFactory.Create(station.Value, configuration["Station:ConfigDirectory"]).PluginDirectory);
         });
     }
+
+    private static string ClusterStartLine(FleetNode node) =>
+        $"; cluster role {node.Role.ToString().ToLowerInvariant()}, remoting {node.RemotingAddress}" +
+        (string.IsNullOrEmpty(node.Cluster.PublicHostname) ? "" : $" (bound {node.Cluster.Hostname})") +
+        $", seeds {(node.Cluster.Seeds.Count == 0 ? "none (this node starts the fleet)" : string.Join(", ", node.Cluster.Seeds))}";
 }

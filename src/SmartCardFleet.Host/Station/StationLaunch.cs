@@ -18,5 +18,8 @@ public sealed record StationLaunch
     /// <summary>Last-applied key/value overrides (tests pin ports and timings here).</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Runs after the station's own services are registered: tests replace one here (e.g. the fleet topology).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     public string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "appsettings.json");
 }

@@ -48,6 +48,11 @@ public static partial class SystemBench
             await RunFootprintAsync(report, options);
         }
 
+        if (options.Runs("cluster"))
+        {
+            await RunClusterAsync(report, options);
+        }
+
         if (!options.Smoke)
         {
             CarryOver(report, options.JsonPath);
@@ -165,6 +170,22 @@ public static partial class SystemBench
             await footprint.MeasureIdleProbeAsync(section, "diagnostic: bare ActorSystem, one message scheduled in 1 h, tick 10 ms (default)", "akka", "10", "pending");
             await footprint.MeasureIdleProbeAsync(section, "diagnostic: bare ActorSystem, one message scheduled in 1 h, tick 100 ms", "akka", "100", "pending");
         });
+    }
+
+    private static async Task RunClusterAsync(BenchReport report, BenchOptions options)
+    {
+        var section = report.Add(new ReportSection("cluster", "6. One fleet on Akka.Cluster: `fleet run` processes on this machine, seen from a console process",
+            "measure", "value", "target", "status"));
+        await Step(report, "figure 6 (cluster, simulated)", () => new ClusterFigure(options).RunAsync(section));
+        var why = options.RealFleet == "none" ? NoRealFleet(options) : RealBenchFleet.WhyUnavailable();
+        if (why is null)
+        {
+            await Step(report, "figure 6 (cluster, real fleet)", () => new ClusterTransmitFigure(options).RunAsync(section));
+        }
+        else
+        {
+            section.NotMeasured("transmit through the console to a real reader", why);
+        }
     }
 
     private static ReportSection Add(BenchReport report, ReportSection section) => report.Add(section);

@@ -60,12 +60,16 @@ public sealed class ServiceEndpointTests(SharedStation shared) : IClassFixture<S
         var document = await _station.GetJsonAsync("/openapi/v1.json");
 
         var paths = document["paths"]!;
-        Assert.Equal(["200", "404", "503", "504"], Responses(paths["/api/plugins/{id}/reload"]!["post"]!));
-        Assert.Equal(["200", "404", "409", "503", "504"], Responses(paths["/api/plugins/{id}/quarantine"]!["delete"]!));
+        // 400: a ?station= that is not a station name, or none on a console (docs/cluster.md).
+        Assert.Equal(["200", "400", "404", "503", "504"], Responses(paths["/api/plugins/{id}/reload"]!["post"]!));
+        Assert.Equal(["200", "400", "404", "409", "503", "504"], Responses(paths["/api/plugins/{id}/quarantine"]!["delete"]!));
         var schemas = document["components"]!["schemas"]!;
         var plugin = schemas["PluginDto"]!["properties"]!.AsObject();
-        Assert.All(new[] { "id", "version", "sdkVersion", "state", "reason", "failures", "cards", "operations" }, p => Assert.True(plugin.ContainsKey(p), p));
+        Assert.All(new[] { "id", "version", "sdkVersion", "state", "reason", "failures", "cards", "operations", "station" },
+            p => Assert.True(plugin.ContainsKey(p), p));
         Assert.True(schemas["ReaderDto"]!["properties"]!.AsObject().ContainsKey("pluginVersion"));
+        Assert.True(schemas["ReaderDto"]!["properties"]!.AsObject().ContainsKey("station"));
+        Assert.True(paths.AsObject().ContainsKey("/api/stations"));
     }
 
     private static List<string> Responses(JsonNode operation) => [.. operation["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal)];

@@ -34,7 +34,7 @@ public sealed class StationUnderTest : IAsyncDisposable
     public SimulatedPcsc Pcsc => App.Services.GetRequiredService<SimulatedPcsc>();
 
     public static async Task<StationUnderTest> StartAsync(int readers = 8, IReadOnlyDictionary<string, string?>? overrides = null,
-        string url = "http://127.0.0.1:0", string? clientToken = null)
+        string url = "http://127.0.0.1:0", string? clientToken = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -50,7 +50,7 @@ public sealed class StationUnderTest : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = StationHost.Build(new StationLaunch { SimulateReaders = readers, Urls = [url], Overrides = settings });
+        var app = StationHost.Build(new StationLaunch { SimulateReaders = readers, Urls = [url], Overrides = settings, ConfigureServices = services });
         await app.StartAsync();
         var address = app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal);

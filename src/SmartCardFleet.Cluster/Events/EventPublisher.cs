@@ -1,0 +1,71 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using SmartCardFleet.Cluster.Hosting;
+using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Messaging;
+
+namespace SmartCardFleet.Cluster.Events;
+
+/// <summary>
+/// Sends this station's own fleet events to the rest of the fleet: collects each IFleetEvent from the local EventStream
+/// and publishes them on the <see cref="FleetClusterConfig.EventsTopic"/> topic as one <see cref="StationEventBatch"/>
+/// at most <see cref="FlushAfter"/> after the first event of a batch, or at once when <see cref="MaxBatch"/> are waiting
+/// (a burst of 2,500 ReaderAdded then costs a few messages, not 2,500). Order is kept: batches leave in order, and
+/// DistributedPubSub keeps the order between one sender and one receiver.
+/// </summary>
+public sealed class EventPublisher : ReceiveActor, IWithTimers
+{
+    public const int MaxBatch = 512;
+    public static readonly TimeSpan FlushAfter = TimeSpan.FromMilliseconds(20);
+
+    private readonly string _station;
+    private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
+    private List<IFleetEvent> _pending = new(MaxBatch);
+
+    public EventPublisher(string station)
+    {
+        _station = station;
+        Receive<IFleetEvent>(fleetEvent =>
+        {
+            _pending.Add(fleetEvent);
+            if (_pending.Count >= MaxBatch)
+            {
+                Flush();
+            }
+            else if (_pending.Count == 1)
+            {
+                Timers.StartSingleTimer(FlushDue.Instance, FlushDue.Instance, FlushAfter);
+            }
+        });
+        Receive<FlushDue>(_ => Flush());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string station) => Akka.Actor.Props.Create(() => new EventPublisher(station));
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(IFleetEvent));
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        Flush();
+    }
+
+    private void Flush()
+    {
+        Timers.Cancel(FlushDue.Instance);
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        _mediator.Tell(new Publish(FleetClusterConfig.EventsTopic, new StationEventBatch(_station, _pending)));
+        _pending = new List<IFleetEvent>(MaxBatch);
+    }
+}
+
+internal sealed record FlushDue : ILocalOnlyMessage
+{
+    public static readonly FlushDue Instance = new();
+}
