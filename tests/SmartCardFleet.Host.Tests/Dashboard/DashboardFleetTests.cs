@@ -63,7 +63,7 @@ public sealed class DashboardFleetTests(ITestOutputHelper output) : IAsyncLifeti
         _fleet.SetReader("kiosk-2", 0, "Unreachable");
         _fleet.SetStation("kiosk-2", "Unreachable");
 
-        // The station poll runs every 2 s; the deadline is generous for a loaded machine.
+        // The station poll runs every second; the deadline is generous for a loaded machine.
         await Expect(lost.Locator(".station-status")).ToHaveTextAsync("Unreachable", new() { Timeout = 10_000 });
         await Expect(lost.Locator(".station-lost")).ToContainTextAsync("unreachable");
         var tile = lost.Locator(".tile");
