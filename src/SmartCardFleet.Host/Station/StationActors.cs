@@ -49,6 +49,13 @@ public static class StationActors
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
+            // The cluster first: its directory writer and event publisher must be subscribed before the reader manager
+            // publishes its first ReaderAdded (WithActors callbacks run in the order they were added).
+            if (cluster is not null)
+            {
+                FleetClusterWiring.Join(akka, cluster);
+            }
+
             if (node.IsConsole)
             {
                 akka.WithSmartCardFleetSettings().WithActors((system, _, resolver) =>
@@ -58,12 +65,6 @@ public static class StationActors
             {
                 // Options made when the actors start: the station's options are bound and validated (ValidateOnStart) by then.
                 akka.WithSmartCardFleet(FleetOptions);
-            }
-
-            // After the fleet: its reader manager and plugin host are registered when the cluster's own actors start.
-            if (cluster is not null)
-            {
-                FleetClusterWiring.Join(akka, cluster);
             }
         });
         return services;
