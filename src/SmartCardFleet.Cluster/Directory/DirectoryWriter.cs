@@ -57,17 +57,10 @@ public sealed class DirectoryWriter : ReceiveActor, IWithTimers
 
     public static Props Props(FleetClusterOptions options) => Akka.Actor.Props.Create(() => new DirectoryWriter(options));
 
-    protected override void PreStart()
-    {
-        if (_options.Role == NodeRole.Station)
-        {
-            Context.System.EventStream.Subscribe(Self, typeof(ReaderAdded));
-            Context.System.EventStream.Subscribe(Self, typeof(ReaderRemoved));
-            Context.System.EventStream.Subscribe(Self, typeof(ServiceLost));
-        }
-
-        _replicator.Tell(Dsl.Subscribe(FleetDirectory.Key, Self));
-    }
+    /// <summary>A station's writer is subscribed to ReaderAdded, ReaderRemoved and ServiceLost by whoever creates it, right
+    /// after ActorOf (<see cref="FleetClusterHostingExtensions"/>), not here: PreStart runs later, on the actor's own turn,
+    /// and a ReaderAdded published in between would be lost, its reader missing from the directory.</summary>
+    protected override void PreStart() => _replicator.Tell(Dsl.Subscribe(FleetDirectory.Key, Self));
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 

@@ -44,7 +44,6 @@ public sealed class EventPublisher : ReceiveActor, IWithTimers
 
     public static Props Props(string station) => Akka.Actor.Props.Create(() => new EventPublisher(station));
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(IFleetEvent));
 
     protected override void PostStop()
     {

@@ -9,6 +9,7 @@ using SmartCardFleet.Cluster.Membership;
 using SmartCardFleet.Cluster.Serialization;
 using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Cluster.View;
+using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Cluster;
@@ -53,12 +54,23 @@ public static class FleetClusterHostingExtensions
         var cluster = Akka.Cluster.Cluster.Get(system);
         FleetViewHolder.Get(system).PublishIfEmpty(ClusterFleetTopology.Initial(options, cluster.SelfUniqueAddress));
         registry.Register<FleetViewActor>(system.ActorOf(FleetViewActor.Props(options), "fleet-view"));
+        // Subscribed here, synchronously, not in PreStart (which runs later on the actor's own turn): the events the reader
+        // manager publishes from its start on, its first ReaderAdded included, must reach the writer and the publisher.
         var writer = system.ActorOf(DirectoryWriter.Props(options), "fleet-directory-writer");
+        if (options.Role == NodeRole.Station)
+        {
+            system.EventStream.Subscribe(writer, typeof(ReaderAdded));
+            system.EventStream.Subscribe(writer, typeof(ReaderRemoved));
+            system.EventStream.Subscribe(writer, typeof(ServiceLost));
+        }
+
         registry.Register<DirectoryWriter>(writer);
         registry.Register<NameGuard>(system.ActorOf(NameGuard.Props(options.StationName, writer), "fleet-name-guard"));
         if (options.Role == NodeRole.Station)
         {
-            registry.Register<EventPublisher>(system.ActorOf(EventPublisher.Props(options.StationName), "fleet-event-publisher"));
+            var publisher = system.ActorOf(EventPublisher.Props(options.StationName), "fleet-event-publisher");
+            system.EventStream.Subscribe(publisher, typeof(IFleetEvent));
+            registry.Register<EventPublisher>(publisher);
         }
 
         registry.Register<EventRelay>(system.ActorOf(EventRelay.Props(options.StationName), "fleet-event-relay"));

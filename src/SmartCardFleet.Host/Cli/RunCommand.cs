@@ -7,7 +7,7 @@ using SmartCardFleet.Host.Station;
 namespace SmartCardFleet.Host.Cli;
 
 /// <summary>fleet run [--simulate N] [--config FILE] [--urls URL]... [--Section:Key=value]...: runs the station until
-/// Ctrl-C or SIGTERM (exit code 0 after a clean stop; 1 when a cluster node's actor system ended by itself, see
+/// Ctrl-C or SIGTERM (exit code 0 after a clean stop; not 0 when a cluster node's actor system ended by itself, see
 /// <see cref="StationExit"/>). Unknown "--Key=value" tokens are configuration overrides.</summary>
 public static class RunCommand
 {
@@ -38,8 +38,10 @@ public static class RunCommand
             try
             {
                 await using var app = StationHost.Build(launch);
-                // The host's console lifetime owns Ctrl-C and SIGTERM: RunAsync returns after the graceful stop.
-                await app.RunAsync();
+                // The host's console lifetime owns Ctrl-C and SIGTERM: WaitForShutdownAsync returns after the graceful
+                // stop. Not RunAsync: it disposes the services the exit code is read from.
+                await app.StartAsync();
+                await app.WaitForShutdownAsync();
                 return StationExit.Code(app.Services);
             }
             catch (Exception e) when (e is StationStartException or OptionsValidationException or InvalidOperationException

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using SmartCardFleet.Abstractions.Text;
+using SmartCardFleet.Cluster.Hosting;
 
 namespace SmartCardFleet.Host.Configuration;
 
@@ -31,7 +31,7 @@ public sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
 
         for (var i = 0; i < options.Seeds.Count; i++)
         {
-            if (!TrySplitSeed(options.Seeds[i], out _, out _))
+            if (!IsSeed(options.Seeds[i]))
             {
                 errors.Add($"{C}:Seeds:{i} must be \"host:port\" with a port 1..65535, e.g. \"10.0.0.5:4053\" (got \"{Bounded.Echo(options.Seeds[i])}\").");
             }
@@ -62,21 +62,8 @@ public sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    /// <summary>"host:port", "[v6]:port"; the host as <see cref="Uri.CheckHostName"/> knows it.</summary>
-    public static bool TrySplitSeed(string? seed, out string host, out int port)
-    {
-        host = "";
-        port = 0;
-        var colon = seed?.LastIndexOf(':') ?? -1;
-        if (seed is null || colon <= 0
-            || !int.TryParse(seed.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
-        {
-            return false;
-        }
-
-        host = seed[..colon].Trim('[', ']');
-        return IsHost(host);
-    }
+    /// <summary>The cluster library's "host:port" split, and a host <see cref="Uri.CheckHostName"/> knows ("[v6]" too).</summary>
+    private static bool IsSeed(string? seed) => FleetClusterConfig.TrySplitSeed(seed, out var host, out _, out _) && IsHost(host);
 
     private static bool IsHost(string? host) =>
         !string.IsNullOrWhiteSpace(host) && Uri.CheckHostName(host.Trim('[', ']')) != UriHostNameType.Unknown;

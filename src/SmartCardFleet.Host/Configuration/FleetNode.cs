@@ -33,6 +33,7 @@ public sealed record FleetNode(string StationName, ClusterOptions Cluster, strin
             StableAfter = Cluster.SplitBrain.StableAfter,
             AcceptableHeartbeatPause = Cluster.FailureDetector.AcceptableHeartbeatPause,
             SoftwareVersion = SoftwareVersion,
+            ActorSystemName = Station.StationActors.SystemName,
         };
         foreach (var seed in Cluster.Seeds)
         {

@@ -18,7 +18,7 @@ namespace SmartCardFleet.Host.Station;
 ///   with the event bridge as its first fleet-event subscriber, so the journal, metrics and readiness see every ReaderAdded;
 /// - a console (Cluster:Roles console) runs only the fleet's settings (dispatchers, serializers) and the event bridge:
 ///   no PC/SC, no reader manager, no plugin host; every reader it shows belongs to another station;
-/// - when Cluster:Enabled, either joins the fleet (<see cref="FleetClusterWiring.Join"/>).
+/// - when Cluster:Enabled, either joins the fleet (<see cref="FleetClusterHostingExtensions.WithFleetCluster"/>).
 /// The API finds the fleet through <see cref="IFleetTopology"/>: a fleet of one when standalone, else the cluster's view.</summary>
 public static class StationActors
 {
@@ -34,7 +34,7 @@ public static class StationActors
         if (cluster is not null)
         {
             services.AddSingleton(cluster);
-            services.AddSingleton(sp => FleetClusterWiring.Topology(sp.GetRequiredService<ActorSystem>(), cluster));
+            services.AddSingleton<IFleetTopology>(sp => new ClusterFleetTopology(sp.GetRequiredService<ActorSystem>(), cluster));
         }
         else
         {
@@ -49,6 +49,13 @@ public static class StationActors
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
+            // The cluster first: its directory writer and event publisher must be subscribed before the reader manager
+            // publishes its first ReaderAdded (WithActors callbacks run in the order they were added).
+            if (cluster is not null)
+            {
+                akka.WithFleetCluster(cluster);
+            }
+
             if (node.IsConsole)
             {
                 akka.WithSmartCardFleetSettings().WithActors((system, _, resolver) =>
@@ -58,12 +65,6 @@ public static class StationActors
             {
                 // Options made when the actors start: the station's options are bound and validated (ValidateOnStart) by then.
                 akka.WithSmartCardFleet(FleetOptions);
-            }
-
-            // After the fleet: its reader manager and plugin host are registered when the cluster's own actors start.
-            if (cluster is not null)
-            {
-                FleetClusterWiring.Join(akka, cluster);
             }
         });
         return services;

@@ -115,8 +115,10 @@ internal sealed class FleetNode : IAsyncDisposable
         return new FleetNode(setup, options, host, pcsc);
     }
 
-    /// <summary>The node as a fresh process on the same port and with the same name (a new incarnation, new uid).</summary>
-    public Task<FleetNode> RestartAsync() => StartAsync(Setup with { Port = Port });
+    /// <summary>The node as a fresh process on the same port and with the same name (a new incarnation, new uid),
+    /// optionally set up differently (e.g. another reader plugged in meanwhile).</summary>
+    public Task<FleetNode> RestartAsync(Func<NodeSetup, NodeSetup>? change = null) =>
+        StartAsync((change?.Invoke(Setup) ?? Setup) with { Name = Name, Port = Port });
 
     /// <summary>Ends the node without a goodbye: no cluster leave, no directory update; the transport closes with the
     /// system. The others see it only through missing heartbeats, as after kill -9.</summary>

@@ -10,7 +10,7 @@ namespace SmartCardFleet.Cluster.Tests.Support;
 internal sealed class LocalFleet : IAsyncDisposable
 {
     /// <summary>Joining, directory gossip and failure detection on a loaded 2-core machine: generous on purpose.</summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private readonly List<FleetNode> _nodes = [];
 
@@ -48,7 +48,7 @@ internal sealed class LocalFleet : IAsyncDisposable
     }
 
     /// <summary>Restarts a killed node on its port, with its name, as the replacement in this fleet.</summary>
-    public async Task<FleetNode> RestartAsync(FleetNode killed)
+    public async Task<FleetNode> RestartAsync(FleetNode killed, Func<NodeSetup, NodeSetup>? change = null)
     {
         ArgumentNullException.ThrowIfNull(killed);
         if (!killed.Terminated)
@@ -56,7 +56,7 @@ internal sealed class LocalFleet : IAsyncDisposable
             throw new InvalidOperationException($"{killed} is still running; kill it before restarting it");
         }
 
-        var node = await killed.RestartAsync();
+        var node = await killed.RestartAsync(change);
         _nodes[_nodes.IndexOf(killed)] = node;
         return node;
     }

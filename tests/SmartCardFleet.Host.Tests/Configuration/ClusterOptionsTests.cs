@@ -65,6 +65,19 @@ public sealed class ClusterOptionsTests
     }
 
     [Fact]
+    public void A_misspelt_cluster_key_is_reported_as_unknown()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:Prot"] = "4100",
+            ["Cluster:Tls:CertificatPath"] = "node.pfx",
+            ["Cluster:Port"] = "4100",
+        }).Build();
+
+        Assert.Equal(["Cluster:Prot", "Cluster:Tls:CertificatPath"], StationConfigurationCheck.Inspect(configuration).UnknownKeys.Order());
+    }
+
+    [Fact]
     public void Role_names_are_read_without_regard_to_case()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

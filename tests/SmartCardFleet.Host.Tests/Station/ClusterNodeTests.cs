@@ -95,7 +95,7 @@ public sealed class ClusterNodeTests
     }
 
     [Fact]
-    public async Task A_clustered_station_that_is_downed_stops_its_host_and_exits_with_a_failure_code()
+    public async Task A_clustered_station_that_is_downed_stops_its_host_and_exits_with_the_downing_exit_code()
     {
         await using var station = await StationUnderTest.StartAsync(readers: 1, overrides: ClusterTestSettings.Node("desk-3"));
         await WaitUntilMemberUpAsync(station);
@@ -108,7 +108,9 @@ public sealed class ClusterNodeTests
 
         await system.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
         await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(SmartCardFleet.Host.Cli.ExitCodes.Failed, StationExit.Code(station.App.Services));
+        var code = StationExit.Code(station.App.Services);
+        Assert.NotEqual(SmartCardFleet.Host.Cli.ExitCodes.Ok, code);
+        Assert.Equal(CoordinatedShutdown.ClusterDowningReason.Instance.ExitCode, code);
     }
 
     [Fact]

@@ -107,6 +107,23 @@ public sealed class ClusteredApiTests(ClusteredStation fleet) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task Another_stations_card_types_come_from_its_plugin_status_and_agree_with_the_readers_own_answer()
+    {
+        _station.Reader(3).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.StorageCard));
+        var own = await Eventually.GetAsync(async () =>
+                await _station.GetJsonAsync($"/api/readers/{ClusteredStation.Self}.simulated-reader-03") is { } r && r["cardType"] is not null ? r : null,
+            TimeSpan.FromSeconds(10), "the storage card to be identified");
+
+        var listed = (await _station.GetJsonAsync(
+            $"/api/readers?station=mirror&cardType={Uri.EscapeDataString(own["cardType"]!.GetValue<string>())}"))["readers"]!.AsArray();
+
+        var mirrored = Assert.Single(listed)!;
+        Assert.Equal("mirror.simulated-reader-03", mirrored["id"]!.GetValue<string>());
+        Assert.Equal(own["plugin"]!.GetValue<string>(), mirrored["plugin"]!.GetValue<string>());
+        Assert.Equal(own["pluginVersion"]!.GetValue<string>(), mirrored["pluginVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_request_in_flight_to_a_station_that_is_lost_answers_StationUnreachable_without_waiting_for_its_timeout()
     {
         var transmit = _station.PostAsync("/api/readers/doomed.simulated-reader-02/transmit", new { apdu = Select });

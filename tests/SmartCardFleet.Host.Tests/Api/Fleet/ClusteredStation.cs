@@ -1,10 +1,7 @@
 using System.Threading.Channels;
 using Akka.Actor;
-using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCardFleet.Cluster.Topology;
-using SmartCardFleet.Core.Fleet;
-using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Host.Tests.Support;
 
 namespace SmartCardFleet.Host.Tests.Api.Fleet;
@@ -12,7 +9,7 @@ namespace SmartCardFleet.Host.Tests.Api.Fleet;
 /// <summary>
 /// A simulated station of <see cref="Readers"/> readers named <see cref="Self"/> in a hand-written fleet
 /// (<see cref="FakeFleetTopology"/>): "mirror" is reachable and its remote actors are this station's own reader manager
-/// and plugin host, so the remote path (ToReader to a manager, plugin status for card types) runs against real readers;
+/// and plugin host, so the remote branch (linked to Lost, card types from plugin status) runs against real readers;
 /// "gone" is unreachable with two directory readers; "silent" and "doomed" are reachable but their actors never answer
 /// (each message they get is reported on <see cref="Swallowed"/>), and cancelling <see cref="DoomedLost"/> loses "doomed".
 /// </summary>
@@ -28,15 +25,16 @@ public sealed class ClusteredStation : IAsyncLifetime
 
     public StationUnderTest Station { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Station = await StationUnderTest.StartAsync(Readers, services: services =>
+    // The shipped plugins identify the cards, so card types can be compared between the local and the remote branch.
+    public async Task InitializeAsync() => Station = await StationUnderTest.StartAsync(Readers,
+        overrides: new Dictionary<string, string?> { ["Station:Plugins:Directory"] = RepositoryPaths.ShippedPlugins }, services: services =>
         services.AddSingleton<IFleetTopology>(sp =>
         {
-            var registry = sp.GetRequiredService<ActorRegistry>();
             var system = new Lazy<ActorSystem>(sp.GetRequiredService<ActorSystem>);
             var silent = new Lazy<IActorRef>(() => system.Value.ActorOf(Props.Create(() => new SwallowingActor("silent", Swallowed.Writer))));
             var doomed = new Lazy<IActorRef>(() => system.Value.ActorOf(Props.Create(() => new SwallowingActor("doomed", Swallowed.Writer))));
             return new FakeFleetTopology(Self)
-                .AddReachable("mirror", () => (registry.Get<ReaderManager>(), registry.Get<PluginHost>()), CancellationToken.None,
+                .AddReachable("mirror", FakeFleetTopology.ActorsOf(sp), CancellationToken.None,
                     [.. Enumerable.Range(0, Readers).Select(StationUnderTest.ReaderId)])
                 .AddUnreachable("gone", "gone-reader-0", "gone-reader-1")
                 .AddReachable("silent", () => (silent.Value, silent.Value), CancellationToken.None)

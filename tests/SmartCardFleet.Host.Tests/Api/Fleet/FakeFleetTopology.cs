@@ -1,6 +1,9 @@
 using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins;
 
 namespace SmartCardFleet.Host.Tests.Api.Fleet;
 
@@ -43,6 +46,13 @@ internal sealed class FakeFleetTopology(string selfName, NodeRole selfRole = Nod
         var view = View(name, StationStatus.Unreachable, directoryReaders);
         _others[name] = (view, () => new StationRoute.Unreachable(view));
         return this;
+    }
+
+    /// <summary>A simulated station's own reader manager and plugin host, to stand for another station's actors.</summary>
+    public static Func<(IActorRef Readers, IActorRef Plugins)> ActorsOf(IServiceProvider services)
+    {
+        var registry = services.GetRequiredService<ActorRegistry>();
+        return () => (registry.Get<ReaderManager>(), registry.Get<PluginHost>());
     }
 
     public StationRoute Route(string station) =>
