@@ -107,7 +107,9 @@ public static class FleetClusterConfig
               failure-detector.acceptable-heartbeat-pause = {{Millis(options.AcceptableHeartbeatPause)}}
               # A downed or removed node's ActorSystem terminates, so the fleet process exits and its supervisor restarts it.
               run-coordinated-shutdown-when-down = on
-              distributed-data.max-delta-size = 50
+              # A station restarted on its old address is refused until the leader has removed its previous incarnation;
+              # it asks again after this long (Akka's default, 10 s, would alone miss "listed within 10 s of its start").
+              retry-unsuccessful-join-after = 2s
             }
             akka.cluster.pub-sub.send-to-dead-letters-when-no-subscribers = off
             # Only explicitly bound types cross between nodes: a message without a serializer fails where it is sent,

@@ -58,9 +58,6 @@ function tileFor(reader) {
     tile.querySelector(".attach").addEventListener("click", () => act(reader.id, "attach", {}));
     tile.querySelector(".detach").addEventListener("click", () => act(reader.id, "detach", { disposition: "Leave" }));
     tile.querySelector(".reconnect").addEventListener("click", () => act(reader.id, "reconnect", { initialization: "Leave" }));
-    tile.querySelector(".operation").addEventListener("submit", (e) => { e.preventDefault(); runOperation(reader.id, tile); });
-    tile.querySelector(".op-name").addEventListener("change", () => buildFields(tile));
-    fillOperations(tile);
     tiles.set(reader.id, tile);
     FleetView.place(tile, stationOf(reader));
   }
@@ -77,10 +74,15 @@ function removeTile(readerId) {
   if (tile) { tile.remove(); tiles.delete(readerId); FleetView.forget(readerId); }
 }
 
+// What each tile was last drawn from: a reader read again unchanged (the whole list after a reconnect, 1,000 readers)
+// costs a string comparison, not a redraw.
+const drawnFrom = new WeakMap(); // tile -> JSON of the reader it shows
+
 function render(reader) {
   // A reader of a lost station is known only from the fleet's directory: its tile keeps the last state it showed.
   if (reader.state === "Unreachable" && tiles.has(reader.id)) {
     const tile = tiles.get(reader.id);
+    drawnFrom.delete(tile); // drawn in full again once its station answers
     text(tile, ".state", reader.state);
     FleetView.track(reader.id, tile, stationOf(reader), reader.state, cardTypes.get(reader.id));
     return;
@@ -88,6 +90,9 @@ function render(reader) {
   const tile = tileFor(reader);
   // No event marks the end of a transaction: look again shortly while one is open.
   if (reader.state === "InTransaction") { setTimeout(() => refresh(reader.id), 500); }
+  const json = JSON.stringify(reader) + (cardTypes.get(reader.id) || "");
+  if (drawnFrom.get(tile) === json) { return; }
+  drawnFrom.set(tile, json);
   if (reader.cardType) { cardTypes.set(reader.id, reader.cardType); }
   tile.dataset.plugin = reader.plugin || "";
   fillOperations(tile);
@@ -113,12 +118,25 @@ function offered(tile) {
 function fillOperations(tile) {
   const attached = tile.classList.contains("state-Attached") || tile.classList.contains("state-InTransaction");
   const names = attached ? offered(tile).map((o) => o.name) : [];
+  let form = tile.querySelector(".operation");
+  if (!form) {
+    if (names.length === 0) { return; }
+    form = addOperationForm(tile);
+  }
   const select = tile.querySelector(".op-name");
-  tile.querySelector(".operation").hidden = names.length === 0;
+  form.hidden = names.length === 0;
   if (!(select.options.length === names.length && [...select.options].every((o, i) => o.value === names[i]))) {
     select.replaceChildren(...names.map((name) => new Option(name, name)));
   }
   buildFields(tile);
+}
+
+function addOperationForm(tile) {
+  tile.append(document.getElementById("operation-template").content.cloneNode(true));
+  const form = tile.querySelector(".operation");
+  form.addEventListener("submit", (e) => { e.preventDefault(); runOperation(tile.dataset.reader, tile); });
+  tile.querySelector(".op-name").addEventListener("change", () => buildFields(tile));
+  return form;
 }
 
 function descriptor(tile) {
@@ -165,7 +183,8 @@ async function loadAll() {
   await loadPlugins();
 }
 
-// Station health is not an event: GET /api/stations is read every 2 s (a killed station shows unreachable within 5 s).
+// Station health is not an event: GET /api/stations is read every second (a killed station must show unreachable within
+// 5 s, and the failure detector alone takes 2-4 s of it).
 // When a station comes, goes or changes status, the reader list is read again (its readers appear, grey or leave).
 let stationsDue = null;
 let stationsLoading = false;
@@ -180,7 +199,7 @@ async function loadStations() {
     // The stream badge and the readiness badge already say when the host cannot be reached.
   } finally {
     stationsLoading = false;
-    stationsDue = setTimeout(loadStations, 2000);
+    stationsDue = setTimeout(loadStations, 1000);
   }
 }
 

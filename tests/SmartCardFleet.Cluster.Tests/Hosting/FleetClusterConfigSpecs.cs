@@ -79,6 +79,7 @@ public sealed class FleetClusterConfigSpecs
         Assert.Equal(TimeSpan.FromSeconds(7), hocon.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(TimeSpan.FromMilliseconds(2500), hocon.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
         Assert.False(hocon.GetBoolean("akka.actor.serialization-settings.allow-unregistered-types"));
+        Assert.True(hocon.GetTimeSpan("akka.cluster.retry-unsuccessful-join-after") <= TimeSpan.FromSeconds(3));
         Assert.Equal(TimeSpan.FromMilliseconds(2500), FleetClusterConfig.Clustering(options, "fleet").FailureDetector!.AcceptableHeartbeatPause);
     }
 

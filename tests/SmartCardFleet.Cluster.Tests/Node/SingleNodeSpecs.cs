@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.DistributedData;
@@ -10,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using SmartCardFleet.Cluster.Directory;
 using SmartCardFleet.Cluster.Events;
 using SmartCardFleet.Cluster.Hosting;
+using SmartCardFleet.Cluster.Tests.Support;
 using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
@@ -32,7 +31,7 @@ public sealed class SingleNodeSpecs : IAsyncLifetime
     {
         _pcsc.AddReader("Solo Reader 0");
         _pcsc.AddReader("Solo Reader 1");
-        var options = new FleetClusterOptions { StationName = "solo", Hostname = "127.0.0.1", Port = FreePort() };
+        var options = new FleetClusterOptions { StationName = "solo", Hostname = "127.0.0.1", Port = FreePorts.Next() };
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddAkka("fleet", akka => akka.WithFleetCluster(options).WithSmartCardFleet(new SmartCardFleetOptions { Pcsc = _pcsc }));
         _host = builder.Build();
@@ -50,7 +49,12 @@ public sealed class SingleNodeSpecs : IAsyncLifetime
     [Fact]
     public async Task A_node_without_seeds_joins_itself_and_shows_itself_Up_with_its_readers()
     {
-        var station = await Until(() => _topology.Current.Find("solo") is { Status: StationStatus.Up, Readers.Count: 2 } s ? s : null);
+        await Eventually.AssertAsync(() =>
+        {
+            Assert.Equal(StationStatus.Up, _topology.Current.Find("solo")?.Status);
+            Assert.Equal(2, _topology.Current.Find("solo")!.Readers.Count);
+        }, Deadline);
+        var station = _topology.Current.Find("solo")!;
 
         Assert.True(station.IsSelf);
         Assert.Equal(NodeRole.Station, station.Role);
@@ -70,18 +74,32 @@ public sealed class SingleNodeSpecs : IAsyncLifetime
     [Fact]
     public async Task Its_directory_entry_carries_its_uid_and_follows_a_reader_unplugged()
     {
-        await Until(() => _topology.Current.Find("solo") is { Readers.Count: 2 } ? "yes" : null);
+        await Eventually.AssertAsync(() => Assert.Equal(2, _topology.Current.Find("solo")?.Readers.Count), Deadline);
 
         _pcsc.RemoveReader("Solo Reader 1");
 
-        var entry = await Until(async () =>
+        DirectoryEntry? entry = null;
+        await Eventually.AssertAsync(async () =>
         {
             var reply = await DistributedData.Get(_system).Replicator.Ask<IGetResponse>(
                 Dsl.Get(FleetDirectory.Key, ReadLocal.Instance), TimeSpan.FromSeconds(5));
-            return reply is GetSuccess success && success.Get(FleetDirectory.Key).TryGetValue("solo", out var e) && e.Readers.Count == 1 ? e : null;
-        });
-        Assert.Equal(Akka.Cluster.Cluster.Get(_system).SelfUniqueAddress.Uid, entry.Uid);
+            Assert.True(Assert.IsType<GetSuccess>(reply).Get(FleetDirectory.Key).TryGetValue("solo", out entry));
+            Assert.Single(entry!.Readers);
+        }, Deadline);
+        Assert.Equal(Akka.Cluster.Cluster.Get(_system).SelfUniqueAddress.Uid, entry!.Uid);
         Assert.Equal("Solo Reader 0", Assert.Single(entry.Readers).Name);
+    }
+
+    [Fact]
+    public async Task When_the_PCSC_service_goes_its_readers_leave_the_directory_and_come_back_with_it()
+    {
+        await Eventually.AssertAsync(() => Assert.Equal(2, _topology.Current.Find("solo")?.Readers.Count), Deadline);
+
+        _pcsc.StopService();
+        await Eventually.AssertAsync(() => Assert.Empty(_topology.Current.Find("solo")!.Readers), Deadline);
+
+        _pcsc.StartService();
+        await Eventually.AssertAsync(() => Assert.Equal(2, _topology.Current.Find("solo")?.Readers.Count), Deadline);
     }
 
     [Fact]
@@ -90,7 +108,7 @@ public sealed class SingleNodeSpecs : IAsyncLifetime
         var probe = new TestKit(_system);
         _system.EventStream.Subscribe(probe.TestActor, typeof(StationEventBatch));
         var relay = await _host.Services.GetRequiredService<ActorRegistry>().GetAsync<EventRelay>();
-        await Until(async () => await relay.Ask<bool>(IsSubscribed.Instance, TimeSpan.FromSeconds(5)) ? "yes" : null);
+        await Eventually.AssertAsync(async () => Assert.True(await relay.Ask<bool>(IsSubscribed.Instance, TimeSpan.FromSeconds(5))), Deadline);
         var mediator = DistributedPubSub.Get(_system).Mediator;
         var own = new StationEventBatch("solo", [new ServiceRestored(null, 1, DateTimeOffset.UtcNow)]);
         var other = new StationEventBatch("kiosk-2", [new ServiceRestored(null, 2, DateTimeOffset.UtcNow)]);
@@ -117,27 +135,27 @@ public sealed class SingleNodeSpecs : IAsyncLifetime
         Assert.Equal("solo", batch.Station);
     }
 
-    private static int FreePort()
+    [Fact]
+    public async Task A_burst_of_events_leaves_in_order_in_batches_of_at_most_512()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        var probe = new TestKit(_system);
+        DistributedPubSub.Get(_system).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(FleetClusterConfig.EventsTopic, probe.TestActor));
+        probe.ExpectMsg<SubscribeAck>(Deadline);
+        await Eventually.AssertAsync(() => Assert.Equal(StationStatus.Up, _topology.Current.Find("solo")?.Status), Deadline);
 
-    private static Task<T> Until<T>(Func<T?> probe) where T : class => Until(() => Task.FromResult(probe()));
-
-    private static async Task<T> Until<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
+        for (var i = 0; i < 1200; i++)
         {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within {Deadline}");
-            await Task.Delay(50);
+            _system.EventStream.Publish(new ServiceRestored(null, i, DateTimeOffset.UtcNow));
         }
+
+        var attempts = new List<int>();
+        while (attempts.Count < 1200)
+        {
+            var batch = probe.ExpectMsg<StationEventBatch>(Deadline);
+            Assert.InRange(batch.Events.Count, 1, EventPublisher.MaxBatch);
+            attempts.AddRange(batch.Events.OfType<ServiceRestored>().Select(e => e.Attempts));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 1200), attempts);
     }
 }
