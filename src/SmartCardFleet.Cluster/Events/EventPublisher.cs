@@ -42,8 +42,9 @@ public sealed class EventPublisher : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>Subscribe the created actor to IFleetEvent right after ActorOf (FleetClusterHostingExtensions does), not
+    /// in PreStart, which runs later: the reader manager's first events would be lost in between.</summary>
     public static Props Props(string station) => Akka.Actor.Props.Create(() => new EventPublisher(station));
-
 
     protected override void PostStop()
     {

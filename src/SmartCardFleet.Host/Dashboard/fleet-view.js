@@ -111,6 +111,8 @@ const FleetView = (() => {
     const first = stations.size === 0;
     const changed = next.size !== stations.size || list.some((s) => stations.get(s.name)?.status !== s.status);
     stations = next;
+    const self = list.find((s) => s.self);
+    document.getElementById("node").textContent = self ? `${self.name} (${self.roles.join(", ")})` : "";
     list.filter((s) => s.roles.includes("station") || s.readers > 0).forEach((s) => section(s.name));
     sections.forEach((entry, name) => {
       describe(entry, stations.get(name));

@@ -36,21 +36,14 @@ public sealed partial class CardChurnService(SimulatedPcsc pcsc, IOptions<Statio
 
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            if (simulation.ChurnInterval >= ShortestWait)
             {
-                // Uniform in [0.5, 1.5) × the mean so events do not tick like a metronome.
-                await Task.Delay(simulation.ChurnInterval * (0.5 + random.NextDouble()), stoppingToken);
-                var readers = pcsc.Readers;
-                var reader = readers[random.Next(readers.Count)];
-                if (reader.Card is null)
-                {
-                    Insert(reader, VirtualCardCatalog.Types[random.Next(VirtualCardCatalog.Types.Count)], random);
-                }
-                else
-                {
-                    reader.Remove();
-                    LogRemoved(reader.Name);
-                }
+                await ChurnAsync(simulation.ChurnInterval, random, stoppingToken);
+            }
+            else
+            {
+                LogFastChurn(TimeSpan.FromSeconds(1) / simulation.ChurnInterval);
+                await ChurnFastAsync(simulation.ChurnInterval, random, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -59,13 +52,72 @@ public sealed partial class CardChurnService(SimulatedPcsc pcsc, IOptions<Statio
         }
     }
 
-    private void Insert(SimulatedReader reader, string type, Random random)
+    /// <summary>Below this mean interval one timer wait per step cannot keep up (timers tick about once a millisecond at
+    /// best), so the steps are made in groups instead (<see cref="ChurnFastAsync"/>).</summary>
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Most steps one tick makes: a tick that came very late (a stalled machine) does not unleash a storm.</summary>
+    private const int MostStepsPerTick = 1_000;
+
+    private async Task ChurnAsync(TimeSpan interval, Random random, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Uniform in [0.5, 1.5) × the mean so events do not tick like a metronome.
+            await Task.Delay(interval * (0.5 + random.NextDouble()), stoppingToken);
+            Step(random, log: true);
+        }
+    }
+
+    /// <summary>The load generator of the benches (e.g. Station:Simulation:ChurnInterval 00:00:00.0005 = 2,000 steps/s):
+    /// every tick makes the steps that fell due since the last one, without a log line per card (at thousands per second
+    /// the log would cost more than the cards).</summary>
+    private async Task ChurnFastAsync(TimeSpan interval, Random random, CancellationToken stoppingToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long done = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1), stoppingToken);
+            var due = (long)(clock.Elapsed / interval);
+            for (var i = 0; done < due && i < MostStepsPerTick; i++, done++)
+            {
+                Step(random, log: false);
+            }
+
+            done = due;
+        }
+    }
+
+    /// <summary>Pulls the card of a random reader, or inserts a fresh card of a random shipped type into an empty one.</summary>
+    private void Step(Random random, bool log)
+    {
+        var readers = pcsc.Readers;
+        var reader = readers[random.Next(readers.Count)];
+        if (reader.Card is null)
+        {
+            Insert(reader, VirtualCardCatalog.Types[random.Next(VirtualCardCatalog.Types.Count)], random, log);
+        }
+        else
+        {
+            reader.Remove();
+            if (log)
+            {
+                LogRemoved(reader.Name);
+            }
+        }
+    }
+
+    private void Insert(SimulatedReader reader, string type, Random random, bool log = true)
     {
         var uid = new byte[4];
         random.NextBytes(uid);
         uid[0] = 0x04;
         reader.Insert(VirtualCardCatalog.Create(type, uid));
-        LogInserted(type, reader.Name);
+        if (log)
+        {
+            LogInserted(type, reader.Name);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulation: inserted a {CardType} card into {Reader}")]
@@ -73,4 +125,7 @@ public sealed partial class CardChurnService(SimulatedPcsc pcsc, IOptions<Statio
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulation: removed the card from {Reader}")]
     private partial void LogRemoved(string reader);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulation: churn at about {StepsPerSecond:0} insertions/removals per second, without a log line per card")]
+    private partial void LogFastChurn(double stepsPerSecond);
 }

@@ -34,11 +34,12 @@ public sealed class DashboardFleetTests(ITestOutputHelper output) : IAsyncLifeti
         _fleet.SetReader("kiosk-2", 0, "CardPresent", "3B8F8001");
         _fleet.SetStation("kiosk-1", "Up");
         _fleet.SetStation("kiosk-2", "Up");
-        _fleet.SetStation("desk-console", "Up", role: "console");
+        _fleet.SetStation("desk-console", "Up", role: "console", self: true);
 
         var page = await OpenAsync(tiles: 3);
 
         await Expect(page.Locator(".station")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#node")).ToHaveTextAsync("desk-console (console)");
         var first = page.Locator(".station[data-station='kiosk-1']");
         await Expect(first.Locator(".station-status")).ToHaveTextAsync("Up");
         await Expect(first.Locator(".station-readers")).ToHaveTextAsync("2 readers");

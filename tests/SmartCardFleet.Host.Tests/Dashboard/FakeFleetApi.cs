@@ -17,11 +17,11 @@ internal sealed class FakeFleetApi
 
     public sealed record Reader(string Id, string Station, string Name, string State, string? Atr, string? CardType);
 
-    public void SetStation(string name, string status, string role = "station", int? readers = null) =>
+    public void SetStation(string name, string status, string role = "station", int? readers = null, bool self = false) =>
         _stations[name] = new
         {
             name, address = $"akka.tcp://fleet@127.0.0.1:{4053 + _stations.Count}", roles = new[] { role }, status,
-            readers = readers ?? _readers.Values.Count(r => r.Station == name), version = "1.4.0", lastSeen = DateTimeOffset.UtcNow, self = false,
+            readers = readers ?? _readers.Values.Count(r => r.Station == name), version = "1.4.0", lastSeen = DateTimeOffset.UtcNow, self,
         };
 
     public void SetReader(string station, int index, string state, string? atr = null, string? cardType = null)

@@ -61,6 +61,33 @@ public sealed class ClusterNodeTests
     }
 
     [Fact]
+    public async Task The_start_line_names_the_station_and_when_clustered_its_role_remoting_address_and_seeds()
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var settings = ClusterTestSettings.Node("desk-4");
+        settings["Logging:LogLevel:SmartCardFleet.Host"] = "Information";
+        settings["Cluster:Seeds:0"] = $"127.0.0.1:{settings["Cluster:Port"]}";
+        await using (await StationUnderTest.StartAsync(readers: 1, overrides: settings,
+            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CapturingLoggerProvider(lines))))
+        {
+        }
+
+        await using (await StationUnderTest.StartAsync(readers: 1, overrides: new Dictionary<string, string?>
+        {
+            ["Station:Name"] = "kiosk-9",
+            ["Logging:LogLevel:SmartCardFleet.Host"] = "Information",
+        }, services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new CapturingLoggerProvider(lines))))
+        {
+        }
+
+        var started = lines.Where(l => l.Contains("Station started", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, started.Count);
+        Assert.Contains($"Station started (desk-4, simulated fleet of 1 readers; cluster role station, remoting 127.0.0.1:{settings["Cluster:Port"]}, " +
+            $"seeds 127.0.0.1:{settings["Cluster:Port"]})", started[0], StringComparison.Ordinal);
+        Assert.Contains("Station started (kiosk-9, simulated fleet of 1 readers)", started[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_clustered_station_whose_seeds_do_not_answer_serves_its_readers_but_is_not_ready()
     {
         var settings = ClusterTestSettings.Node("desk-2");
