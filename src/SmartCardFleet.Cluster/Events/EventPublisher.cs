@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using SmartCardFleet.Cluster.Directory;
 using SmartCardFleet.Cluster.Hosting;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Messaging;
@@ -11,12 +12,18 @@ namespace SmartCardFleet.Cluster.Events;
 /// and publishes them on the <see cref="FleetClusterConfig.EventsTopic"/> topic as one <see cref="StationEventBatch"/>
 /// at most <see cref="FlushAfter"/> after the first event of a batch, or at once when <see cref="MaxBatch"/> are waiting
 /// (a burst of 2,500 ReaderAdded then costs a few messages, not 2,500). Order is kept: batches leave in order, and
-/// DistributedPubSub keeps the order between one sender and one receiver.
+/// DistributedPubSub keeps the order between one sender and one receiver. Nothing leaves before the name guard has let
+/// the node in (<see cref="NameAccepted"/>): until then events are held (at most <see cref="MaxHeld"/>, the newest
+/// dropped beyond), and a refused duplicate (<see cref="NameRefused"/>) drops them, so its events never reach the fleet
+/// under the name of the station that holds it.
 /// </summary>
 public sealed class EventPublisher : ReceiveActor, IWithTimers
 {
     public const int MaxBatch = 512;
     public static readonly TimeSpan FlushAfter = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Events held while the name check is pending: the ReaderAdded of a large station's start, with room to spare.</summary>
+    public const int MaxHeld = 20_000;
 
     private readonly string _station;
     private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
@@ -25,19 +32,54 @@ public sealed class EventPublisher : ReceiveActor, IWithTimers
     public EventPublisher(string station)
     {
         _station = station;
+        var held = new List<IFleetEvent>();
         Receive<IFleetEvent>(fleetEvent =>
         {
-            _pending.Add(fleetEvent);
-            if (_pending.Count >= MaxBatch)
+            if (held.Count < MaxHeld)
             {
-                Flush();
-            }
-            else if (_pending.Count == 1)
-            {
-                Timers.StartSingleTimer(FlushDue.Instance, FlushDue.Instance, FlushAfter);
+                held.Add(fleetEvent);
             }
         });
+        Receive<NameAccepted>(_ =>
+        {
+            Become(Publishing);
+            foreach (var fleetEvent in held)
+            {
+                Add(fleetEvent);
+            }
+
+            held.Clear();
+        });
+        Receive<NameRefused>(_ =>
+        {
+            held.Clear();
+            Become(() => ReceiveAny(_ => { }));
+        });
+    }
+
+    private void Publishing()
+    {
+        Receive<IFleetEvent>(Add);
         Receive<FlushDue>(_ => Flush());
+        Receive<NameAccepted>(_ => { });
+        Receive<NameRefused>(_ =>
+        {
+            _pending.Clear();
+            Become(() => ReceiveAny(_ => { }));
+        });
+    }
+
+    private void Add(IFleetEvent fleetEvent)
+    {
+        _pending.Add(fleetEvent);
+        if (_pending.Count >= MaxBatch)
+        {
+            Flush();
+        }
+        else if (_pending.Count == 1)
+        {
+            Timers.StartSingleTimer(FlushDue.Instance, FlushDue.Instance, FlushAfter);
+        }
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

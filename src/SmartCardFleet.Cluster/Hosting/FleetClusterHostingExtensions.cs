@@ -65,14 +65,16 @@ public static class FleetClusterHostingExtensions
         }
 
         registry.Register<DirectoryWriter>(writer);
-        registry.Register<NameGuard>(system.ActorOf(NameGuard.Props(options.StationName, writer), "fleet-name-guard"));
+        var admitted = new List<IActorRef> { writer };
         if (options.Role == NodeRole.Station)
         {
             var publisher = system.ActorOf(EventPublisher.Props(options.StationName), "fleet-event-publisher");
             system.EventStream.Subscribe(publisher, typeof(IFleetEvent));
             registry.Register<EventPublisher>(publisher);
+            admitted.Add(publisher);
         }
 
+        registry.Register<NameGuard>(system.ActorOf(NameGuard.Props(options.StationName, admitted), "fleet-name-guard"));
         registry.Register<EventRelay>(system.ActorOf(EventRelay.Props(options.StationName), "fleet-event-relay"));
         if (options.Seeds.Count == 0)
         {

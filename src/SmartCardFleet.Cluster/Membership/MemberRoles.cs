@@ -15,7 +15,9 @@ public static class MemberRoles
 
     public static string Of(NodeRole role) => role == NodeRole.Console ? Console : Station;
 
-    /// <summary>The member's station name, or null for a member that is not a fleet node (no "name:" role).</summary>
+    /// <summary>The member's station name, or null for a member that is not a fleet node: no "name:" role, or one that is
+    /// not a valid station name (<see cref="StationNames"/>; another program's member, or a node built without the
+    /// host's checks), which must never reach fleet-wide ids, URLs or metric labels.</summary>
     public static string? NameOf(Member member)
     {
         ArgumentNullException.ThrowIfNull(member);
@@ -23,7 +25,10 @@ public static class MemberRoles
     }
 
     public static string? NameOf(IEnumerable<string> roles) =>
-        roles.FirstOrDefault(r => r.StartsWith(NamePrefix, StringComparison.Ordinal)) is { } role ? role[NamePrefix.Length..] : null;
+        roles.FirstOrDefault(r => r.StartsWith(NamePrefix, StringComparison.Ordinal)) is { } role
+        && StationNames.IsValid(role[NamePrefix.Length..], out _)
+            ? role[NamePrefix.Length..]
+            : null;
 
     public static NodeRole RoleOf(IEnumerable<string> roles) => roles.Contains(Console) ? NodeRole.Console : NodeRole.Station;
 }

@@ -12,31 +12,37 @@ namespace SmartCardFleet.Cluster.Membership;
 /// the other member's address, its directory writer stops (and takes back an entry it may have written), and
 /// CoordinatedShutdown leaves the cluster and terminates the ActorSystem (<see cref="DuplicateStationNameReason"/>), so
 /// the process exits. An unreachable member with the same name is taken for this station's previous incarnation
-/// (killed), not a duplicate. Otherwise the directory writer is told <see cref="NameAccepted"/>.
+/// (killed), not a duplicate. Otherwise the directory writer and the event publisher are told <see cref="NameAccepted"/>:
+/// until then neither speaks for this station, so a refused duplicate never shows under another station's name.
 /// The check runs again on every membership change after that: two namesakes that become Up in the same gossip may be
 /// seen one event apart, and the younger must still step back once the older shows.
 /// </summary>
 public sealed class NameGuard : ReceiveActor
 {
     private readonly string _name;
-    private readonly IActorRef _writer;
+    private readonly IReadOnlyList<IActorRef> _admitted;
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<Member> _members = [];
     private readonly HashSet<Member> _unreachable = [];
     private bool _accepted;
 
-    public NameGuard(string name, IActorRef writer)
+    /// <param name="admitted">The actors told <see cref="NameAccepted"/> or <see cref="NameRefused"/>.</param>
+    public NameGuard(string name, IReadOnlyList<IActorRef> admitted)
     {
         _name = name;
-        _writer = writer;
+        _admitted = admitted;
         Receive<CurrentClusterState>(state =>
         {
             _members.UnionWith(state.Members);
             _unreachable.UnionWith(state.Unreachable);
             Check();
         });
-        Receive<MemberRemoved>(removed => _members.Remove(removed.Member));
+        Receive<MemberRemoved>(removed =>
+        {
+            _members.Remove(removed.Member);
+            _unreachable.Remove(removed.Member);
+        });
         Receive<IMemberEvent>(changed =>
         {
             // Member equality is by address: replace, so the status is the new one.
@@ -52,7 +58,7 @@ public sealed class NameGuard : ReceiveActor
         });
     }
 
-    public static Props Props(string name, IActorRef writer) => Akka.Actor.Props.Create(() => new NameGuard(name, writer));
+    public static Props Props(string name, IReadOnlyList<IActorRef> admitted) => Akka.Actor.Props.Create(() => new NameGuard(name, admitted));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(IMemberEvent), typeof(IReachabilityEvent));
@@ -86,7 +92,15 @@ public sealed class NameGuard : ReceiveActor
         else if (!_accepted)
         {
             _accepted = true;
-            _writer.Tell(NameAccepted.Instance);
+            Tell(NameAccepted.Instance);
+        }
+    }
+
+    private void Tell(object decision)
+    {
+        foreach (var actor in _admitted)
+        {
+            actor.Tell(decision);
         }
     }
 
@@ -96,7 +110,7 @@ public sealed class NameGuard : ReceiveActor
     {
         _log.Error("Station:Name '{0}' is already used by the fleet member at {1}, which joined first. This node leaves the " +
             "fleet and stops; give it another Station:Name.", _name, other.Address);
-        _writer.Tell(NameRefused.Instance);
+        Tell(NameRefused.Instance);
         Become(() => ReceiveAny(_ => { }));
         CoordinatedShutdown.Get(Context.System).Run(DuplicateStationNameReason.Instance);
     }
@@ -106,7 +120,9 @@ public sealed class NameGuard : ReceiveActor
 /// process exit code the host should end with.</summary>
 public sealed class DuplicateStationNameReason : CoordinatedShutdown.Reason
 {
-    public const int DuplicateNameExitCode = 3;
+    /// <summary>A configuration error, like any other bad setting at start (2), and unlike a node the split brain resolver
+    /// downed (Akka's 3): a supervisor restarts a downed node, but restarting a duplicate only repeats the refusal.</summary>
+    public const int DuplicateNameExitCode = 2;
 
     public static readonly DuplicateStationNameReason Instance = new();
 

@@ -12,7 +12,7 @@ internal static class DirectoryEntryCodec
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(), new ReaderIdConverter() },
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false), new ReaderIdConverter() },
     };
 
     public static byte[] Encode(DirectoryEntry entry) => JsonSerializer.SerializeToUtf8Bytes(entry, Options);

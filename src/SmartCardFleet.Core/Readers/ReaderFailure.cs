@@ -38,9 +38,6 @@ public enum ReaderFailureReason
     UnknownReader,
     /// <summary>Any other PC/SC error; see <see cref="ReaderFailure.Error"/>.</summary>
     PcscError,
-    /// <summary>The reader belongs to another station of the fleet that is unreachable now (or became unreachable while
-    /// the request was in flight, so it may or may not have run). Answered at once, without waiting for a timeout.</summary>
-    StationUnreachable,
     /// <summary>The reader actor has been waiting longer than <c>StationSettings.ForeignLockThreshold</c> in
     /// SCardConnect or SCardBeginTransaction because another process holds the card's transaction; the message names
     /// the call and for how long. Retry later; requests sent before the threshold are served once the lock is free.</summary>
@@ -49,6 +46,9 @@ public enum ReaderFailureReason
     /// card was pulled or reset under it. A state conflict for its holder (the transaction was valid when begun), not bad
     /// input.</summary>
     TransactionEnded,
+    /// <summary>The reader belongs to another station of the fleet that is unreachable now (or became unreachable while
+    /// the request was in flight, so it may or may not have run). Answered at once, without waiting for a timeout.</summary>
+    StationUnreachable,
 }
 
 /// <summary>The one failure reply of every reader request. <see cref="Error"/> carries the PC/SC code when there was one.</summary>

@@ -61,7 +61,7 @@ public sealed class FleetReaderList(ReaderGateway gateway, IPluginGateway plugin
     {
         switch (topology.Route(station.Name))
         {
-            case StationRoute.Local:
+            case StationRoute.Local when targets.HasLocalActors:
                 var target = new StationTarget(station.Name, StationRoute.Local.Instance);
                 var local = await gateway.AskManagerAsync(target, ListReaders.Instance, cancellationToken);
                 return local.IsSuccess ? await LocalAsync(target, local.Value, cancellationToken) : NotListed(station.Name, local.Failure);

@@ -71,6 +71,12 @@ public static class ClusterSettings
     {
         if (ListenUrl.IsLoopbackHost(cluster.Hostname))
         {
+            // TLS on loopback is allowed (a test of the set-up); its certificate must open all the same.
+            if (!string.IsNullOrEmpty(cluster.Tls.CertificatePath))
+            {
+                CheckCertificate(cluster.Tls);
+            }
+
             return;
         }
 

@@ -7,8 +7,8 @@ namespace SmartCardFleet.Host.Station;
 /// The exit code of `fleet run` once the host has stopped (read before the host is disposed). A stop that was asked for
 /// (Ctrl-C, SIGTERM) runs Akka's CoordinatedShutdown with the CLR-exit reason: 0. Any other reason means the ActorSystem
 /// ended by itself, as a cluster node's does when the split brain resolver downs it or when it leaves because its
-/// Station:Name is taken (Akka.Hosting then stops the host): the reason's own exit code when it has one (3 for both
-/// Akka's ClusterDowningReason and the cluster library's duplicate-name reason), else <see cref="ExitCodes.Failed"/>, so a supervisor (systemd
+/// Station:Name is taken (Akka.Hosting then stops the host): the reason's own exit code when it has one (3 for
+/// Akka's ClusterDowningReason, 2 for the cluster library's duplicate-name reason: a configuration error), else <see cref="ExitCodes.Failed"/>, so a supervisor (systemd
 /// Restart=always) starts it again and scripts see that it did not stop as asked.
 /// </summary>
 internal static class StationExit

@@ -49,6 +49,7 @@ public sealed class ClusteredApiTests(ClusteredStation fleet) : IClassFixture<Cl
         var noCard = (await _station.GetJsonAsync("/api/readers?state=NoCard&station=mirror"))["readers"]!.AsArray();
 
         Assert.Equal(["gone.gone-reader-0", "gone.gone-reader-1"], unreachable.Select(r => r!["id"]!.GetValue<string>()));
+        Assert.NotEmpty(noCard);
         Assert.All(noCard, r => Assert.Equal("NoCard", r!["state"]!.GetValue<string>()));
         var problem = await ProblemAssert.IsAsync(await _station.Http.GetAsync("/api/readers?state=Sleeping"), HttpStatusCode.BadRequest,
             "Unreachable");
