@@ -19,7 +19,9 @@ public static partial class SystemBench
         var machine = old["machine"];
         if (report.Machine["fleet"] is null && machine?["fleet"] is { } fleet)
         {
-            report.Machine["fleet"] = $"{fleet} (carried over from the run of {machine["date"]})";
+            // Carried over twice, it names the run that measured it once.
+            var text = fleet.ToString();
+            report.Machine["fleet"] = text.Contains("(carried over", StringComparison.Ordinal) ? text : $"{text} (carried over from the run of {machine["date"]})";
         }
 
         foreach (var key in BenchOptions.SectionOrder.Where(k => report.Sections.All(s => s.Key != k)))
