@@ -17,7 +17,8 @@ public static class EventEndpoints
 
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/events", StreamAsync).WithTags("Events").Produces(200, contentType: "text/event-stream").ProducesProblem(400);
+        api.MapGet("/events", StreamAsync).WithTags("Events").Produces(200, contentType: "text/event-stream").ProducesProblem(400)
+            .ProducesProblem(503);
         return api;
     }
 
@@ -35,7 +36,14 @@ public static class EventEndpoints
             lastId = parsed;
         }
 
-        using var subscription = journal.Subscribe(lastId);
+        using var subscription = journal.TrySubscribe(lastId);
+        if (subscription is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "TooManyEventStreams",
+                detail: $"this node serves at most {FleetEventJournal.DefaultMaxSubscribers} event streams at once; close one, or retry later",
+                extensions: new Dictionary<string, object?> { ["reason"] = "TooManyEventStreams" });
+        }
+
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping,
             subscription.Dropped);
         var token = stopping.Token;

@@ -19,11 +19,20 @@ public sealed class FleetEventJournal
     /// applies; events with capped fields cannot make the ring larger than this.</summary>
     public const long DefaultMaxBytes = 1024 * 1024;
 
+    /// <summary>Events one live subscriber may have pending before it is dropped. Another station's events arrive in
+    /// batches of up to 512 at once (docs/cluster.md), so a console's subscribers need room for several batches; memory is
+    /// only taken while a subscriber lags, and at most <see cref="DefaultMaxSubscribers"/> subscribers exist.</summary>
+    public const int DefaultSubscriberQueue = 4096;
+
+    /// <summary>Live subscribers (open event streams) at once: every one may hold a full queue, so their number is bounded too.</summary>
+    public const int DefaultMaxSubscribers = 64;
+
     private readonly Lock _gate = new();
     private readonly Queue<(FleetEventRecord Record, long Bytes)> _kept = new();
     private readonly int _capacity;
     private readonly long _maxBytes;
     private readonly int _subscriberQueue;
+    private readonly int _maxSubscribers;
     private readonly List<Subscription> _subscribers = [];
     private long _lastId;
     private long _keptBytes;
@@ -32,8 +41,12 @@ public sealed class FleetEventJournal
     /// <param name="subscriberQueue">Events one live subscriber may have pending before it is dropped.</param>
     /// <param name="maxBytes">Most bytes (as measured by <see cref="EventFieldBounds.Measure"/>) kept for replay.</param>
     /// <param name="firstId">The id of the first event; see <see cref="FirstIdOfRunStartedAt"/>.</param>
-    public FleetEventJournal(int capacity = DefaultCapacity, int subscriberQueue = 256, long maxBytes = DefaultMaxBytes, long firstId = 1)
+    /// <param name="maxSubscribers">Most live subscribers at once (<see cref="TrySubscribe"/>).</param>
+    public FleetEventJournal(int capacity = DefaultCapacity, int subscriberQueue = DefaultSubscriberQueue, long maxBytes = DefaultMaxBytes,
+        long firstId = 1, int maxSubscribers = DefaultMaxSubscribers)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSubscribers, 1);
+        _maxSubscribers = maxSubscribers;
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(subscriberQueue, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
@@ -122,7 +135,12 @@ public sealed class FleetEventJournal
 
     /// <summary>Atomically takes the backlog after <paramref name="afterId"/> and starts a live feed, so no event falls
     /// between the two. Dispose the subscription to leave.</summary>
-    public Subscription Subscribe(long? afterId)
+    /// <exception cref="InvalidOperationException">There are <see cref="DefaultMaxSubscribers"/> (the bound) already.</exception>
+    public Subscription Subscribe(long? afterId) =>
+        TrySubscribe(afterId) ?? throw new InvalidOperationException($"the journal has {_maxSubscribers} live subscribers already");
+
+    /// <summary>As <see cref="Subscribe"/>, or null when the most live subscribers allowed are there already.</summary>
+    public Subscription? TrySubscribe(long? afterId)
     {
         var channel = Channel.CreateBounded<FleetEventRecord>(new BoundedChannelOptions(_subscriberQueue)
         {
@@ -131,6 +149,11 @@ public sealed class FleetEventJournal
         });
         lock (_gate)
         {
+            if (_subscribers.Count >= _maxSubscribers)
+            {
+                return null;
+            }
+
             var subscription = new Subscription(this, channel, BacklogLocked(afterId));
             _subscribers.Add(subscription);
             return subscription;

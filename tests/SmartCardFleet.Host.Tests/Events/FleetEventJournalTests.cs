@@ -146,4 +146,20 @@ public sealed class FleetEventJournalTests
 
         Assert.True(slow.Dropped.IsCancellationRequested);
     }
+
+    [Fact]
+    public void Live_subscribers_are_bounded_and_a_place_frees_when_one_leaves()
+    {
+        var journal = new FleetEventJournal(maxSubscribers: 2);
+        using var first = journal.TrySubscribe(null);
+        var second = journal.TrySubscribe(null);
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Null(journal.TrySubscribe(null));
+        Assert.Throws<InvalidOperationException>(() => journal.Subscribe(null));
+        second!.Dispose();
+        using var third = journal.TrySubscribe(null);
+        Assert.NotNull(third);
+    }
 }
