@@ -48,6 +48,17 @@ internal sealed class FleetNodeProcess : IAsyncDisposable
 
     public int? ProcessId => IsRunning ? _process!.Id : null;
 
+    /// <summary>CPU time (user + system) the running process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException($"{Name} is not running");
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>A station on the simulated PC/SC with <paramref name="readers"/> readers. <paramref name="seed"/> null =
     /// this node is the fleet's first seed (it joins itself).</summary>
     public static FleetNodeProcess Station(string name, int readers, FleetNodeProcess? seed, params string[] extra) =>

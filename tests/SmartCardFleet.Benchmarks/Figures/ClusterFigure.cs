@@ -152,9 +152,11 @@ public sealed class ClusterFigure(BenchOptions options)
         // The first seconds replay the journal's backlog and warm the path: counted from after them.
         await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 1 : 3));
         var (received, lost, reconnects) = (subscriber.Received, subscriber.Lost, subscriber.Reconnects);
+        var consoleCpu = console.CpuTime;
         var start = Stopwatch.GetTimestamp();
         await Task.Delay(options.Smoke ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(20));
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var consoleCpuSeconds = (console.CpuTime - consoleCpu).TotalSeconds;
         var events = subscriber.Received - received;
         var rate = events / seconds;
         var lostNow = subscriber.Lost - lost;
@@ -162,6 +164,14 @@ public sealed class ClusterFigure(BenchOptions options)
         section.Row(Invariant($"events/s at a console /api/events subscriber, churn on {Stations} stations × {ReadersPerStation:N0} readers"),
             Invariant($"{rate:#,0} ({events:#,0} events in {seconds:0.0} s; {subscriber.Reconnects - reconnects} reconnects, {lostNow:#,0} lost)"),
             "≥ 10,000/s", full ? Met(rate >= 10_000 && lostNow == 0) : "–");
+        // The stations share the machine's cores with the console: how much of a core the console itself spent on the
+        // events it relayed says what it can carry when the stations run elsewhere.
+        var perCoreSecond = consoleCpuSeconds > 0 ? events / consoleCpuSeconds : 0;
+        section.Row("console CPU while relaying those events (deserialize the batches, journal, SSE)",
+            Invariant($"{consoleCpuSeconds:0.00} CPU-s for {events:#,0} events: {1e6 * consoleCpuSeconds / Math.Max(events, 1):0.0} µs each, {perCoreSecond:#,0} events per CPU-second"),
+            "≥ 10,000/s per core", full ? Met(perCoreSecond >= 10_000) : "–");
+        section.Raw["churnConsoleCpuSeconds"] = consoleCpuSeconds;
+        section.Raw["churnConsoleEventsPerCpuSecond"] = perCoreSecond;
         section.Raw["churnEventsPerSecond"] = rate;
         section.Raw["churnEventsLost"] = lostNow;
         section.Raw["churnEventsByType"] = new JsonObject([.. subscriber.Types.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))]);
