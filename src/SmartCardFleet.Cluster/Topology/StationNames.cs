@@ -1,4 +1,5 @@
 using System.Text;
+using SmartCardFleet.Core.Fleet;
 
 namespace SmartCardFleet.Cluster.Topology;
 
@@ -52,28 +53,11 @@ public static class StationNames
         {
             problem = $"is longer than {MaxLength} characters";
         }
-        else if (!IsSlug(name))
+        else if (!ReaderId.IsSlug(name))
         {
             problem = "may contain only lower-case letters a-z, digits and single dashes, not at the start or end";
         }
 
         return problem is null;
-    }
-
-    private static bool IsSlug(string value)
-    {
-        var previousDash = true;
-        foreach (var c in value)
-        {
-            var dash = c == '-';
-            if (!(dash || char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)) || (dash && previousDash))
-            {
-                return false;
-            }
-
-            previousDash = dash;
-        }
-
-        return !previousDash;
     }
 }

@@ -85,7 +85,9 @@ public readonly record struct ReaderId
         return hash;
     }
 
-    private static bool IsSlug(string value)
+    /// <summary>True for lower-case ASCII letters, digits and single dashes, not at the start or end (the text of a
+    /// reader id; station names follow the same rule).</summary>
+    public static bool IsSlug(string value)
     {
         var previousDash = true;
         foreach (var c in value)

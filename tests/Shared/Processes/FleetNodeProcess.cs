@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace SmartCardFleet.Testing;
 
@@ -26,7 +24,7 @@ internal sealed class FleetNodeProcess : IAsyncDisposable
     {
         Name = name;
         ClusterPort = clusterPort;
-        HttpPort = FreePort();
+        HttpPort = FreePorts.Next();
         _arguments = arguments;
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -153,19 +151,12 @@ internal sealed class FleetNodeProcess : IAsyncDisposable
         Http.Dispose();
     }
 
-    /// <summary>A loopback TCP port nobody listens on right now (the OS picks it).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "fleet.exe" : "fleet");
 
     private static FleetNodeProcess Create(string name, FleetNodeProcess? seed, IEnumerable<string> arguments)
     {
-        var clusterPort = FreePort();
+        var clusterPort = FreePorts.Next();
         var seedAddress = seed?.SeedAddress ?? $"127.0.0.1:{clusterPort.ToString(CultureInfo.InvariantCulture)}";
         return new FleetNodeProcess(name,
         [

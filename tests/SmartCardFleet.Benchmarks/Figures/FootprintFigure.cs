@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using SmartCardFleet.Benchmarks.Support;
 using SmartCardFleet.Testing;
@@ -26,7 +24,7 @@ public sealed class FootprintFigure(BenchOptions options)
     /// the number of readers the API must list before the station counts as started.</summary>
     public async Task RunAsync(ReportSection section, string label, int readers, params string[] arguments)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var info = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
@@ -171,12 +169,5 @@ public sealed class FootprintFigure(BenchOptions options)
             process.Kill();
             process.WaitForExit();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

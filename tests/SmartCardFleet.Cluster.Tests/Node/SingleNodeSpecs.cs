@@ -13,6 +13,7 @@ using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Hosting;
+using SmartCardFleet.Testing;
 using SmartCardFleet.VirtualCards.Simulation;
 
 namespace SmartCardFleet.Cluster.Tests.Node;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Hosting;
+using SmartCardFleet.Testing;
 using SmartCardFleet.VirtualCards.Simulation;
 
 namespace SmartCardFleet.Cluster.Tests.Support;

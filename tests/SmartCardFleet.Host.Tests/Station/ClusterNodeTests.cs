@@ -12,6 +12,7 @@ using SmartCardFleet.Host.Simulation;
 using SmartCardFleet.Host.Station;
 using SmartCardFleet.Host.Tests.Support;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Testing;
 using SmartCardFleet.VirtualCards.Simulation;
 
 namespace SmartCardFleet.Host.Tests.Station;
@@ -91,7 +92,7 @@ public sealed class ClusterNodeTests
     public async Task A_clustered_station_whose_seeds_do_not_answer_serves_its_readers_but_is_not_ready()
     {
         var settings = ClusterTestSettings.Node("desk-2");
-        settings["Cluster:Seeds:0"] = $"127.0.0.1:{ClusterTestSettings.FreePort()}";
+        settings["Cluster:Seeds:0"] = $"127.0.0.1:{FreePorts.Next()}";
         await using var station = await StationUnderTest.StartAsync(readers: 1, overrides: settings);
 
         var response = await station.Http.GetAsync("/readyz");
