@@ -90,7 +90,12 @@ public static class SmartCardFleetHostingExtensions
     {
         foreach (var subscriber in options.EventSubscribers)
         {
-            system.EventStream.Subscribe(system.ActorOf(subscriber.Props, subscriber.Name), typeof(IFleetEvent));
+            var actor = system.ActorOf(subscriber.Props, subscriber.Name);
+            system.EventStream.Subscribe(actor, typeof(IFleetEvent));
+            foreach (var type in subscriber.AlsoSubscribedTo ?? [])
+            {
+                system.EventStream.Subscribe(actor, type);
+            }
         }
 
         var manager = system.ActorOf(ReaderManager.Props(options.Pcsc!, options.Station), options.ReaderManagerName);

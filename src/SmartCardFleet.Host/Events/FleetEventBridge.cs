@@ -13,7 +13,7 @@ namespace SmartCardFleet.Host.Events;
 /// Subscribed to <see cref="IFleetEvent"/> on the EventStream before the reader manager starts: feeds the journal
 /// (SSE), the known readers, the metrics and readiness, and says clearly in the log when PC/SC is unreachable. (Per-reader exceptions,
 /// Station:Readers:PerReader, are Core's StationSettings.PerReader: applied when the reader actor is created.)
-/// It subscribes itself to <see cref="StationEventBatch"/> too: other stations' events, which go into the journal only,
+/// It is subscribed to <see cref="StationEventBatch"/> too (<see cref="SubscribedEvents"/>): other stations' events, which go into the journal only,
 /// with their station and fleet-wide reader ids. They never reach the known readers, metrics or readiness, which are
 /// about this station: another station's reader ids would otherwise grow this node's metric labels with the fleet.
 /// </summary>
@@ -76,7 +76,9 @@ public sealed class FleetEventBridge : ReceiveActor
         return Akka.Actor.Props.Create(() => new FleetEventBridge(journal, readers, metrics, readiness, topology));
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(StationEventBatch));
+    /// <summary>The event types the bridge is subscribed to, by whoever creates it, right after ActorOf (not in PreStart,
+    /// which runs later: what is published in between would be lost).</summary>
+    public static IReadOnlyList<Type> SubscribedEvents { get; } = [typeof(IFleetEvent), typeof(StationEventBatch)];
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
 using SmartCardFleet.Cluster;
+using SmartCardFleet.Cluster.Events;
 using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
@@ -59,7 +60,13 @@ public static class StationActors
             if (node.IsConsole)
             {
                 akka.WithSmartCardFleetSettings().WithActors((system, _, resolver) =>
-                    system.EventStream.Subscribe(system.ActorOf(FleetEventBridge.Props(resolver.GetService<IServiceProvider>()), EventBridgeName), typeof(IFleetEvent)));
+                {
+                    var bridge = system.ActorOf(FleetEventBridge.Props(resolver.GetService<IServiceProvider>()), EventBridgeName);
+                    foreach (var type in FleetEventBridge.SubscribedEvents)
+                    {
+                        system.EventStream.Subscribe(bridge, type);
+                    }
+                });
             }
             else
             {
@@ -79,7 +86,7 @@ public static class StationActors
             Station = services.GetRequiredService<StationSettings>(),
             Plugins = PluginHostSettingsFactory.Create(station, services.GetRequiredService<IConfiguration>()["Station:ConfigDirectory"],
                 services.GetRequiredService<ApduRecorder>()),
-            EventSubscribers = { new FleetEventSubscriber(EventBridgeName, FleetEventBridge.Props(services)) },
+            EventSubscribers = { new FleetEventSubscriber(EventBridgeName, FleetEventBridge.Props(services), [typeof(StationEventBatch)]) },
         };
     }
 }
