@@ -100,7 +100,7 @@ public sealed class FleetClusterOptions
     /// <summary>"localhost" or a loopback IP address (127.0.0.0/8, ::1).</summary>
     public static bool IsLoopback(string hostname) =>
         string.Equals(hostname, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(hostname, out var address) && IPAddress.IsLoopback(address));
+        || (IPAddress.TryParse(hostname.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }
 
 /// <summary>Which side of a partition survives (docs/cluster.md): keep-majority is Akka's default.</summary>

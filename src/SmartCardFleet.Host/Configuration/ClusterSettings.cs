@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using SmartCardFleet.Cluster;
 using SmartCardFleet.Host.Station;
 
 namespace SmartCardFleet.Host.Configuration;
@@ -69,7 +70,8 @@ public static class ClusterSettings
     /// is encrypted and authenticated by TLS, and the HTTP API that can reach it is guarded by the token.</summary>
     private static void CheckExposure(ClusterOptions cluster, HttpOptions http)
     {
-        if (ListenUrl.IsLoopbackHost(cluster.Hostname))
+        // The library's own rule, so its last check (FleetClusterOptions.Validate) and this one never disagree.
+        if (FleetClusterOptions.IsLoopback(cluster.Hostname))
         {
             // TLS on loopback is allowed (a test of the set-up); its certificate must open all the same.
             if (!string.IsNullOrEmpty(cluster.Tls.CertificatePath))

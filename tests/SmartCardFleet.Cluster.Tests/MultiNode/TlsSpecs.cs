@@ -3,6 +3,7 @@ using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Readers;
+using SmartCardFleet.Testing;
 
 namespace SmartCardFleet.Cluster.Tests.MultiNode;
 

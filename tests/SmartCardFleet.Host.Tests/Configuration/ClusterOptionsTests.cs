@@ -6,6 +6,7 @@ using SmartCardFleet.Host.Configuration;
 using SmartCardFleet.Host.Station;
 using SmartCardFleet.Host.Tests.Station;
 using SmartCardFleet.Host.Tests.Support;
+using SmartCardFleet.Testing;
 
 namespace SmartCardFleet.Host.Tests.Configuration;
 
@@ -102,7 +103,8 @@ public sealed class ClusterOptionsTests
     [Fact]
     public void Every_key_reaches_the_cluster_library_options()
     {
-        var certificate = ClusterTestSettings.SelfSignedPfx("secret");
+        using var pfx = SelfSignedCertificate.Create("secret");
+        var certificate = pfx.Path;
         var node = Load(new Dictionary<string, string?>
         {
             ["Station:Name"] = "desk-2",

@@ -1,5 +1,6 @@
 using SmartCardFleet.Host.Station;
 using SmartCardFleet.Host.Tests.Support;
+using SmartCardFleet.Testing;
 
 namespace SmartCardFleet.Host.Tests.Station;
 
@@ -9,7 +10,7 @@ public sealed class ClusterExposureTests
 {
     private const string Password = "pfx-password";
 
-    private static readonly Lazy<string> Certificate = new(() => ClusterTestSettings.SelfSignedPfx(Password));
+    private static readonly Lazy<string> Certificate = new(() => SelfSignedCertificate.Create(Password).Path);
 
     [Fact]
     public void A_non_loopback_hostname_without_tls_or_token_refuses_to_start_naming_both_keys()

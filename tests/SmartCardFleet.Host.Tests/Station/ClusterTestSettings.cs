@@ -1,10 +1,8 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using SmartCardFleet.Testing;
 
 namespace SmartCardFleet.Host.Tests.Station;
 
-/// <summary>What the cluster configuration tests share: a free loopback port for remoting and a self-signed .pfx.</summary>
+/// <summary>What the cluster configuration tests share: the settings of a node on a free loopback port.</summary>
 internal static class ClusterTestSettings
 {
     /// <summary>Settings of a node that joins itself on a free loopback port.</summary>
@@ -15,15 +13,4 @@ internal static class ClusterTestSettings
         ["Cluster:Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Cluster:Roles:0"] = role,
     };
-
-    /// <summary>A self-signed certificate with its key, written as a password-protected .pfx into a temporary folder.</summary>
-    public static string SelfSignedPfx(string password)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=fleet-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        var path = Path.Combine(Directory.CreateTempSubdirectory("fleet-tls-").FullName, "node.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
-        return path;
-    }
 }
