@@ -65,13 +65,10 @@ public class JobRunSpecs(ITestOutputHelper output) : JobSpec(output)
     {
         var station = StartStation();
         var job = await station.CreateAsync(StationRun.UriJob(3, "https://c.example/1", "https://c.example/2"));
-        var pulled = new CountingTag(1);
-        pulled.Faults.SetLongCommand(0xD6, TimeSpan.FromSeconds(10));
+        var pulled = new CountingTag(1) { PullDuringWrite = true };
         var reader = station.Pcsc.AddReader("Kiosk 1");
 
         reader.Insert(pulled);
-        station.ExpectProgress(s => s.Running == 1, "r1 running");
-        reader.Remove();
         var doubt = station.ExpectRowEnded("r1", RowState.InDoubt);
         Assert.Equal(pulled.Uid, doubt.Attempt.Uid);
 
@@ -81,7 +78,6 @@ public class JobRunSpecs(ITestOutputHelper output) : JobSpec(output)
         reader.Remove();
 
         // The pulled card comes back: the verify operation finds it not written, so r1 runs on it now, once.
-        pulled.Faults.Clear();
         reader.Insert(pulled);
         station.ExpectRowEnded("r1", RowState.Succeeded);
         Assert.Equal((1, 1), (pulled.Writes, next.Writes));

@@ -34,11 +34,23 @@ internal sealed class CountingTag(byte uidByte) : IVirtualCard
 
     public ManualResetEventSlim Held { get; } = new();
 
+    /// <summary>Set: the card leaves its reader while the write's first UPDATE BINARY is in flight (armed when the NDEF
+    /// file is selected, the command before it), so the write may have reached it: the job cannot tell.</summary>
+    public bool PullDuringWrite { get; set; }
+
     /// <summary>Every UPDATE BINARY answers 65 81 (memory failure): the card refuses the write with an error status.</summary>
     public bool FailWrites { get; set; }
 
+    /// <summary>Set by a crash: the station's process is gone, so no further command of it reaches the tag.</summary>
+    public bool CutOff { get; set; }
+
     public byte[] Process(ReadOnlySpan<byte> commandApdu)
     {
+        if (CutOff)
+        {
+            return [0x6F, 0x00];
+        }
+
         var update = commandApdu.Length >= 4 && commandApdu[1] == 0xD6;
         if (update && FailWrites)
         {
@@ -50,6 +62,16 @@ internal sealed class CountingTag(byte uidByte) : IVirtualCard
             HoldBeforeWrite = null;
             Held.Set();
             before.Wait(TimeSpan.FromSeconds(30));
+            if (CutOff)
+            {
+                return [0x6F, 0x00];
+            }
+        }
+
+        if (PullDuringWrite && commandApdu.Length >= 7 && commandApdu[1] == 0xA4 && commandApdu[5] == 0xE1 && commandApdu[6] == 0x04)
+        {
+            PullDuringWrite = false;
+            Faults.RemoveDuringNextCommand();
         }
 
         var commits = update && commandApdu[2] == 0 && commandApdu[3] == 0 && commandApdu.Length >= 7 && (commandApdu[5] | commandApdu[6]) != 0;

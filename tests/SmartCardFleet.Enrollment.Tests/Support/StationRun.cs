@@ -49,7 +49,7 @@ internal sealed class StationRun : IAsyncDisposable
 
     public static StationRun Start(TestKitBase kit, StorageSettings storage, string pluginDirectory, Action<EnrollmentOptions>? configure = null)
     {
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
+        var config = ConfigurationFactory.ParseString("akka.loglevel = INFO")
             .WithFallback(EnrollmentConfig.For(storage))
             .WithFallback(FleetSerialization.Config)
             .WithFallback(CoreConfig.Dispatchers);
@@ -97,11 +97,12 @@ internal sealed class StationRun : IAsyncDisposable
 
     /// <summary>The station dies with whatever is in flight: the jobs stop at once (what they had not written is lost,
     /// as in a kill -9), then the held card is let go and the ActorSystem ends.</summary>
-    public async Task CrashAsync(params ManualResetEventSlim[] heldCards)
+    public async Task CrashAsync(params (CountingTag Card, ManualResetEventSlim Gate)[] heldCards)
     {
         await Jobs.GracefulStop(Wait);
-        foreach (var gate in heldCards)
+        foreach (var (card, gate) in heldCards)
         {
+            card.CutOff = true;
             gate.Set();
         }
 
