@@ -272,9 +272,12 @@ internal sealed class JobManager : ReceivePersistentActor
             Context.System.EventStream.Publish(new JobProgressed(entry.Shown(), Now));
         }
 
+        // The card it was using stays in its reader: offered again once the job is back (its row never ran if
+        // RowStarted was not written; it is in doubt if it was).
         foreach (var card in _cards.Values.Where(c => c.TakenBy == failed.JobId))
         {
             card.TakenBy = null;
+            card.Offered = false;
         }
     }
 
