@@ -77,6 +77,11 @@ public sealed class FleetStorage : IAsyncDisposable
         }
 
         var schemaReady = await TryEnsureSchemaAsync(cancellationToken);
+        if (schemaReady)
+        {
+            await TryPruneAsync(cancellationToken);
+        }
+
         _running = Task.Run(() => RunAsync(schemaReady));
     }
 
@@ -127,11 +132,14 @@ public sealed class FleetStorage : IAsyncDisposable
         var wait = _tuning.RetryInitial;
         try
         {
-            while (!schemaReady)
+            if (!schemaReady)
             {
-                await Task.Delay(wait, _time, _stopping.Token);
-                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _tuning.RetryMax.Ticks));
-                schemaReady = await TryEnsureSchemaAsync(_stopping.Token);
+                while (!await TryEnsureSchemaAsync(_stopping.Token, afterWait: wait))
+                {
+                    wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _tuning.RetryMax.Ticks));
+                }
+
+                await TryPruneAsync(_stopping.Token);
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -146,8 +154,9 @@ public sealed class FleetStorage : IAsyncDisposable
         await writers;
     }
 
-    private async Task<bool> TryEnsureSchemaAsync(CancellationToken cancellationToken)
+    private async Task<bool> TryEnsureSchemaAsync(CancellationToken cancellationToken, TimeSpan afterWait = default)
     {
+        await Task.Delay(afterWait, _time, cancellationToken);
         try
         {
             var version = await _schema.EnsureAsync(cancellationToken);
@@ -164,30 +173,34 @@ public sealed class FleetStorage : IAsyncDisposable
         }
     }
 
-    /// <summary>Prunes at once, then every prune interval until stopping. A failed run is logged and left to the next one:
-    /// the writers already report the database's health.</summary>
+    /// <summary>Prunes every prune interval until stopping (the first run is at start).</summary>
     private async Task PruneLoopAsync()
     {
         using var timer = new PeriodicTimer(_bounds.PruneInterval, _time);
         try
         {
-            do
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                try
-                {
-                    var (audit, events) = await PruneAsync(_stopping.Token);
-                    _logger.LogInformation("Station database: pruned {Audit} audit records and {Events} events past retention", audit, events);
-                }
-                catch (Exception failure) when (!_stopping.IsCancellationRequested)
-                {
-                    _logger.LogWarning("Station database: pruning failed, next try in {Interval}: {Reason}", _bounds.PruneInterval, Database.Describe.Of(failure));
-                }
+                await TryPruneAsync(_stopping.Token);
             }
-            while (await timer.WaitForNextTickAsync(_stopping.Token));
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // Stopping: the writers flush on their own.
+        }
+    }
+
+    /// <summary>A failed run is logged and left to the next one: the writers already report the database's health.</summary>
+    private async Task TryPruneAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (audit, events) = await PruneAsync(cancellationToken);
+            _logger.LogInformation("Station database: pruned {Audit} audit records and {Events} events past retention", audit, events);
+        }
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Station database: pruning failed, next try in {Interval}: {Reason}", _bounds.PruneInterval, Database.Describe.Of(failure));
         }
     }
 }

@@ -7,7 +7,7 @@ namespace SmartCardFleet.Storage;
 /// <param name="AuditMaxRows">At most this many of the station's newest audit records are kept.</param>
 /// <param name="EventWindow">Events older than this are deleted from the durable event window.</param>
 /// <param name="EventMaxRows">At most this many of the station's newest events are kept.</param>
-/// <param name="PruneInterval">How often pruning runs after the first run at start.</param>
+/// <param name="PruneInterval">How often pruning runs after the first run at start (at most 49 days).</param>
 public sealed record StorageRetention(int AuditRetentionDays, long AuditMaxRows, TimeSpan EventWindow, long EventMaxRows, TimeSpan PruneInterval)
 {
     /// <summary>A year or five million audit records; a day or a million events; pruned hourly.</summary>
@@ -21,6 +21,8 @@ public sealed record StorageRetention(int AuditRetentionDays, long AuditMaxRows,
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(EventWindow, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EventMaxRows);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PruneInterval, TimeSpan.Zero);
+        // The longest period a timer takes (about 49 days).
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(PruneInterval, TimeSpan.FromDays(49));
         return this;
     }
 }
