@@ -10,6 +10,7 @@ using SmartCardFleet.Host.Metrics;
 using SmartCardFleet.Host.Simulation;
 using SmartCardFleet.Host.Storage;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Storage.Events;
 using SmartCardFleet.VirtualCards.Simulation;
 
 namespace SmartCardFleet.Host.Station;
@@ -109,7 +110,8 @@ public static class StationHost
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddSingleton(sp => StationSettingsFactory.Create(sp.GetRequiredService<IOptions<StationOptions>>().Value));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => FleetEventJournal.ForRunStartedAt(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton(sp => FleetEventJournal.ForRunStartedAt(sp.GetRequiredService<TimeProvider>().GetUtcNow(),
+            sp.GetService<IEventWindow>()));
         services.AddSingleton<KnownReaders>();
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<StationReadiness>();
