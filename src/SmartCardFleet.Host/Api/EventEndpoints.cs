@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SmartCardFleet.Host.Events;
+using SmartCardFleet.Host.Security;
 
 namespace SmartCardFleet.Host.Api;
 
@@ -18,7 +19,7 @@ public static class EventEndpoints
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/events", StreamAsync).WithTags("Events").Produces(200, contentType: "text/event-stream").ProducesProblem(400)
-            .ProducesProblem(503);
+            .ProducesProblem(503).RequireRole(FleetRole.Viewer);
         return api;
     }
 
