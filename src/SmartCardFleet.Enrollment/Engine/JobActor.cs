@@ -342,8 +342,8 @@ internal sealed class JobActor : ReceivePersistentActor
         if (change is RowSucceeded or RowAttemptFailed or RowInDoubt && RowIdOf(change) is { } rowId && job.TryIndex(rowId, out var index))
         {
             var row = job.Row(index);
-            Context.System.EventStream.Publish(new JobRowEnded(_jobId, rowId, row.State, row.Last!, Now));
             _settings.Audit?.Record(RowAudit.Entry(job, index, row.State, row.Last!, _operation, Now));
+            Context.System.EventStream.Publish(new JobRowEnded(_jobId, rowId, row.State, row.Last!, Now));
             _log.Info("Job {0}: row {1} on {2} ended {3}{4}", _jobId, rowId, row.Last!.ReaderId, row.State,
                 row.Last.Error is null ? "" : $" ({row.Last.Error})");
         }
