@@ -54,6 +54,24 @@ public class JobRecordSpecs(ITestOutputHelper output) : JobSpec(output)
         Assert.Equal(before.Rows.Select(r => (r.RowId, r.State, r.Attempts, r.Last?.Uid)), after.Rows.Select(r => (r.RowId, r.State, r.Attempts, r.Last?.Uid)));
     }
 
+    [Fact]
+    public async Task A_job_of_the_largest_size_is_created_and_recovered_within_seconds()
+    {
+        var uris = Enumerable.Range(1, JobDefinition.MaxRows).Select(i => $"https://j.example/badge/{i:D5}").ToArray();
+        var station = StartStation();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var jobId = (await station.CreateAsync(StationRun.UriJob(1, uris))).Summary.JobId;
+        var created = clock.Elapsed;
+        await station.CrashAsync();
+
+        station = StartStation();
+        clock.Restart();
+        var recovered = await station.GetAsync(jobId, RowState.Pending);
+        Output.WriteLine($"10,000 rows: created in {created.TotalMilliseconds:F0} ms, recovered in {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal((JobDefinition.MaxRows, JobDefinition.MaxRows), (recovered.Summary.Total, recovered.Summary.Pending));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"recovery took {clock.Elapsed}");
+    }
+
     private async Task<long> SnapshotCountAsync()
     {
         await using var connection = new SqliteConnection(((SqliteTestDatabase)Database).Settings.ConnectionString);
