@@ -53,6 +53,13 @@ public static partial class SystemBench
             await RunClusterAsync(report, options);
         }
 
+        if (options.Runs("audit"))
+        {
+            var audit = report.Add(new ReportSection("audit", "7. Audit journal: records per second through IAuditJournal until flushed",
+                "engine", "records", "until flushed", "records/s", "caller's cost per Record", "target", "status"));
+            await Step(report, "figure 7 (audit records/s)", () => new AuditFigure(options).RunAsync(audit));
+        }
+
         if (!options.Smoke)
         {
             CarryOver(report, options.JsonPath);
