@@ -7,7 +7,7 @@ using SmartCardFleet.Storage.Audit;
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>GET /api/audit (Viewer): pages of the audit journal, newest first, filtered; GET /api/audit/export.csv
-/// (Admin): the same filters as CSV, oldest first, at most <see cref="MaxExportRows"/> rows (a trailer line says when the
+/// (Admin): the same filters as CSV (<see cref="AuditCsv"/>: quoted, formulas defused), oldest first, at most <see cref="MaxExportRows"/> rows (a trailer line says when the
 /// export was cut). Both answer 503 when the station has no audit journal.</summary>
 public static class AuditEndpoints
 {

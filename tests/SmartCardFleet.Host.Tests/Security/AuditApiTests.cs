@@ -3,30 +3,41 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCardFleet.Host.Api;
 using SmartCardFleet.Host.Tests.Support;
+using SmartCardFleet.Storage;
 using SmartCardFleet.Storage.Audit;
+using SmartCardFleet.Storage.Hosting;
 
 namespace SmartCardFleet.Host.Tests.Security;
 
-/// <summary>GET /api/audit and its CSV export over a journal with known records: filters, paging, bad input by field,
-/// CSV quoting and the row bound.</summary>
+/// <summary>GET /api/audit and its CSV export over the real SQLite audit journal holding known records: filters, paging,
+/// bad input by field, CSV quoting and the row bound.</summary>
 public sealed class AuditApiTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly InMemoryAuditJournal _audit = new();
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("fleet-audit-api-");
     private StationUnderTest _station = null!;
+
+    private IAuditReader Reader => _station.App.Services.GetRequiredService<IAuditReader>();
 
     public async Task InitializeAsync()
     {
-        _audit.Record(Entry(0, "kiosk-1", "reader.transmit", AuditOutcome.Succeeded, "r-1"));
-        _audit.Record(Entry(1, "kiosk-2", "reader.attach", AuditOutcome.Refused, "r-2"));
-        _audit.Record(Entry(2, "kiosk-1", "reader.transmit", AuditOutcome.Failed, "r-1"));
-        _audit.Record(Entry(3, "admin", "plugin.reload", AuditOutcome.Succeeded, null) with { Detail = "=HYPERLINK(\"x\"), \"quoted\"" });
-        _audit.Record(Entry(4, "kiosk-1", "reader.transmit", AuditOutcome.Succeeded, "r-1"));
-        _station = await StationUnderTest.StartAsync(readers: 1,
-            services: s => s.AddSingleton<IAuditJournal>(_audit).AddSingleton<IAuditReader>(_audit));
+        _station = await StationUnderTest.StartAsync(readers: 1, services: s => s.AddFleetStorage(
+            StorageSettings.SqliteFile(Path.Combine(_folder.FullName, "fleet.db")), StorageRetention.Default, "station-a"));
+        var journal = _station.App.Services.GetRequiredService<IAuditJournal>();
+        journal.Record(Entry(0, "kiosk-1", "reader.transmit", AuditOutcome.Succeeded, "r-1"));
+        journal.Record(Entry(1, "kiosk-2", "reader.attach", AuditOutcome.Refused, "r-2"));
+        journal.Record(Entry(2, "kiosk-1", "reader.transmit", AuditOutcome.Failed, "r-1"));
+        journal.Record(Entry(3, "admin", "plugin.reload", AuditOutcome.Succeeded, null) with { Detail = "=HYPERLINK(\"x\"), \"quoted\"" });
+        journal.Record(Entry(4, "kiosk-1", "reader.transmit", AuditOutcome.Succeeded, "r-1"));
+        await Eventually.TrueAsync(async () => (await Reader.QueryAsync(new AuditFilter(), null, 10, default)).Records.Count == 5,
+            TimeSpan.FromSeconds(10), "the five records to be written");
     }
 
-    public async Task DisposeAsync() => await _station.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _station.DisposeAsync();
+        _folder.Delete(recursive: true);
+    }
 
     private static AuditEntry Entry(int minute, string who, string action, AuditOutcome outcome, string? reader) =>
         new(T0.AddMinutes(minute), "station-a", reader, "3B8F8001", null, who, action, "{\"apdu\":\"00 A4\"}", outcome, 200, null);
@@ -78,9 +89,9 @@ public sealed class AuditApiTests : IAsyncLifetime
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(AuditCsv.Header, lines[0]);
         Assert.Equal(6, lines.Length);
-        Assert.StartsWith("1,2026-12-01T08:00:00.0000000Z,station-a,r-1,3B8F8001,,kiosk-1,reader.transmit,Succeeded,200,,", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(",\"{\"\"apdu\"\":\"\"00 A4\"\"}\"", lines[1], StringComparison.Ordinal);
-        Assert.Contains(",\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\",", lines[4], StringComparison.Ordinal);
+        Assert.Equal("1,2026-12-01T08:00:00.000000Z,station-a,r-1,3B8F8001,,kiosk-1,reader.transmit,\"{\"\"apdu\"\":\"\"00 A4\"\"}\",Succeeded,200,",
+            lines[1]);
+        Assert.EndsWith(",Succeeded,200,\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\"", lines[4], StringComparison.Ordinal);
 
         var cut = (await (await _station.Http.GetAsync("/api/audit/export.csv?who=kiosk-1&limit=2")).Content.ReadAsStringAsync())
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -96,7 +107,8 @@ public sealed class AuditApiTests : IAsyncLifetime
     {
         await _station.Http.GetAsync("/api/audit/export.csv?who=kiosk-2");
 
-        var entry = await _audit.WaitForAsync(e => e.Action == "audit.export", "the export's entry");
+        var entry = (await Eventually.GetAsync(async () => (await Reader.QueryAsync(new AuditFilter(Action: "audit.export"), null, 1, default))
+            .Records.FirstOrDefault(), TimeSpan.FromSeconds(10), "the export's entry")).Entry;
         Assert.Equal(("local", AuditOutcome.Succeeded), (entry.Who, entry.Outcome));
         Assert.Equal("kiosk-2", JsonNode.Parse(entry.What!)!["who"]!.GetValue<string>());
     }
