@@ -188,6 +188,7 @@ public static class StationHost
         api.MapApduEndpoints();
         api.MapPluginEndpoints();
         api.MapEventEndpoints();
+        api.MapAuditEndpoints();
         app.MapSessionEndpoints();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmartCardFleet.Host");
         var station = app.Services.GetRequiredService<IOptions<StationOptions>>();
