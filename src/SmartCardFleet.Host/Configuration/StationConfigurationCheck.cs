@@ -7,7 +7,7 @@ using SmartCardFleet.Host.Station;
 namespace SmartCardFleet.Host.Configuration;
 
 /// <summary>
-/// Reads the raw configuration of the station's own sections (Station, Http, Cluster) against the properties of their option
+/// Reads the raw configuration of the station's own sections (Station, Http, Cluster, Storage) against the properties of their option
 /// classes, before anything binds them:
 /// - an enum key must hold exactly one known name (flags: names separated by ','); the binder's Enum.Parse would take
 ///   numbers and OR a list together ("Shared, Exclusive" became Direct), so a bad value stops the start (exit 2);
@@ -22,6 +22,7 @@ public static class StationConfigurationCheck
         (StationOptions.SectionName, typeof(StationOptions)),
         (HttpOptions.SectionName, typeof(HttpOptions)),
         (ClusterOptions.SectionName, typeof(ClusterOptions)),
+        (Storage.StorageOptions.SectionName, typeof(Storage.StorageOptions)),
     ];
 
     /// <summary>Keys the host writes itself (StationHost.ConfigureSources).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using SmartCardFleet.Storage.Events;
 
 namespace SmartCardFleet.Host.Events;
 
@@ -8,7 +9,8 @@ namespace SmartCardFleet.Host.Events;
 /// (resume with Last-Event-ID as long as the id is still kept) plus live subscribers, each with a bounded queue. A
 /// subscriber whose queue is full is too slow: it is dropped (its stream ends and the client reconnects with its last
 /// id) instead of letting memory grow. Every string field is capped (<see cref="EventFieldBounds"/>), so no client can
-/// make one event, the ring or a new subscriber's backlog large.
+/// make one event, the ring or a new subscriber's backlog large. With a database (<see cref="Window"/>), every event
+/// is also queued to the durable event window (never waiting for it), which answers a Last-Event-ID older than the ring.
 /// </summary>
 public sealed class FleetEventJournal
 {
@@ -34,6 +36,7 @@ public sealed class FleetEventJournal
     private readonly int _subscriberQueue;
     private readonly int _maxSubscribers;
     private readonly List<Subscription> _subscribers = [];
+    private readonly IEventWindow? _window;
     private long _lastId;
     private long _keptBytes;
 
@@ -42,9 +45,12 @@ public sealed class FleetEventJournal
     /// <param name="maxBytes">Most bytes (as measured by <see cref="EventFieldBounds.Measure"/>) kept for replay.</param>
     /// <param name="firstId">The id of the first event; see <see cref="FirstIdOfRunStartedAt"/>.</param>
     /// <param name="maxSubscribers">Most live subscribers at once (<see cref="TrySubscribe"/>).</param>
+    /// <param name="window">The durable event window every event is also queued to; null without a database.</param>
     public FleetEventJournal(int capacity = DefaultCapacity, int subscriberQueue = DefaultSubscriberQueue, long maxBytes = DefaultMaxBytes,
-        long firstId = 1, int maxSubscribers = DefaultMaxSubscribers)
+        long firstId = 1, int maxSubscribers = DefaultMaxSubscribers, IEventWindow? window = null)
     {
+        _window = window;
+        FirstId = firstId;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSubscribers, 1);
         _maxSubscribers = maxSubscribers;
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -65,8 +71,16 @@ public sealed class FleetEventJournal
     /// </summary>
     public static long FirstIdOfRunStartedAt(DateTimeOffset start) => Math.Max(start.ToUnixTimeSeconds(), 0) * 1_000_000 + 1;
 
-    /// <summary>The station's journal: default bounds, ids starting at <see cref="FirstIdOfRunStartedAt"/>.</summary>
-    public static FleetEventJournal ForRunStartedAt(DateTimeOffset start) => new(firstId: FirstIdOfRunStartedAt(start));
+    /// <summary>The station's journal: default bounds, ids starting at <see cref="FirstIdOfRunStartedAt"/>, events also
+    /// kept in <paramref name="window"/> when the node has a database.</summary>
+    public static FleetEventJournal ForRunStartedAt(DateTimeOffset start, IEventWindow? window = null) =>
+        new(firstId: FirstIdOfRunStartedAt(start), window: window);
+
+    /// <summary>The id of this run's first event: ids from here on are contiguous, ids below it belong to earlier runs.</summary>
+    public long FirstId { get; }
+
+    /// <summary>The durable event window, or null when events live in memory only.</summary>
+    public IEventWindow? Window => _window;
 
     public long LastId
     {
@@ -111,6 +125,9 @@ public sealed class FleetEventJournal
         {
             var record = new FleetEventRecord(++_lastId, type, readerId, timestamp, data, station);
             Keep(record);
+            // Under the lock, so the window's writer is handed the events in id order. Append only queues: a full queue
+            // (storage failing for a while) loses the event for the durable window only, and the storage health says so.
+            _window?.Append(new StoredEvent(record.Id, type, station, readerId, timestamp, data.ToJsonString()));
             for (var i = _subscribers.Count - 1; i >= 0; i--)
             {
                 if (!_subscribers[i].Offer(record))
@@ -154,7 +171,7 @@ public sealed class FleetEventJournal
                 return null;
             }
 
-            var subscription = new Subscription(this, channel, BacklogLocked(afterId));
+            var subscription = new Subscription(this, channel, BacklogLocked(afterId), _lastId + 1);
             _subscribers.Add(subscription);
             return subscription;
         }
@@ -192,14 +209,20 @@ public sealed class FleetEventJournal
         // Never disposed: it has no timer, and the journal may cancel it while the stream is leaving.
         private readonly CancellationTokenSource _dropped = new();
 
-        internal Subscription(FleetEventJournal journal, Channel<FleetEventRecord> channel, IReadOnlyList<FleetEventRecord> backlog)
+        internal Subscription(FleetEventJournal journal, Channel<FleetEventRecord> channel, IReadOnlyList<FleetEventRecord> backlog,
+            long firstLiveId)
         {
             _journal = journal;
             _channel = channel;
             Backlog = backlog;
+            FirstDeliveredId = backlog.Count > 0 ? backlog[0].Id : firstLiveId;
         }
 
         public IReadOnlyList<FleetEventRecord> Backlog { get; }
+
+        /// <summary>The smallest id this subscription delivers: its backlog's first, or else the next live event's. Events
+        /// the client missed below it can only come from the durable window.</summary>
+        public long FirstDeliveredId { get; }
 
         /// <summary>Live events; completes with <see cref="SlowSubscriberException"/> when this subscriber fell behind.</summary>
         public ChannelReader<FleetEventRecord> Live => _channel.Reader;

@@ -8,7 +8,9 @@ using SmartCardFleet.Host.Configuration;
 using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Metrics;
 using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Host.Storage;
 using SmartCardFleet.Pcsc;
+using SmartCardFleet.Storage.Events;
 using SmartCardFleet.VirtualCards.Simulation;
 
 namespace SmartCardFleet.Host.Station;
@@ -36,13 +38,16 @@ public static class StationHost
         builder.AddProblemAnswers();
         var http = LoadHttpOptions(builder.Configuration);
         var node = ClusterSettings.Load(builder.Configuration, http, Environment.MachineName);
+        var storage = StationStorage.Load(builder.Configuration, builder.Configuration["Station:ConfigDirectory"],
+            Environment.GetEnvironmentVariable("STATE_DIRECTORY"));
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
         AddServices(builder.Services, builder.Configuration, node);
+        builder.Services.AddStationStorage(storage);
         launch.ConfigureServices?.Invoke(builder.Services);
         builder.Services.PostConfigure<HttpOptions>(o => o.ApiToken = http.ApiToken).AddExposureRules();
 
         var app = builder.Build();
-        MapEndpoints(app, node);
+        MapEndpoints(app, node, storage);
         return app;
     }
 
@@ -105,7 +110,8 @@ public static class StationHost
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddSingleton(sp => StationSettingsFactory.Create(sp.GetRequiredService<IOptions<StationOptions>>().Value));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => FleetEventJournal.ForRunStartedAt(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton(sp => FleetEventJournal.ForRunStartedAt(sp.GetRequiredService<TimeProvider>().GetUtcNow(),
+            sp.GetService<IEventWindow>()));
         services.AddSingleton<KnownReaders>();
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<StationReadiness>();
@@ -169,7 +175,7 @@ public static class StationHost
         services.AddSingleton(native);
     }
 
-    private static void MapEndpoints(WebApplication app, FleetNode node)
+    private static void MapEndpoints(WebApplication app, FleetNode node, StationStorage storage)
     {
         app.UseProblemAnswers();
         app.UseExposureRules();
@@ -177,7 +183,7 @@ public static class StationHost
         app.MapHealthEndpoints();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        var api = app.MapGroup("/api").AddEndpointFilter<BoundedProblemFilter>();
+        var api = app.MapGroup("/api").AddEndpointFilter<BoundedProblemFilter>().AddEndpointFilter<Security.AuditProblemFilter>();
         api.MapReaderEndpoints();
         api.MapStationEndpoints();
         api.MapApduEndpoints();
@@ -190,11 +196,11 @@ public static class StationHost
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var configuration = app.Services.GetRequiredService<IConfiguration>();
-            log.LogInformation("Station started ({Name}, {Mode}{Cluster}); API and dashboard on {Urls}; configuration from {ConfigDirectory}, plugins from {PluginDirectory}; stop with Ctrl-C",
+            log.LogInformation("Station started ({Name}, {Mode}{Cluster}); API and dashboard on {Urls}; configuration from {ConfigDirectory}, plugins from {PluginDirectory}, database {Database}; stop with Ctrl-C",
                 node.StationName, node.IsConsole ? "console: no PC/SC, no readers"
                     : station.Value.Simulate ? $"simulated fleet of {station.Value.Simulation.Readers} readers" : "PC/SC",
                 node.Clustered ? ClusterStartLine(node) : "", string.Join(", ", app.Urls), configuration["Station:ConfigDirectory"],
-                PluginHostSettingsFactory.Create(station.Value, configuration["Station:ConfigDirectory"]).PluginDirectory);
+                PluginHostSettingsFactory.Create(station.Value, configuration["Station:ConfigDirectory"]).PluginDirectory, storage.Description);
         });
     }
 

@@ -157,12 +157,14 @@ internal sealed class FleetNodeProcess : IAsyncDisposable
     private static FleetNodeProcess Create(string name, FleetNodeProcess? seed, IEnumerable<string> arguments)
     {
         var clusterPort = FreePorts.Next();
+        // Each node its own database, kept across its restarts (a restarted node finds its jobs and events again).
+        var dataDirectory = Directory.CreateTempSubdirectory($"fleet-{name}-data-").FullName;
         var seedAddress = seed?.SeedAddress ?? $"127.0.0.1:{clusterPort.ToString(CultureInfo.InvariantCulture)}";
         return new FleetNodeProcess(name,
         [
             $"--Station:Name={name}", "--Cluster:Enabled=true", "--Cluster:Hostname=127.0.0.1",
             $"--Cluster:Port={clusterPort.ToString(CultureInfo.InvariantCulture)}", $"--Cluster:Seeds:0={seedAddress}",
-            .. arguments,
+            $"--Storage:DataDirectory={dataDirectory}", .. arguments,
         ], clusterPort);
     }
 

@@ -55,6 +55,12 @@ internal static class FleetProcess
             info.Environment[key] = value;
         }
 
+        // Each station process its own database: parallel tests must not share one (a --Storage:... argument still wins).
+        if (args.FirstOrDefault() == "run" && !environment.Keys.Any(k => k.StartsWith("FLEET_Storage__", StringComparison.OrdinalIgnoreCase)))
+        {
+            info.Environment["FLEET_Storage__DataDirectory"] = Directory.CreateTempSubdirectory("fleet-data-").FullName;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("could not start fleet");
     }
 }

@@ -11,9 +11,10 @@ namespace SmartCardFleet.Host.Tests.Support;
 /// cards themselves), and an HttpClient pointed at it.</summary>
 public sealed class StationUnderTest : IAsyncDisposable
 {
-    private StationUnderTest(WebApplication app, Uri baseAddress, string? token)
+    private StationUnderTest(WebApplication app, Uri baseAddress, string? token, string? ownDataDirectory)
     {
         App = app;
+        _ownDataDirectory = ownDataDirectory;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null)
@@ -24,6 +25,8 @@ public sealed class StationUnderTest : IAsyncDisposable
 
     /// <summary>An API token long enough for the station's rules, for tests of stations that require one.</summary>
     public const string TestToken = "a-long-enough-test-token-0123456789";
+
+    private readonly string? _ownDataDirectory;
 
     public WebApplication App { get; }
 
@@ -50,11 +53,20 @@ public sealed class StationUnderTest : IAsyncDisposable
             settings[key] = value;
         }
 
+        // Every station its own database (parallel tests must not share one journal or event window), unless the test
+        // chose where it is (a restart on the same database).
+        string? ownDataDirectory = null;
+        if (!settings.ContainsKey("Storage:DataDirectory") && !settings.ContainsKey("Storage:Path") && !settings.ContainsKey("Storage:Provider"))
+        {
+            ownDataDirectory = Directory.CreateTempSubdirectory("fleet-data-").FullName;
+            settings["Storage:DataDirectory"] = ownDataDirectory;
+        }
+
         var app = StationHost.Build(new StationLaunch { SimulateReaders = readers, Urls = [url], Overrides = settings, ConfigureServices = services });
         await app.StartAsync();
         var address = app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-        var station = new StationUnderTest(app, new Uri(address), clientToken);
+        var station = new StationUnderTest(app, new Uri(address), clientToken, ownDataDirectory);
         await station.WaitUntilReadersListedAsync(readers);
         return station;
     }
@@ -98,5 +110,16 @@ public sealed class StationUnderTest : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (_ownDataDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_ownDataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left behind in the temporary folder; never fails the test.
+            }
+        }
     }
 }

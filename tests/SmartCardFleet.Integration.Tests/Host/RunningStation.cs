@@ -35,6 +35,7 @@ internal sealed class RunningStation : IAsyncDisposable
             {
                 ["Station:Simulate"] = "false",
                 ["Station:Plugins:Directory"] = plugins,
+                ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("scf-realfleet-data-").FullName,
                 ["Logging:LogLevel:Default"] = "Warning",
             },
         });
