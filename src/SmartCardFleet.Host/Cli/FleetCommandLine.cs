@@ -25,6 +25,7 @@ public static class FleetCommandLine
         }
 
         root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(JobCommands.Create());
         root.Subcommands.Add(VcardCommand.Create());
         return root;
     }
