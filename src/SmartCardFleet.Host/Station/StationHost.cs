@@ -125,6 +125,7 @@ public static class StationHost
         services.AddSingleton<IPluginGateway, PluginGateway>();
         services.AddSingleton<FleetTargets>();
         services.AddSingleton<FleetReaderList>();
+        services.AddSingleton<JobGateway>();
 
         services.AddStationActors(node);
         if (!node.IsConsole)
@@ -189,6 +190,7 @@ public static class StationHost
         api.MapPluginEndpoints();
         api.MapEventEndpoints();
         api.MapAuditEndpoints();
+        api.MapJobEndpoints();
         app.MapSessionEndpoints();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmartCardFleet.Host");
         var station = app.Services.GetRequiredService<IOptions<StationOptions>>();
