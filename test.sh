@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of SmartCardFleet:
-#   1. installs what the tests need when it is missing: the real test fleet (pcscd, vsmartcard-vpcd) and the
-#      browser the dashboard test drives (chromium; Playwright uses /usr/bin/chromium, it downloads nothing),
+#   1. installs what the tests need when it is missing: the real test fleet (pcscd, vsmartcard-vpcd), the
+#      browser the dashboard test drives (chromium; Playwright uses /usr/bin/chromium, it downloads nothing) and
+#      PostgreSQL (postgresql; the storage tests run on a throwaway server started here and stopped at the end),
 #   2. builds the whole solution (warnings are errors) and packs the plugin-author packages into artifacts/packages,
 #   3. runs every test project, the integration tests against a real pcscd with 16 virtual readers, the
 #      benchmark command in its smoke mode and the short chaos soak on the real fleet,
@@ -18,6 +19,7 @@ command -v pcscd >/dev/null 2>&1 || [ -x /usr/sbin/pcscd ] || missing+=(pcscd)
 [ -e /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || missing+=(vsmartcard-vpcd)
 ldconfig -p 2>/dev/null | grep -q 'libpcsclite.so.1 ' || missing+=(libpcsclite1)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]}"
@@ -47,6 +49,15 @@ fi
 # --- 3. test ------------------------------------------------------------------------------------------
 rm -rf "$results"
 mkdir -p "$results"
+
+# A throwaway PostgreSQL on a free loopback port for the storage specs and the bench smoke (they create and drop
+# their own databases on it), stopped and deleted at the end, also when a step fails. Under CI=true a PostgreSQL spec
+# fails without it.
+postgres_dir=$(mktemp -d /tmp/scf-postgres.XXXXXX)
+trap 'config/test-fleet/postgres.sh stop "$postgres_dir"' EXIT
+FLEET_TEST_POSTGRES=$(config/test-fleet/postgres.sh start "$postgres_dir")
+export FLEET_TEST_POSTGRES
+echo "test.sh: PostgreSQL for the storage tests: $FLEET_TEST_POSTGRES"
 status=0
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)

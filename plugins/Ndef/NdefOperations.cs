@@ -10,6 +10,22 @@ internal static class NdefOperations
         ["length"] = new(FieldType.Integer, "Bytes of the NDEF message written (NLEN)."),
     };
 
+    private static readonly Dictionary<string, OperationField> VerifyResult = new()
+    {
+        ["applied"] = new(FieldType.Boolean, "True when the tag's NDEF message is exactly what the write with these arguments writes."),
+    };
+
+    private static readonly Dictionary<string, OperationField> UriArguments = new()
+    {
+        ["uri"] = new(FieldType.String, "The URI, for example https://example.org/."),
+    };
+
+    private static readonly Dictionary<string, OperationField> TextArguments = new()
+    {
+        ["text"] = new(FieldType.String, "The text."),
+        ["language"] = new(FieldType.String, "IANA language code, 1-63 characters; default \"en\".", Required: false),
+    };
+
     public static readonly OperationDescriptor ReadNdef = new("read-ndef", "Reads the NDEF message and decodes its records (URI, text, MIME; others as raw payload).")
     {
         Result = new Dictionary<string, OperationField>
@@ -22,22 +38,32 @@ internal static class NdefOperations
         },
     };
 
+    public static readonly OperationDescriptor VerifyNdefUri = new("verify-ndef-uri", "Tells whether the tag holds exactly the message write-ndef-uri writes for this URI; reads only.")
+    {
+        Arguments = UriArguments,
+        Result = VerifyResult,
+    };
+
+    public static readonly OperationDescriptor VerifyNdefText = new("verify-ndef-text", "Tells whether the tag holds exactly the message write-ndef-text writes for this text and language; reads only.")
+    {
+        Arguments = TextArguments,
+        Result = VerifyResult,
+    };
+
     public static readonly OperationDescriptor WriteNdefUri = new("write-ndef-uri", "Writes a message with one URI record (the prefix is abbreviated with the NFC Forum table).")
     {
-        Arguments = new Dictionary<string, OperationField> { ["uri"] = new(FieldType.String, "The URI, for example https://example.org/.") },
+        Arguments = UriArguments,
         Result = WriteResult,
+        VerifiedBy = VerifyNdefUri.Name,
     };
 
     public static readonly OperationDescriptor WriteNdefText = new("write-ndef-text", "Writes a message with one text record, UTF-8 encoded.")
     {
-        Arguments = new Dictionary<string, OperationField>
-        {
-            ["text"] = new(FieldType.String, "The text."),
-            ["language"] = new(FieldType.String, "IANA language code, 1-63 characters; default \"en\".", Required: false),
-        },
+        Arguments = TextArguments,
         Result = WriteResult,
+        VerifiedBy = VerifyNdefText.Name,
     };
 
     /// <summary>Every operation, for the manifest.</summary>
-    public static IReadOnlyList<OperationDescriptor> All { get; } = [ReadNdef, WriteNdefUri, WriteNdefText];
+    public static IReadOnlyList<OperationDescriptor> All { get; } = [ReadNdef, WriteNdefUri, WriteNdefText, VerifyNdefUri, VerifyNdefText];
 }

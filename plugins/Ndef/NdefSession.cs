@@ -22,6 +22,24 @@ internal sealed class NdefSession : Iso7816SessionBase
         Operation(NdefOperations.ReadNdef, ReadAsync);
         Operation(NdefOperations.WriteNdefUri, (args, ct) => WriteAsync(NdefCodec.UriRecord(args.GetString("uri")), ct));
         Operation(NdefOperations.WriteNdefText, (args, ct) => WriteAsync(NdefCodec.TextRecord(args.GetString("text"), Language(args)), ct));
+        Operation(NdefOperations.VerifyNdefUri, (args, ct) => VerifyAsync(NdefCodec.UriRecord(args.GetString("uri")), ct));
+        Operation(NdefOperations.VerifyNdefText, (args, ct) => VerifyAsync(NdefCodec.TextRecord(args.GetString("text"), Language(args)), ct));
+    }
+
+    /// <summary>Whether the tag holds exactly <paramref name="expected"/>, the message the matching write would write: the
+    /// verify half of SDK 1.3's VerifiedBy convention, which enrollment jobs run on a card whose write was in doubt.</summary>
+    private async Task<JsonNode?> VerifyAsync(byte[] expected, CancellationToken cancellationToken)
+    {
+        var cc = await OpenNdefFileAsync(cancellationToken);
+        if (!cc.Readable)
+        {
+            throw CardOperationException.NotSupported("verifying this tag: its capability container denies read access");
+        }
+
+        var nlen = await ReadExactAsync(0, 2, cc, cancellationToken);
+        var length = (nlen[0] << 8) | nlen[1];
+        var applied = length == expected.Length && (await ReadExactAsync(2, length, cc, cancellationToken)).AsSpan().SequenceEqual(expected);
+        return new JsonObject { ["applied"] = applied };
     }
 
     private async Task<JsonNode?> ReadAsync(OperationArguments args, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace SmartCardFleet.Abstractions;
 public static class SdkInfo
 {
     /// <summary>This SDK's version, <c>major.minor.patch</c>.</summary>
-    public const string Version = "1.2.0";
+    public const string Version = "1.3.0";
 
     /// <summary>This SDK's major version; plugins built for another major version are refused.</summary>
     public const int MajorVersion = 1;

@@ -16,9 +16,9 @@ public sealed class FleetPluginTemplateSpecs : IDisposable
     [Fact]
     public async Task The_generated_plugin_builds_and_its_tests_pass_out_of_the_box_and_its_output_has_no_SDK_DLL()
     {
-        var template = RepositoryPaths.RequirePackage("SmartCardFleet.Templates.1.2.0.nupkg");
-        RepositoryPaths.RequirePackage("SmartCardFleet.Abstractions.1.2.0.nupkg");
-        RepositoryPaths.RequirePackage("SmartCardFleet.Testing.1.2.0.nupkg");
+        var template = RepositoryPaths.RequirePackage("SmartCardFleet.Templates.1.3.0.nupkg");
+        RepositoryPaths.RequirePackage("SmartCardFleet.Abstractions.1.3.0.nupkg");
+        RepositoryPaths.RequirePackage("SmartCardFleet.Testing.1.3.0.nupkg");
         var hive = Path.Combine(_root, "hive");
         var work = Directory.CreateDirectory(Path.Combine(_root, "work")).FullName;
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackageCacheWithoutSmartCardFleet() };
@@ -45,7 +45,7 @@ public sealed class FleetPluginTemplateSpecs : IDisposable
 
     /// <summary>
     /// This test's own NuGet cache (artifacts/template-nuget-cache), kept between runs so xunit and the like download
-    /// once, but never with SmartCardFleet packages in it: a 1.2.0 restored from an earlier build of the packages would
+    /// once, but never with SmartCardFleet packages in it: a 1.3.0 restored from an earlier build of the packages would
     /// stand in for the ones under test (NuGet never re-reads a version it has cached).
     /// </summary>
     private static string PackageCacheWithoutSmartCardFleet()

@@ -23,6 +23,16 @@ public sealed record OperationDescriptor(string Name, string Description)
     public IReadOnlyDictionary<string, OperationField> Result { get; init; } = new Dictionary<string, OperationField>();
 
     /// <summary>
+    /// The name of another operation of the same plugin that tells whether this one was applied to a card (SDK 1.3.0),
+    /// or null. It takes the same arguments and changes nothing on the card; its result is <c>{ "applied": true }</c>
+    /// when the card holds what this operation with those arguments would write, else <c>{ "applied": false }</c>.
+    /// Enrollment jobs run it on the same card after a crash or a pulled card left a row in doubt, instead of asking an
+    /// operator or writing the card twice. The host refuses a manifest whose VerifiedBy names no declared operation,
+    /// names the operation itself, or one with other argument names.
+    /// </summary>
+    public string? VerifiedBy { get; init; }
+
+    /// <summary>
     /// A copy of the arguments fit for logs (rules: <see cref="ArgumentRedaction"/>): declared secrets and members named
     /// like secrets at any depth become <c>"***"</c>, undeclared arguments show only their JSON kind.
     /// </summary>

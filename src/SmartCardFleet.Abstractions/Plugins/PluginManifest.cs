@@ -75,12 +75,31 @@ public sealed partial record PluginManifest
             problems.Add($"Operations declared more than once: {string.Join(", ", duplicates)}.");
         }
 
+        problems.AddRange(VerifyProblems());
         if (AtrPatterns.Count == 0 && ProbeAids.Count == 0)
         {
             problems.Add("Neither AtrPatterns nor ProbeAids is set, so the plugin would claim every card.");
         }
 
         return problems;
+    }
+
+    /// <summary>Each <see cref="OperationDescriptor.VerifiedBy"/> must name another declared operation with the same
+    /// argument names, or the host could not run it with the row's arguments.</summary>
+    private IEnumerable<string> VerifyProblems()
+    {
+        foreach (var operation in Operations.Where(o => o.VerifiedBy is not null))
+        {
+            var verify = Operations.FirstOrDefault(o => string.Equals(o.Name, operation.VerifiedBy, StringComparison.Ordinal));
+            if (verify is null || ReferenceEquals(verify, operation) || string.Equals(verify.Name, operation.Name, StringComparison.Ordinal))
+            {
+                yield return $"Operation \"{operation.Name}\" has VerifiedBy \"{operation.VerifiedBy}\", which is not another declared operation.";
+            }
+            else if (!verify.Arguments.Keys.Order(StringComparer.Ordinal).SequenceEqual(operation.Arguments.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                yield return $"Operation \"{operation.Name}\" has VerifiedBy \"{verify.Name}\", whose arguments differ; a verify operation takes the same arguments.";
+            }
+        }
     }
 
     private static void Require(List<string> problems, string value, string name)

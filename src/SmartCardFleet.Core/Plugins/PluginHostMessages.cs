@@ -108,8 +108,15 @@ public sealed record OperationInfo(string Name, string Description, IReadOnlyLis
     public static OperationInfo From(OperationDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return new OperationInfo(descriptor.Name, descriptor.Description, Fields(descriptor.Arguments), Fields(descriptor.Result));
+        return new OperationInfo(descriptor.Name, descriptor.Description, Fields(descriptor.Arguments), Fields(descriptor.Result))
+        {
+            VerifiedBy = descriptor.VerifiedBy,
+        };
     }
+
+    /// <summary>The plugin's operation that tells whether this one was applied to a card (SDK 1.3's
+    /// <see cref="OperationDescriptor.VerifiedBy"/>), or null. Optional on the wire: an older peer sends none.</summary>
+    public string? VerifiedBy { get; init; }
 
     private static List<OperationFieldInfo> Fields(IReadOnlyDictionary<string, OperationField> fields) =>
         [.. fields.Select(f => new OperationFieldInfo(f.Key, f.Value.Type, f.Value.Description, f.Value.Required))];

@@ -3,6 +3,7 @@ using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Metrics;
+using SmartCardFleet.Host.Security;
 
 namespace SmartCardFleet.Host.Api;
 
@@ -21,25 +22,30 @@ public static class ApduEndpoints
     {
         var readers = api.MapGroup("/readers").WithTags("APDUs");
         readers.MapPost("/{id}/transmit", TransmitAsync)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(423).ProducesProblem(504);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(423).ProducesProblem(504)
+            .RequireRole(FleetRole.Operator).Audited("reader.transmit");
         readers.MapPost("/{id}/transaction", TransactionAsync)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(423).ProducesProblem(504);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(423).ProducesProblem(504)
+            .RequireRole(FleetRole.Operator).Audited("reader.transaction");
         return api;
     }
 
     private static async Task<Results<Ok<TransmitResult>, ProblemHttpResult>> TransmitAsync(string id, TransmitRequest? body,
-        ReaderGateway gateway, FleetTargets targets, ApduRecorder recorder, ReaderActivity activity, CancellationToken cancellationToken)
+        ReaderGateway gateway, FleetTargets targets, ApduRecorder recorder, ReaderActivity activity, HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (!targets.TryReader(id, out var target, out var notFound))
         {
             return notFound!;
         }
 
+        context.SetReaderSubject(target);
         if (!RequestParsing.TryApdu(body?.Apdu, "apdu", out var apdu, out var problem))
         {
             return Problems.BadRequest(problem!, "apdu");
         }
 
+        context.SetReaderSubject(target, AuditSubjects.Apdu(apdu));
         var reply = await gateway.AskReaderAsync(target, new Transmit(apdu), cancellationToken);
         if (reply.IsSuccess)
         {
@@ -57,13 +63,14 @@ public static class ApduEndpoints
     /// thread and ends the transaction after the last or the first failure, so the batch crosses to the reader once and a
     /// request can never leave the reader locked.</summary>
     private static async Task<Results<Ok<TransactionResult>, ProblemHttpResult>> TransactionAsync(string id, TransactionRequest? body,
-        ReaderGateway gateway, FleetTargets targets, ApduRecorder recorder, ReaderActivity activity)
+        ReaderGateway gateway, FleetTargets targets, ApduRecorder recorder, ReaderActivity activity, HttpContext context)
     {
         if (!targets.TryReader(id, out var target, out var notFound))
         {
             return notFound!;
         }
 
+        context.SetReaderSubject(target);
         if (body?.Apdus is not { Count: > 0 } texts || texts.Count > MaxTransactionApdus)
         {
             return Problems.BadRequest($"apdus must list 1..{MaxTransactionApdus} command APDUs in hex", "apdus");
@@ -88,6 +95,7 @@ public static class ApduEndpoints
             apdus.Add(apdu);
         }
 
+        context.SetReaderSubject(target, AuditSubjects.Apdus(apdus));
         // Not the request's token: the batch runs to its end on the reader anyway, and its APDUs and outcome are recorded
         // also when the client has gone.
         // A station lost meanwhile still ends the wait at once (StationUnreachable).

@@ -9,6 +9,10 @@ public sealed partial class ApduLog(ILoggerFactory loggerFactory)
 {
     private readonly ILogger _log = loggerFactory.CreateLogger("SmartCardFleet.Host.Apdu");
 
+    /// <summary>The command as logs and the audit journal show it: VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER
+    /// bodies (and a plugin's <paramref name="sensitiveIns"/>) replaced by "[n bytes redacted]".</summary>
+    public static string Redacted(byte[] command, IReadOnlyCollection<byte>? sensitiveIns = null) => ApduRedactor.ForLog(command, sensitiveIns);
+
     /// <param name="sensitiveIns">A plugin's own secret-bearing instructions, redacted besides ISO's.</param>
     public void Exchanged(string readerId, string? plugin, byte[] command, int responseLength, ushort statusWord, TimeSpan elapsed,
         IReadOnlyCollection<byte>? sensitiveIns = null)
@@ -16,7 +20,7 @@ public sealed partial class ApduLog(ILoggerFactory loggerFactory)
         if (_log.IsEnabled(LogLevel.Debug))
         {
             LogExchanged(readerId, plugin ?? "-", Hex.Format(command.AsSpan(0, 4)), command.Length, responseLength,
-                statusWord, elapsed.TotalMilliseconds, ApduRedactor.ForLog(command, sensitiveIns));
+                statusWord, elapsed.TotalMilliseconds, Redacted(command, sensitiveIns));
         }
     }
 
@@ -25,7 +29,7 @@ public sealed partial class ApduLog(ILoggerFactory loggerFactory)
         if (_log.IsEnabled(LogLevel.Debug))
         {
             LogFailed(readerId, plugin ?? "-", Hex.Format(command.AsSpan(0, Math.Min(4, command.Length))), command.Length, reason,
-                ApduRedactor.ForLog(command, sensitiveIns));
+                Redacted(command, sensitiveIns));
         }
     }
 

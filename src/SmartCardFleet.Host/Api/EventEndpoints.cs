@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using SmartCardFleet.Host.Events;
+using SmartCardFleet.Host.Security;
 using SmartCardFleet.Storage.Events;
 
 namespace SmartCardFleet.Host.Api;
@@ -22,7 +23,7 @@ public static class EventEndpoints
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/events", StreamAsync).WithTags("Events").Produces(200, contentType: "text/event-stream").ProducesProblem(400)
-            .ProducesProblem(503);
+            .ProducesProblem(503).RequireRole(FleetRole.Viewer);
         return api;
     }
 

@@ -4,6 +4,7 @@ using SmartCardFleet.Abstractions;
 using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Host.Configuration;
 using SmartCardFleet.Host.Events;
+using SmartCardFleet.Host.Security;
 using SmartCardFleet.Pcsc;
 
 namespace SmartCardFleet.Host.Api;
@@ -19,11 +20,15 @@ public static class ReaderEndpoints
             .WithSummary("Every reader of this station and, on a clustered node, of every other station: readers of an unreachable " +
                 "station are listed from the fleet directory with state Unreachable; a reachable station that does not answer within " +
                 "5 s is not listed and has one entry in unavailable (readerId null, station, reason Timeout or StationUnreachable). " +
-                "Filters: station, state (a reader state or Unreachable), cardType; exact names.");
-        readers.MapGet("/{id}", GetAsync).ProducesProblem(404).ProducesProblem(503);
-        readers.MapPost("/{id}/attach", AttachAsync).ProducesProblem(400).ProducesProblem(409).ProducesProblem(423).ProducesProblem(503);
-        readers.MapPost("/{id}/detach", DetachAsync).ProducesProblem(400).ProducesProblem(409).ProducesProblem(503);
-        readers.MapPost("/{id}/reconnect", ReconnectAsync).ProducesProblem(400).ProducesProblem(409).ProducesProblem(503);
+                "Filters: station, state (a reader state or Unreachable), cardType; exact names.")
+            .RequireRole(FleetRole.Viewer);
+        readers.MapGet("/{id}", GetAsync).ProducesProblem(404).ProducesProblem(503).RequireRole(FleetRole.Viewer);
+        readers.MapPost("/{id}/attach", AttachAsync).ProducesProblem(400).ProducesProblem(409).ProducesProblem(423).ProducesProblem(503)
+            .RequireRole(FleetRole.Operator).Audited("reader.attach");
+        readers.MapPost("/{id}/detach", DetachAsync).ProducesProblem(400).ProducesProblem(409).ProducesProblem(503)
+            .RequireRole(FleetRole.Operator).Audited("reader.detach");
+        readers.MapPost("/{id}/reconnect", ReconnectAsync).ProducesProblem(400).ProducesProblem(409).ProducesProblem(503)
+            .RequireRole(FleetRole.Operator).Audited("reader.reconnect");
         return api;
     }
 
@@ -48,7 +53,8 @@ public static class ReaderEndpoints
     }
 
     private static async Task<Results<Ok<AttachedDto>, ProblemHttpResult>> AttachAsync(string id, AttachRequest? body,
-        ReaderGateway gateway, FleetTargets targets, ReaderActivity activity, IOptions<StationOptions> options, CancellationToken cancellationToken)
+        ReaderGateway gateway, FleetTargets targets, ReaderActivity activity, IOptions<StationOptions> options, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var defaults = options.Value.Readers;
         if (!targets.TryReader(id, out var target, out var notFound))
@@ -56,37 +62,43 @@ public static class ReaderEndpoints
             return notFound!;
         }
 
+        context.SetReaderSubject(target);
         if (!RequestParsing.TryConnection(body?.ShareMode, body?.Protocols, defaults, out var shareMode, out var protocols, out var problem))
         {
             return Problems.BadRequest(problem!.Detail, problem.Field);
         }
 
         var reply = await gateway.AskReaderAsync(target, new Attach(shareMode, protocols), cancellationToken);
+        context.SetReaderSubject(target, new() { ["shareMode"] = shareMode.ToString(), ["protocols"] = protocols.ToString() },
+            reply.IsSuccess ? Hex.Format(reply.Value.Atr) : null);
         Record(activity, target, "attach", reply.Failure);
         return reply.ToHttp(a => new AttachedDto(target.Id, a.Session.ToString(), a.Protocol.ToString(), a.ShareMode.ToString(),
             Hex.Format(a.Atr)), target, targets);
     }
 
     private static async Task<Results<Ok<DetachedDto>, ProblemHttpResult>> DetachAsync(string id, DetachRequest? body,
-        ReaderGateway gateway, FleetTargets targets, ReaderActivity activity, CancellationToken cancellationToken)
+        ReaderGateway gateway, FleetTargets targets, ReaderActivity activity, HttpContext context, CancellationToken cancellationToken)
     {
         if (!targets.TryReader(id, out var target, out var notFound))
         {
             return notFound!;
         }
 
+        context.SetReaderSubject(target);
         if (!RequestParsing.TryEnum(body?.Disposition, CardDisposition.Leave, "disposition", out var disposition, out var problem))
         {
             return Problems.BadRequest(problem!.Detail, problem.Field);
         }
 
+        context.SetReaderSubject(target, new() { ["disposition"] = disposition.ToString() });
         var reply = await gateway.AskReaderAsync(target, new Detach(disposition), cancellationToken);
         Record(activity, target, "detach", reply.Failure);
         return reply.ToHttp(d => new DetachedDto(target.Id, d.Session.ToString(), d.Disposition.ToString()), target, targets);
     }
 
     private static async Task<Results<Ok<ReconnectedDto>, ProblemHttpResult>> ReconnectAsync(string id, ReconnectRequest? body,
-        ReaderGateway gateway, FleetTargets targets, ReaderActivity activity, IOptions<StationOptions> options, CancellationToken cancellationToken)
+        ReaderGateway gateway, FleetTargets targets, ReaderActivity activity, IOptions<StationOptions> options, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var defaults = options.Value.Readers;
         if (!targets.TryReader(id, out var target, out var notFound))
@@ -94,6 +106,7 @@ public static class ReaderEndpoints
             return notFound!;
         }
 
+        context.SetReaderSubject(target);
         if (!RequestParsing.TryConnection(body?.ShareMode, body?.Protocols, defaults, out var shareMode, out var protocols, out var problem)
             || !RequestParsing.TryEnum(body?.Initialization, CardDisposition.Leave, "initialization", out var initialization, out problem))
         {
@@ -101,6 +114,10 @@ public static class ReaderEndpoints
         }
 
         var reply = await gateway.AskReaderAsync(target, new Reconnect(shareMode, protocols, initialization), cancellationToken);
+        context.SetReaderSubject(target, new()
+        {
+            ["shareMode"] = shareMode.ToString(), ["protocols"] = protocols.ToString(), ["initialization"] = initialization.ToString(),
+        }, reply.IsSuccess ? Hex.Format(reply.Value.Atr) : null);
         Record(activity, target, "reconnect", reply.Failure);
         return reply.ToHttp(r => new ReconnectedDto(target.Id, r.Session.ToString(), r.Protocol.ToString(), Hex.Format(r.Atr)), target, targets);
     }

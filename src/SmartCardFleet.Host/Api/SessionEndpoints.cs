@@ -1,3 +1,5 @@
+using SmartCardFleet.Host.Security;
+
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace SmartCardFleet.Host.Api;
 /// cookie, HttpOnly (page scripts cannot read it), SameSite=Strict (other sites' pages do not send it), Secure over
 /// https, Path=/. The EventSource then carries it, as it cannot send an Authorization header. DELETE ends the session.
 /// Browsers send a cookie to every port of the host, so another web server on the same host name receives it: the
-/// README says so.
+/// README says so. Both are open without a token (the login checks the token it is given) and audited: a login names
+/// the token it accepted, or "anonymous" when it refused one.
 /// </summary>
 public static class SessionEndpoints
 {
@@ -15,8 +18,10 @@ public static class SessionEndpoints
     {
         app.MapPost(Path, Open).WithTags("Session")
             .WithSummary("Checks the API token and keeps it in an HttpOnly cookie for the dashboard")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        app.MapDelete(Path, Close).WithTags("Session").WithSummary("Removes the dashboard's token cookie");
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .AllowWithoutToken().Audited("session.login");
+        app.MapDelete(Path, Close).WithTags("Session").WithSummary("Removes the dashboard's token cookie")
+            .AllowWithoutToken().Audited("session.logout");
         return app;
     }
 
@@ -24,15 +29,17 @@ public static class SessionEndpoints
     {
         if (string.IsNullOrEmpty(request.Token))
         {
-            return Problems.BadRequest("send { \"token\": \"<the value of Http:ApiToken>\" }", "token");
+            context.NoteAuditDetail("Bad Request (token)");
+            return Problems.BadRequest("send { \"token\": \"<an API token of this station>\" }", "token");
         }
 
-        if (!check.Accepts(request.Token))
+        if (check.Identify(request.Token) is not { } caller)
         {
-            return Results.Problem(detail: "this is not the station's API token (Http:ApiToken)",
+            return Results.Problem(detail: "this is not one of the station's API tokens (Http:Tokens, Http:ApiToken)",
                 statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
+        context.SetCaller(caller);
         // A station without a token needs no session: nothing to keep.
         if (check.Required)
         {
@@ -42,8 +49,13 @@ public static class SessionEndpoints
         return Results.NoContent();
     }
 
-    private static IResult Close(HttpContext context)
+    private static IResult Close(HttpContext context, ApiTokenCheck check)
     {
+        if (context.Request.Cookies.TryGetValue(ApiTokenMiddleware.CookieName, out var token) && check.Identify(token) is { } caller)
+        {
+            context.SetCaller(caller);
+        }
+
         context.Response.Cookies.Delete(ApiTokenMiddleware.CookieName, CookieOptions(context));
         return Results.NoContent();
     }

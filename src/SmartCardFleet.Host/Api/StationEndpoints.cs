@@ -1,5 +1,6 @@
 using SmartCardFleet.Cluster.Topology;
 using SmartCardFleet.Host.Events;
+using SmartCardFleet.Host.Security;
 
 namespace SmartCardFleet.Host.Api;
 
@@ -11,7 +12,8 @@ public static class StationEndpoints
         api.MapGet("/stations", (IFleetTopology topology, KnownReaders readers) => TypedResults.Ok(List(topology.Current, readers)))
             .WithTags("Stations")
             .WithSummary("Every member of the fleet: name, address, roles (station or console), status (Joining, Up, Unreachable, " +
-                "Leaving, Down), readers (its directory entry's count; this station's own count for itself), version, lastSeen, self");
+                "Leaving, Down), readers (its directory entry's count; this station's own count for itself), version, lastSeen, self")
+            .RequireRole(FleetRole.Viewer);
         return api;
     }
 

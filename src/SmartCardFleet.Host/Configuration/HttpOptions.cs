@@ -19,14 +19,23 @@ public sealed class HttpOptions
     /// and out of the configuration file; exclusive with <see cref="ApiToken"/>.</summary>
     public string? ApiTokenFile { get; set; }
 
+    /// <summary>Named tokens with roles (docs/security.md): each is stored as its hash. Http:ApiToken, when set, is one
+    /// more token named "api-token" with the Admin role.</summary>
+    public List<Security.ApiTokenOptions> Tokens { get; set; } = [];
+
     /// <summary>Host names (no scheme, no port) the station answers besides the loopback names; "*" answers any.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
     /// <summary>The URLs Kestrel is given, one per entry: an entry may itself be a ';' list, as Kestrel reads it.</summary>
     public IReadOnlyList<string> EffectiveUrls => Urls.SelectMany(ListenUrl.Split).ToList() is { Count: > 0 } urls ? urls : [DefaultUrl];
 
-    public bool RequiresToken => !string.IsNullOrEmpty(ApiToken);
+    /// <summary>True when any token is configured: every request then needs one (ListenAddressGuard and the validator
+    /// count the named tokens too).</summary>
+    public bool RequiresToken => RequiresLegacyToken || Tokens.Count > 0;
+
+    /// <summary>True when the single Http:ApiToken (or its file) is set.</summary>
+    public bool RequiresLegacyToken => !string.IsNullOrEmpty(ApiToken);
 
     /// <summary>The token is never printed: options may be dumped by diagnostics.</summary>
-    public override string ToString() => $"Urls={string.Join(';', EffectiveUrls)}, ApiToken={(RequiresToken ? "***" : "(none)")}";
+    public override string ToString() => $"Urls={string.Join(';', EffectiveUrls)}, ApiToken={(RequiresLegacyToken ? "***" : "(none)")}, Tokens={Tokens.Count}";
 }

@@ -16,7 +16,8 @@ public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
             errors.AddRange(ListenUrl.Split(options.Urls[i]).Select(url => UrlError($"Http:Urls:{i}", url, options)).OfType<string>());
         }
 
-        if (options.RequiresToken)
+        errors.AddRange(Security.ConfiguredTokens.Problems(options));
+        if (options.RequiresLegacyToken)
         {
             var token = options.ApiToken!;
             if (token.Trim().Length != token.Length)
@@ -57,6 +58,6 @@ public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
 
         return ListenUrl.IsLoopbackHost(uri.Host) || options.RequiresToken ? null
             : $"{key} binds \"{url}\", which is reachable from other machines: set Http:ApiToken " +
-                "(environment FLEET_Http__ApiToken or Http:ApiTokenFile) or bind 127.0.0.1.";
+                "(environment FLEET_Http__ApiToken or Http:ApiTokenFile) or named tokens in Http:Tokens, or bind 127.0.0.1.";
     }
 }

@@ -11,11 +11,18 @@ namespace SmartCardFleet.Host.Events;
 /// </summary>
 public sealed class KnownReaders
 {
-    private readonly ConcurrentDictionary<string, byte> _ids = new(StringComparer.Ordinal);
+    /// <summary>Longest ATR kept (ISO 7816-3 allows 33 bytes; PC/SC reports up to 36).</summary>
+    public const int MaxAtrBytes = 36;
+
+    /// <summary>Reader id → the ATR of the card in it as hex, or "" when it has none (audit entries name the card by it).</summary>
+    private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
 
     public int Count => _ids.Count;
 
     public bool Contains(string readerId) => _ids.ContainsKey(readerId);
+
+    /// <summary>The ATR (hex) of the card in the reader now, as its last CardInserted said; null without a card.</summary>
+    public string? Atr(string readerId) => _ids.TryGetValue(readerId, out var atr) && atr.Length > 0 ? atr : null;
 
     public void Observe(IFleetEvent fleetEvent)
     {
@@ -23,7 +30,13 @@ public sealed class KnownReaders
         switch (fleetEvent)
         {
             case ReaderAdded { ReaderId: { } id }:
-                _ids[id.Value] = 0;
+                _ids[id.Value] = "";
+                break;
+            case CardInserted { ReaderId: { } id } inserted when _ids.ContainsKey(id.Value):
+                _ids[id.Value] = Convert.ToHexString(inserted.Atr.AsSpan(0, Math.Min(inserted.Atr.Length, MaxAtrBytes)));
+                break;
+            case CardRemoved { ReaderId: { } id } when _ids.ContainsKey(id.Value):
+                _ids[id.Value] = "";
                 break;
             case ReaderRemoved { ReaderId: { } id }:
                 _ids.TryRemove(id.Value, out _);

@@ -11,7 +11,11 @@ public sealed record AuditedAction(string Action);
 
 /// <summary>What an audited request was about, set by its handler for the audit journal: the reader, the card and the
 /// redacted arguments. Never put a PIN, key or secret argument here.</summary>
-public sealed record AuditSubject(string? Reader, string? CardAtr, string? CardUid, System.Text.Json.Nodes.JsonObject? What);
+public sealed record AuditSubject(string? Reader, string? CardAtr, string? CardUid, System.Text.Json.Nodes.JsonObject? What)
+{
+    /// <summary>The station the request ran on when it is not this node (a routed reader request); null: this station.</summary>
+    public string? Station { get; init; }
+}
 
 public static class EndpointAccess
 {
@@ -29,6 +33,14 @@ public static class EndpointAccess
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.Items.TryGetValue(CallerKey, out var caller) && caller is FleetCaller found ? found : FleetCaller.Local;
+    }
+
+    /// <summary>The caller the token check found, or null when it found none (a request refused for its token, or one to
+    /// an endpoint open without a token that did not identify itself).</summary>
+    public static FleetCaller? IdentifiedCaller(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(CallerKey, out var caller) ? caller as FleetCaller : null;
     }
 
     public static void SetCaller(this HttpContext context, FleetCaller caller)

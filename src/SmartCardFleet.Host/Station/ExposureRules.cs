@@ -27,6 +27,8 @@ internal static class ExposureRules
     {
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<HostHeaderFilter>();
+        // Around the token check, so requests it refuses are audited too.
+        app.UseMiddleware<Security.AuditMiddleware>();
         app.UseMiddleware<ApiTokenMiddleware>();
         return app;
     }

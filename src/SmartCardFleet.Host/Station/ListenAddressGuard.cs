@@ -7,7 +7,7 @@ using SmartCardFleet.Host.Configuration;
 namespace SmartCardFleet.Host.Station;
 
 /// <summary>
-/// Wraps Kestrel so the rule "no address off loopback without Http:ApiToken" is decided from the addresses Kestrel
+/// Wraps Kestrel so the rule "no address off loopback without an API token (Http:ApiToken or Http:Tokens)" is decided from the addresses Kestrel
 /// actually bound, whatever told it to listen (Http:Urls, --urls lists, ASPNETCORE_URLS, Kestrel:Endpoints from any
 /// configuration source). Requests that arrive between binding and the check wait for it; when the check fails they are
 /// never served, the server stops and the start fails with a <see cref="StationStartException"/> (exit code 2).
@@ -40,8 +40,8 @@ internal sealed class ListenAddressGuard(IServer inner, ListenExposure exposure,
         }
 
         var refusal = new StationStartException(
-            $"the station listens on {string.Join(", ", exposed)}, which other machines can reach, and Http:ApiToken is not set: " +
-            "set Http:ApiToken (environment FLEET_Http__ApiToken or Http:ApiTokenFile) or listen on loopback only " +
+            $"the station listens on {string.Join(", ", exposed)}, which other machines can reach, and no API token is configured: " +
+            "set Http:ApiToken (environment FLEET_Http__ApiToken or Http:ApiTokenFile) or named tokens in Http:Tokens, or listen on loopback only " +
             "(check Http:Urls, --urls, ASPNETCORE_URLS and Kestrel:Endpoints).");
         checkedAddresses.SetException(refusal);
         await inner.StopAsync(CancellationToken.None);

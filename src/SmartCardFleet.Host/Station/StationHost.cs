@@ -182,7 +182,7 @@ public static class StationHost
         app.MapHealthEndpoints();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        var api = app.MapGroup("/api").AddEndpointFilter<BoundedProblemFilter>();
+        var api = app.MapGroup("/api").AddEndpointFilter<BoundedProblemFilter>().AddEndpointFilter<Security.AuditProblemFilter>();
         api.MapReaderEndpoints();
         api.MapStationEndpoints();
         api.MapApduEndpoints();

@@ -16,4 +16,8 @@ public interface IEventWindow
 
     /// <summary>Events with ids above <paramref name="lastId"/>, oldest first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(long lastId, int max, CancellationToken cancellationToken);
+
+    /// <summary>The highest id this station has stored (0 when none): a restarted station numbers its events on from
+    /// it, so ids stay unique and a client's Last-Event-ID still means the same event.</summary>
+    Task<long> LastIdAsync(CancellationToken cancellationToken);
 }

@@ -9,12 +9,12 @@ namespace SmartCardFleet.Integration.Tests.PluginAuthoring;
 /// What a newcomer's shell has when following docs/plugins.md: the documented variables, `fleet` on the PATH, and
 /// nothing of the test run's own build (the MSBuild and test-host variables `dotnet test` sets would steer the
 /// page's `dotnet` commands). Templates install into a throw-away CLI home; packages restore into a cache of the
-/// trial's own from which this repository's packages are purged first, so a re-packed 1.2.0 is never an old copy.
+/// trial's own from which this repository's packages are purged first, so a re-packed 1.3.0 is never an old copy.
 /// </summary>
 internal static class TrialEnvironment
 {
     public static readonly string[] Packages =
-        ["SmartCardFleet.Abstractions.1.2.0.nupkg", "SmartCardFleet.Testing.1.2.0.nupkg", "SmartCardFleet.Templates.1.2.0.nupkg"];
+        ["SmartCardFleet.Abstractions.1.3.0.nupkg", "SmartCardFleet.Testing.1.3.0.nupkg", "SmartCardFleet.Templates.1.3.0.nupkg"];
 
     private static readonly string[] Dropped = ["MSBUILD", "VSTEST", "DOTNET_HOST_PATH", "NUGET_", "FLEET_", "TESTINGPLATFORM", "XUNIT"];
 

@@ -1,0 +1,40 @@
+using Akka.Actor;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Messaging;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Enrollment.Journal;
+using SmartCardFleet.Enrollment.Jobs;
+
+namespace SmartCardFleet.Enrollment.Engine;
+
+/// <summary>The manager asks a new job actor to write its definition; the job answers <paramref name="ReplyTo"/> with
+/// its <see cref="JobView"/> once written.</summary>
+internal sealed record StartJob(JobCreated Created, IActorRef ReplyTo) : ILocalOnlyMessage;
+
+/// <summary>The manager offers a job a card its plugin identified in one of the job's readers; the job answers
+/// <see cref="CardTaken"/> or <see cref="CardDeclined"/>, so each card insertion serves at most one job.</summary>
+internal sealed record OfferCard(ReaderId Reader, int Insertion, string Atr) : ILocalOnlyMessage;
+
+internal sealed record CardTaken(string JobId, ReaderId Reader, int Insertion) : ILocalOnlyMessage;
+
+internal sealed record CardDeclined(string JobId, ReaderId Reader, int Insertion) : ILocalOnlyMessage;
+
+/// <summary>The card the job was working with left its reader (or the reader left).</summary>
+internal sealed record CardGone(ReaderId Reader) : ILocalOnlyMessage;
+
+/// <summary>A job actor finished recovery: its summary, or null when its journal holds no job (a creation that never
+/// completed).</summary>
+internal sealed record JobRecovered(string JobId, JobSummary? Summary, ReaderSelection? Readers, RetryPolicy? Retry) : ILocalOnlyMessage;
+
+/// <summary>A job actor could not read or write its journal and stops; its BackoffSupervisor starts it again later.</summary>
+internal sealed record JobStorageFailed(string JobId, string Reason) : ILocalOnlyMessage;
+
+/// <summary>What the job learned about a card before choosing what to run on it (self message).</summary>
+internal sealed record CardReady(ReaderId Reader, int Insertion, string Atr, string? Uid, OperationInfo? Operation, OperationInfo? Verify)
+    : ILocalOnlyMessage;
+
+/// <summary>The plugin host answered a row's operation (self message).</summary>
+internal sealed record RowOperationEnded(string RowId, ReaderId Reader, OperationReply Reply) : ILocalOnlyMessage;
+
+/// <summary>The plugin host answered a verify operation of an in-doubt row (self message).</summary>
+internal sealed record VerifyEnded(string RowId, ReaderId Reader, int Insertion, string Atr, string? Uid, OperationReply Reply) : ILocalOnlyMessage;

@@ -1,0 +1,370 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
+using Akka.Persistence;
+using SmartCardFleet.Abstractions;
+using SmartCardFleet.Core.Configuration;
+using SmartCardFleet.Core.Events;
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Plugins;
+using SmartCardFleet.Enrollment.Journal;
+using SmartCardFleet.Enrollment.Jobs;
+
+namespace SmartCardFleet.Enrollment.Engine;
+
+/// <summary>
+/// The station's jobs: a persistent index (persistence id "job-index-&lt;station&gt;") of job ids, one
+/// <see cref="JobActor"/> per job under a BackoffSupervisor, the job commands (Jobs/JobManagerMessages.cs), and the
+/// station's cards: each card a job's plugin identified in a reader is offered to one job at a time, oldest job first,
+/// so an insertion serves at most one job and one row. A job whose journal fails is shown paused for storage until its
+/// actor recovers by itself.
+/// </summary>
+internal sealed class JobManager : ReceivePersistentActor
+{
+    /// <summary>Jobs not yet completed or cancelled that one station runs at once.</summary>
+    public const int MaxActiveJobs = 32;
+
+    /// <summary>Jobs one station keeps (each recovered at start).</summary>
+    public const int MaxJobs = 1000;
+
+    private readonly JobEngineSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<string> _index = [];
+    private readonly Dictionary<string, JobEntry> _jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<ReaderId, SeenCard> _cards = [];
+    private IActorRef? _creating;
+
+    public JobManager(JobEngineSettings settings)
+    {
+        _settings = settings;
+        PersistenceId = $"job-index-{settings.Station}";
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is JobIndexSnapshot snapshot)
+            {
+                _index.Clear();
+                _index.AddRange(snapshot.JobIds);
+            }
+        });
+        Recover<JobRegistered>(registered => _index.Add(registered.JobId));
+        Recover<JobDropped>(dropped => _index.Remove(dropped.JobId));
+        Recover<RecoveryCompleted>(_ => _index.ForEach(id => StartJobActor(id)));
+
+        Command<CreateJob>(Create);
+        Command<JobView>(CreatedView);
+        Command<ListJobs>(List);
+        Command<GetJob>(get => ToJob(get.JobId, get with
+        {
+            RowOffset = Math.Max(0, get.RowOffset),
+            RowLimit = Math.Clamp(get.RowLimit, 1, GetJob.MaxRowLimit),
+        }, entry => new JobView(entry.Shown(), entry.Readers ?? ReaderSelection.All, entry.Retry ?? RetryPolicy.Default, [], 0)));
+        Command<PauseJob>(pause => ToJob(pause.JobId, pause));
+        Command<ResumeJob>(resume => ToJob(resume.JobId, resume));
+        Command<CancelJob>(cancel => ToJob(cancel.JobId, cancel));
+        Command<DecideRow>(decide => ToJob(decide.JobId, decide));
+        Command<JobRecovered>(Recovered);
+        Command<JobStorageFailed>(StorageFailed);
+        Command<JobProgressed>(progressed =>
+        {
+            if (_jobs.TryGetValue(progressed.JobId, out var entry) && entry.StorageProblem is null)
+            {
+                entry.Summary = progressed.Summary;
+            }
+        });
+        Command<CardInserted>(inserted =>
+        {
+            if (inserted.ReaderId is { } reader)
+            {
+                _cards[reader] = new SeenCard(inserted.InsertionCounter, Hex.Format(inserted.Atr));
+            }
+        });
+        Command<CardIdentified>(Identified);
+        Command<CardRemoved>(removed => CardLeft(removed.ReaderId));
+        Command<ReaderRemoved>(removed => CardLeft(removed.ReaderId));
+        Command<CardTaken>(taken =>
+        {
+            if (taken.Reader is var reader && _cards.TryGetValue(reader, out var card) && card.Insertion == taken.Insertion)
+            {
+                card.TakenBy = taken.JobId;
+            }
+        });
+        Command<CardDeclined>(declined =>
+        {
+            if (_cards.TryGetValue(declined.Reader, out var card) && card.Insertion == declined.Insertion)
+            {
+                OfferNext(declined.Reader, card);
+            }
+        });
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(failed => _log.Warning("Job index snapshot not saved: {0}", failed.Cause.Message));
+    }
+
+    public override string PersistenceId { get; }
+
+    /// <summary>The manager under its own BackoffSupervisor: a journal fault stops it, and it comes back by itself.</summary>
+    public static Props SupervisedProps(JobEngineSettings settings) =>
+        BackoffSupervisor.Props(Backoff.OnStop(Akka.Actor.Props.Create(() => new JobManager(settings)), "manager", settings.RestartMin,
+            settings.RestartMax, 0.2, -1));
+
+    protected override void PreStart()
+    {
+        foreach (var type in new[] { typeof(CardInserted), typeof(CardIdentified), typeof(CardRemoved), typeof(ReaderRemoved), typeof(JobProgressed) })
+        {
+            Context.System.EventStream.Subscribe(Self, type);
+        }
+
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        base.PostStop();
+    }
+
+    private DateTimeOffset Now => _settings.Time.GetUtcNow();
+
+    private void Create(CreateJob create)
+    {
+        if (DefinitionCheck.Problems(create.Definition, create.Who, _settings.Station) is { } problems)
+        {
+            Sender.Tell(new JobRefused(JobRefusal.InvalidDefinition, problems));
+            return;
+        }
+
+        var active = _jobs.Values.Count(e => e.Summary?.State is null or JobState.Running or JobState.Paused);
+        if (active >= MaxActiveJobs || _index.Count >= MaxJobs || _creating is not null)
+        {
+            Sender.Tell(new JobRefused(JobRefusal.TooManyJobs, _creating is not null
+                ? "another job is being created; try again in a moment"
+                : $"this station keeps at most {MaxActiveJobs} running or paused jobs and {MaxJobs} jobs in all; cancel or finish some first"));
+            return;
+        }
+
+        var jobId = Guid.NewGuid().ToString("N")[..12];
+        var created = new JobCreated(jobId, _settings.Station, create.Definition, create.Who, Now);
+        _creating = Sender;
+        Persist(new JobRegistered(jobId, created.CreatedAt), registered =>
+        {
+            _index.Add(jobId);
+            SnapshotIfDue();
+            var entry = StartJobActor(jobId);
+            entry.CreateReplyTo = _creating;
+            entry.Summary = null;
+            _creating = null;
+            entry.Supervisor.Tell(new StartJob(created, Self));
+        });
+    }
+
+    /// <summary>A new job's first view: its definition is written, the creation is complete.</summary>
+    private void CreatedView(JobView view)
+    {
+        if (_jobs.TryGetValue(view.Summary.JobId, out var entry) && entry.CreateReplyTo is { } asker)
+        {
+            entry.CreateReplyTo = null;
+            entry.Summary = view.Summary;
+            entry.Readers = view.Readers;
+            entry.Retry = view.Retry;
+            asker.Tell(view);
+        }
+    }
+
+    private void List(ListJobs list)
+    {
+        var jobs = _jobs.Values
+            .Where(e => e.Summary is not null)
+            .Select(e => e.Shown())
+            .Where(s => list.State is null || s.State == list.State)
+            .OrderByDescending(s => s.CreatedAt)
+            .Take(Math.Clamp(list.Limit, 1, ListJobs.MaxLimit))
+            .ToList();
+        Sender.Tell(new JobList(jobs));
+    }
+
+    private void ToJob(string jobId, object command, Func<JobEntry, object>? whileStorageFails = null)
+    {
+        if (jobId is null || !_jobs.TryGetValue(jobId, out var entry) || entry.Summary is null)
+        {
+            Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Shown(jobId)}' on this station"));
+        }
+        else if (entry.StorageProblem is not null)
+        {
+            Sender.Tell(whileStorageFails?.Invoke(entry) ??
+                new JobRefused(JobRefusal.StorageUnavailable, $"job {jobId} cannot be changed now: {entry.PausedReason}; nothing was changed"));
+        }
+        else
+        {
+            entry.Supervisor.Forward(command);
+        }
+    }
+
+    private void Recovered(JobRecovered recovered)
+    {
+        if (!_jobs.TryGetValue(recovered.JobId, out var entry))
+        {
+            return;
+        }
+
+        if (recovered.Summary is null)
+        {
+            // A job registered in the index whose JobCreated was never written: it never existed for anyone.
+            if (entry.CreateReplyTo is null)
+            {
+                Drop(recovered.JobId, entry);
+            }
+
+            return;
+        }
+
+        if (entry.StorageProblem is not null)
+        {
+            _log.Info("Job {0}: storage is back, the job continues", recovered.JobId);
+        }
+
+        entry.StorageProblem = null;
+        entry.Summary = recovered.Summary;
+        entry.Readers = recovered.Readers;
+        entry.Retry = recovered.Retry;
+    }
+
+    private void StorageFailed(JobStorageFailed failed)
+    {
+        if (!_jobs.TryGetValue(failed.JobId, out var entry))
+        {
+            return;
+        }
+
+        if (entry.CreateReplyTo is { } asker)
+        {
+            asker.Tell(new JobRefused(JobRefusal.StorageUnavailable, $"the job store cannot be written now ({failed.Reason}); no job was created"));
+            Drop(failed.JobId, entry);
+            return;
+        }
+
+        entry.StorageProblem = failed.Reason;
+        _log.Warning("Job {0} paused: storage unavailable ({1}); it resumes by itself when storage is back", failed.JobId, failed.Reason);
+        if (entry.Summary is not null)
+        {
+            Context.System.EventStream.Publish(new JobProgressed(entry.Shown(), Now));
+        }
+
+        foreach (var card in _cards.Values.Where(c => c.TakenBy == failed.JobId))
+        {
+            card.TakenBy = null;
+        }
+    }
+
+    private void Drop(string jobId, JobEntry entry)
+    {
+        Context.Stop(entry.Supervisor);
+        _jobs.Remove(jobId);
+        Persist(new JobDropped(jobId, Now), _ =>
+        {
+            _index.Remove(jobId);
+            SnapshotIfDue();
+        });
+    }
+
+    private JobEntry StartJobActor(string jobId)
+    {
+        var supervisor = Context.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(JobActor.Props(jobId, _settings, Self), "job",
+            _settings.RestartMin, _settings.RestartMax, 0.2, -1)), $"job-{jobId}");
+        var entry = new JobEntry(supervisor);
+        _jobs[jobId] = entry;
+        return entry;
+    }
+
+    private void Identified(CardIdentified identified)
+    {
+        if (identified.ReaderId is not { } reader || !_cards.TryGetValue(reader, out var card) || card.TakenBy is not null || card.Offered)
+        {
+            return;
+        }
+
+        card.Offered = true;
+        card.Candidates = new Queue<string>(_jobs
+            .Where(e => e.Value is { StorageProblem: null, Summary: { State: JobState.Running } summary } && summary.PluginId == identified.PluginId &&
+                summary.Pending + summary.InDoubt > 0 && Selects(e.Value.Readers, reader))
+            .OrderBy(e => e.Value.Summary!.CreatedAt)
+            .Select(e => e.Key));
+        OfferNext(reader, card);
+    }
+
+    private void OfferNext(ReaderId reader, SeenCard card)
+    {
+        while (card.Candidates.TryDequeue(out var jobId))
+        {
+            if (_jobs.TryGetValue(jobId, out var entry) && entry.StorageProblem is null)
+            {
+                entry.Supervisor.Tell(new OfferCard(reader, card.Insertion, card.Atr));
+                return;
+            }
+        }
+    }
+
+    private void CardLeft(ReaderId? reader)
+    {
+        if (reader is { } id && _cards.Remove(id, out var card) && card.TakenBy is { } jobId && _jobs.TryGetValue(jobId, out var entry))
+        {
+            entry.Supervisor.Tell(new CardGone(id));
+        }
+    }
+
+    /// <summary>The station part was checked at creation; the pattern is a glob over the reader id.</summary>
+    private static bool Selects(ReaderSelection? readers, ReaderId reader) =>
+        readers?.NamePattern is not { } pattern || new ReaderNameFilter([pattern], []).Accepts(reader.Value);
+
+    private void SnapshotIfDue()
+    {
+        if (LastSequenceNr % _settings.SnapshotEvery == 0)
+        {
+            SaveSnapshot(new JobIndexSnapshot([.. _index]));
+        }
+    }
+
+    private static string Shown(string? text) => text is null ? "" : text.Length <= 60 ? text : text[..60] + "…";
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _creating?.Tell(new JobRefused(JobRefusal.StorageUnavailable, $"the job store cannot be written now ({cause.GetBaseException().Message}); no job was created"));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>What the manager knows of one job.</summary>
+    private sealed class JobEntry(IActorRef supervisor)
+    {
+        public IActorRef Supervisor { get; } = supervisor;
+
+        public JobSummary? Summary { get; set; }
+
+        public ReaderSelection? Readers { get; set; }
+
+        public RetryPolicy? Retry { get; set; }
+
+        /// <summary>Why the job's journal cannot be used now, while its actor waits to start again.</summary>
+        public string? StorageProblem { get; set; }
+
+        /// <summary>Who asked to create the job, until its JobCreated is written.</summary>
+        public IActorRef? CreateReplyTo { get; set; }
+
+        public string? PausedReason => StorageProblem is null ? Summary?.PausedReason : $"storage unavailable: {StorageProblem}";
+
+        public JobSummary Shown() => StorageProblem is null || Summary is null
+            ? Summary!
+            : Summary with { State = JobState.Paused, PausedReason = PausedReason };
+    }
+
+    /// <summary>The card in one reader as the monitor reported it, and which job it was offered to or taken by.</summary>
+    private sealed class SeenCard(int insertion, string atr)
+    {
+        public int Insertion { get; } = insertion;
+
+        public string Atr { get; } = atr;
+
+        public bool Offered { get; set; }
+
+        public Queue<string> Candidates { get; set; } = new();
+
+        public string? TakenBy { get; set; }
+    }
+}

@@ -1,0 +1,57 @@
+using Akka.Configuration;
+using LinqToDB;
+using SmartCardFleet.Enrollment.Journal;
+using SmartCardFleet.Storage;
+
+namespace SmartCardFleet.Enrollment.Hosting;
+
+/// <summary>
+/// The ActorSystem configuration of the jobs: Akka.Persistence.Sql as journal and snapshot store in the station's
+/// database (tables created at start), and the journal's serializer. The same HOCON serves the Generic Host
+/// (<see cref="EnrollmentHostingExtensions.WithEnrollmentJobs"/>) and the specs' plain ActorSystems.
+/// </summary>
+public static class EnrollmentConfig
+{
+    /// <summary>linq2db's provider for each engine: Microsoft.Data.Sqlite, and PostgreSQL 15 dialect (newer servers too).</summary>
+    public static string ProviderName(StorageProvider provider) => provider switch
+    {
+        StorageProvider.Sqlite => LinqToDB.ProviderName.SQLiteMS,
+        StorageProvider.PostgreSql => LinqToDB.ProviderName.PostgreSQL15,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown storage provider"),
+    };
+
+    public static Config For(StorageSettings storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var connection = storage.ConnectionString.Replace("\"\"\"", "", StringComparison.Ordinal);
+        var provider = ProviderName(storage.Provider);
+        var serializer = typeof(EnrollmentJournalSerializer);
+        var marker = typeof(IEnrollmentJournalMessage);
+        return ConfigurationFactory.ParseString($$""""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  connection-string = """{{connection}}"""
+                  provider-name = "{{provider}}"
+                  auto-initialize = on
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = """{{connection}}"""
+                  provider-name = "{{provider}}"
+                  auto-initialize = on
+                }
+              }
+            }
+            akka.actor {
+              serializers.smartcardfleet-enrollment = "{{serializer.FullName}}, {{serializer.Assembly.GetName().Name}}"
+              serialization-bindings {
+                "{{marker.FullName}}, {{marker.Assembly.GetName().Name}}" = smartcardfleet-enrollment
+              }
+            }
+            """").WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
+    }
+}
