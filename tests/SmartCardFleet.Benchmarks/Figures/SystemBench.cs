@@ -60,6 +60,14 @@ public static partial class SystemBench
             await Step(report, "figure 7 (audit records/s)", () => new AuditFigure(options).RunAsync(audit));
         }
 
+        if (options.Runs("auditCost"))
+        {
+            var auditCost = report.Add(new ReportSection("auditCost",
+                "8. APDU round trip over HTTP with the audit journal on and off (simulated PC/SC, SQLite)",
+                "path", "median", "p99", "difference to audit off (medians)", "target", "status"));
+            await Step(report, "figure 8 (audit cost)", () => new AuditCostFigure(options).RunAsync(auditCost));
+        }
+
         if (!options.Smoke)
         {
             CarryOver(report, options.JsonPath);
