@@ -1,7 +1,7 @@
 // SmartCardFleet dashboard: one tile per reader, grouped by station, the plugins panel, an event log, actions per reader.
 // State comes from the API; every event on /api/events (EventSource) refreshes the tile of its reader. No framework, no
 // build step. The operation form is operation-form.js's, the plugins panel plugins-panel.js's, the station sections,
-// filters and counts fleet-view.js's (all loaded before this file).
+// filters and counts fleet-view.js's, the audit journal audit-view.js's (all loaded before this file).
 "use strict";
 
 const tiles = new Map();        // readerId -> tile element
@@ -39,7 +39,8 @@ document.getElementById("token-form").addEventListener("submit", async (e) => {
   input.value = "";
   error.textContent = "";
   document.getElementById("token-form").hidden = true;
-  start();
+  AuditView.init();
+start();
 });
 
 function text(tile, selector, value) {
@@ -348,4 +349,5 @@ function start() {
   events.onmessage = onEvent;
 }
 
+AuditView.init();
 start();
