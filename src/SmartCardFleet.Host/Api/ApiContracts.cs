@@ -91,4 +91,12 @@ public sealed record ReadinessDto(bool Ready, bool? PcscReachable, string Pcsc, 
     /// <summary>This node's cluster membership ("member Up", ...); absent on a standalone station.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Cluster { get; init; }
+
+    /// <summary>The node's database: Healthy, or Failing with the reason. Not part of <see cref="Ready"/> (see NodeReadiness).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public StorageReadinessDto? Storage { get; init; }
 }
+
+/// <summary>The storage part of /readyz: state Healthy or Failing, the failing part's reason (never a password), since when;
+/// dropped = audit entries and events refused because storage had been failing long enough to fill its queue.</summary>
+public sealed record StorageReadinessDto(string State, string? Reason, DateTimeOffset? Since, long Dropped);

@@ -1,8 +1,8 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Security;
+using SmartCardFleet.Storage;
 using SmartCardFleet.Storage.Events;
 
 namespace SmartCardFleet.Host.Api;
@@ -138,7 +138,7 @@ public static class EventEndpoints
                 }
             }
         }
-        catch (DbException e)
+        catch (StorageUnavailableException e)
         {
             log.LogWarning("Event stream resumed after id {LastEventId} without the older events the database holds: {Reason}",
                 afterId, e.Message);

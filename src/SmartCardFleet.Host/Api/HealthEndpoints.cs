@@ -4,7 +4,8 @@ using SmartCardFleet.Host.Station;
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>/healthz: the process and its ActorSystem are alive. /readyz: PC/SC reachable and plugins loaded, and when
-/// clustered this node a member Up (<see cref="NodeReadiness"/>).</summary>
+/// clustered this node a member Up (<see cref="NodeReadiness"/>); the database's health is reported in its "storage" field
+/// without deciding readiness.</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)

@@ -41,8 +41,8 @@ public static class StationHost
         var storage = StationStorage.Load(builder.Configuration, builder.Configuration["Station:ConfigDirectory"],
             Environment.GetEnvironmentVariable("STATE_DIRECTORY"));
         builder.WebHost.UseUrls([.. http.EffectiveUrls]);
+        builder.Services.AddStationStorage(storage, node.StationName);
         AddServices(builder.Services, builder.Configuration, node);
-        builder.Services.AddStationStorage(storage);
         launch.ConfigureServices?.Invoke(builder.Services);
         builder.Services.PostConfigure<HttpOptions>(o => o.ApiToken = http.ApiToken).AddExposureRules();
 
@@ -189,6 +189,7 @@ public static class StationHost
         api.MapApduEndpoints();
         api.MapPluginEndpoints();
         api.MapEventEndpoints();
+        api.MapAuditEndpoints();
         api.MapJobEndpoints();
         app.MapSessionEndpoints();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmartCardFleet.Host");

@@ -66,6 +66,11 @@ internal sealed class FleetNodeProcess : IAsyncDisposable
     public static FleetNodeProcess PcscStation(string name, FleetNodeProcess? seed, params string[] extra) =>
         Create(name, seed, ["--Station:Simulate=false", .. extra]);
 
+    /// <summary>A station on the machine's PC/SC service on its own (no cluster): a kiosk. Its arguments, and so its
+    /// database, stay the same across restarts.</summary>
+    public static FleetNodeProcess StandalonePcscStation(string name, params string[] extra) =>
+        new(name, [$"--Station:Name={name}", "--Station:Simulate=false", .. extra], clusterPort: 0);
+
     /// <summary>A console: API and dashboard, no PC/SC, no readers. <paramref name="seed"/> null = the first seed.</summary>
     public static FleetNodeProcess Console(string name, FleetNodeProcess? seed, params string[] extra) =>
         Create(name, seed, ["--Cluster:Roles:0=console", .. extra]);

@@ -56,6 +56,8 @@ public sealed class HostUnderBench : IAsyncDisposable
             ["Logging:LogLevel:SmartCardFleet.Host.Apdu"] = "Warning",
             // No card plugins by default: figure 4 measures the reader actors' event pipeline, and 1 (d) the APDU endpoint.
             ["Station:Plugins:Directory"] = pluginDirectory ?? EmptyPluginDirectory.Value,
+            // Each host its own database: two hosts of one figure must not share a journal or an event window.
+            ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("smartcardfleet-bench-data-").FullName,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

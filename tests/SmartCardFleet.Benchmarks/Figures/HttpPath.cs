@@ -30,9 +30,10 @@ public sealed class HttpPath : IAsyncDisposable
         _batch = client.JsonPost($"/api/readers/{readerId}/transaction", $$"""{"apdus":[{{apdus}}]}""");
     }
 
-    public static async Task<HttpPath> StartAsync(IBenchFleet fleet, string readerName)
+    /// <param name="settings">Configuration applied last (figure 8 turns the audit journal on and off).</param>
+    public static async Task<HttpPath> StartAsync(IBenchFleet fleet, string readerName, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = await HostUnderBench.StartAsync(HostUnderBench.Build(fleet.IsReal ? null : 1));
+        var host = await HostUnderBench.StartAsync(HostUnderBench.Build(fleet.IsReal ? null : 1, settings: settings));
         if (host.SimulatedPcsc is { } simulated)
         {
             readerName = simulated.Readers[0].Name;
@@ -43,6 +44,9 @@ public sealed class HttpPath : IAsyncDisposable
         await WaitForAttachedAsync(host, id);
         return new HttpPath(host, await KeepAliveHttpClient.ConnectAsync(host.Address), id);
     }
+
+    /// <summary>The host's services (its audit journal, its storage).</summary>
+    public IServiceProvider Services => _host.App.Services;
 
     /// <summary>POST transmit with <see cref="KeepAliveHttpClient"/>: the host's cost plus a few microseconds.</summary>
     public Task<Latencies> MeasureAsync(int count) => MeasureAsync(count, () => _client.SendAsync(_transmit), IsAnswered);

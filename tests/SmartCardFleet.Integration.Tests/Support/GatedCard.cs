@@ -6,9 +6,10 @@ namespace SmartCardFleet.Integration.Tests.Support;
 /// <summary>
 /// Any virtual card whose answers the test holds back: while <see cref="Hold"/> is in force every command waits on
 /// the card's side until <see cref="Release"/>. A test then knows a command is still on the card because it has not
-/// let it go, instead of hoping a long latency outlasts the rest of the test on a loaded machine.
+/// let it go, instead of hoping a long latency outlasts the rest of the test on a loaded machine. With
+/// <paramref name="holds"/>, only the commands it picks wait (e.g. the one write that commits an NDEF message).
 /// </summary>
-internal sealed class GatedCard(IVirtualCard inner) : IVirtualCard, IDisposable
+internal sealed class GatedCard(IVirtualCard inner, Func<byte[], bool>? holds = null) : IVirtualCard, IDisposable
 {
     /// <summary>A forgotten Release must not hang the card's transport for ever.</summary>
     private static readonly TimeSpan LongestHold = TimeSpan.FromMinutes(1);
@@ -31,6 +32,11 @@ internal sealed class GatedCard(IVirtualCard inner) : IVirtualCard, IDisposable
 
     public byte[] Process(ReadOnlySpan<byte> commandApdu)
     {
+        if (holds is not null && !holds(commandApdu.ToArray()))
+        {
+            return inner.Process(commandApdu);
+        }
+
         Interlocked.Increment(ref _waiting);
         try
         {

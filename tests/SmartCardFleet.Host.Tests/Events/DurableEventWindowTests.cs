@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmartCardFleet.Host.Events;
+using SmartCardFleet.Host.Simulation;
+using SmartCardFleet.Host.Tests.Support;
+
+namespace SmartCardFleet.Host.Tests.Events;
+
+/// <summary>Durable events: a client that reconnects with its Last-Event-ID after the station was restarted on the same
+/// database (a real SQLite file) gets every event it missed, the old run's from the database and the new run's live,
+/// in id order and none twice.</summary>
+public sealed class DurableEventWindowTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_client_reconnecting_after_a_restart_gets_the_events_in_between_from_the_database_and_then_the_live_ones_none_twice()
+    {
+        var data = Directory.CreateTempSubdirectory("fleet-durable-events-").FullName;
+        var overrides = new Dictionary<string, string?> { ["Storage:DataDirectory"] = data };
+
+        FleetEventJournal firstRun;
+        long lastSeen;
+        await using (var first = await StationUnderTest.StartAsync(readers: 2, overrides: overrides))
+        {
+            firstRun = first.App.Services.GetRequiredService<FleetEventJournal>();
+            using (var stream = await SseReader.OpenAsync(first.Http, null))
+            {
+                first.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+                lastSeen = (await stream.NextAsync(e => Type(e) == "CardInserted", Wait)).Id;
+            }
+
+            // Missed by the client, which is gone: a second card and its removal.
+            first.Reader(1).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+            await first.WaitForStateAsync(1, "Attached");
+            first.Reader(1).Remove();
+            await first.WaitForStateAsync(1, "NoCard");
+        }
+
+        // Everything the first run published, including what its shutdown added, after the client's last id.
+        var missed = firstRun.Since(lastSeen).Select(r => r.Id).ToList();
+        Assert.Contains(firstRun.Since(lastSeen), r => r.Type == "CardRemoved");
+
+        await using var second = await StationUnderTest.StartAsync(readers: 2, overrides: overrides,
+            services: s => s.AddSingleton<TimeProvider>(new ShiftedTimeProvider(TimeSpan.FromMinutes(5))));
+        var secondRun = second.App.Services.GetRequiredService<FleetEventJournal>();
+        Assert.True(secondRun.FirstId > missed[^1], "the restarted station's ids continue above the first run's");
+        second.Reader(0).Insert(VirtualCardCatalog.Create(VirtualCardCatalog.FileSystemCard));
+        await second.WaitForStateAsync(0, "Attached");
+
+        using var resumed = await SseReader.OpenAsync(second.Http, lastSeen);
+        var received = new List<long>();
+        SseEvent next;
+        do
+        {
+            next = await resumed.NextAsync(_ => true, Wait);
+            received.Add(next.Id);
+        }
+        while (!(next.Id >= secondRun.FirstId && Type(next) == "CardInserted") && received.Count < 1_000);
+
+        var expected = missed.Concat(secondRun.Since(null).Select(r => r.Id)).Take(received.Count).ToList();
+        Assert.Equal(expected, received);
+        Assert.Equal(received.Count, received.Distinct().Count());
+    }
+
+    private static string Type(SseEvent e) => e.Data["type"]!.GetValue<string>();
+}
