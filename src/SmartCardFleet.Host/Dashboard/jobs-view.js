@@ -1,7 +1,8 @@
 // The jobs panel: each job with a progress bar (succeeded, failed, in doubt, pending), the selected job's rows with the
 // card each ran on (reader, UID or ATR, time, error), "done" / "run again" on rows in doubt, and pause / resume /
-// cancel. Lists come from GET /api/jobs; JobProgressed events redraw a job's bar at once, JobRowEnded events read the
-// selected job again. Every value is set with textContent: nothing from the API becomes markup.
+// cancel. Lists come from GET /api/jobs; a JobProgressed event (its data is the job's summary) redraws a job's bar at
+// once, a JobRowEnded event (on the reader whose card ran the row) reads the selected job again. Every value is set
+// with textContent: nothing from the API becomes markup.
 "use strict";
 
 const JobsView = (() => {
@@ -159,9 +160,10 @@ const JobsView = (() => {
   // tile can say "remove card"; null otherwise.
   function onEvent(record) {
     const data = record.data || {};
-    if (record.type === "JobProgressed" && data.summary) {
-      draw(data.summary);
-      if (data.summary.jobId === selected) { loadDetailSoon(); }
+    // JobProgressed's data is the job's summary itself (jobId, state, counts).
+    if (record.type === "JobProgressed" && data.jobId) {
+      draw(data);
+      if (data.jobId === selected) { loadDetailSoon(); }
       return null;
     }
     if (record.type !== "JobRowEnded") { return null; }

@@ -80,8 +80,8 @@ public sealed class DashboardJobsTests : IAsyncLifetime
         await Expect(tile.Locator(".remove-card")).ToBeHiddenAsync();
 
         // A job the list endpoint does not have: only the event can draw it.
-        _jobs.Push("JobProgressed", null, new { summary = FakeJobsApi.Summary("Running", succeeded: 2, inDoubt: 0, jobId: "job-2") });
-        _jobs.Push("JobRowEnded", null, new
+        _jobs.Push("JobProgressed", null, FakeJobsApi.Summary("Running", succeeded: 2, inDoubt: 0, jobId: "job-2"));
+        _jobs.Push("JobRowEnded", "simulated-reader-02", new
         {
             jobId = "job-1", rowId = "carol", state = "Succeeded",
             attempt = new { station = "test", readerId = "simulated-reader-02", atr = "3B", uid = (string?)null, startedAt = DateTimeOffset.UtcNow },
