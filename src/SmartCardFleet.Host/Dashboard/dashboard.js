@@ -319,6 +319,13 @@ function onEvent(message) {
     text(tile, ".last-op", `${record.data.action} ${record.data.outcome}`);
     if (record.data.outcome !== "ok") { text(tile, ".last-error", record.data.detail); }
   }
+  if (record.type === "CardRemoved" && id && tiles.has(id)) { tiles.get(id).querySelector(".remove-card").hidden = true; }
+  // Job events belong to the jobs panel; the reader whose row ended for good shows "remove card" until its card leaves.
+  if (record.type.startsWith("Job")) {
+    const done = JobsView.onEvent(record);
+    if (done && tiles.has(done)) { tiles.get(done).querySelector(".remove-card").hidden = false; }
+    return;
+  }
   if (record.type.startsWith("Card") || record.type.startsWith("Plugin")) { refreshPluginsSoon(); }
   if (record.type === "ReaderRemoved" && id) { removeTile(id); batch.readers.delete(id); return; }
   if (id) { batch.readers.add(id); } else { batch.reloadAll = true; }
@@ -341,10 +348,11 @@ function start() {
   loadAll().catch((e) => { document.getElementById("stream").textContent = e.message; });
   loadStations();
   readiness();
+  JobsView.start(api);
   if (events) { events.close(); }
   const badge = document.getElementById("stream");
   events = new EventSource("/api/events");
-  events.onopen = () => { badge.textContent = "live"; badge.className = "badge ok"; loadAll().catch(() => {}); };
+  events.onopen = () => { badge.textContent = "live"; badge.className = "badge ok"; loadAll().catch(() => {}); JobsView.load(); };
   events.onerror = () => { badge.textContent = "reconnecting…"; badge.className = "badge bad"; };
   events.onmessage = onEvent;
 }
