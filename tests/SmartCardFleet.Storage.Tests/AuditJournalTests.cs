@@ -151,4 +151,23 @@ public sealed class AuditJournalTests
         Assert.Equal([0, 3, 6, 9, 12, 15, 18, 21, 24, 27], all.Select(r => (int)(r.Entry.Time - Entries.Start).TotalSeconds));
         Assert.Equal(all.Take(4), bounded);
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task A_batch_of_several_statements_is_written_whole_and_in_order(StorageProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var storage = database.Storage(tuning: TestDatabase.FastTuning with { BatchSize = 1_000 });
+        // Queued before the writer starts, so its first batch is a full 1,000 rows: several full statements and a rest.
+        for (var n = 0; n < 1_234; n++)
+        {
+            Assert.True(storage.Journal.Record(Entries.Audit(n)));
+        }
+
+        await storage.StartAsync(CancellationToken.None);
+        await storage.FlushedAsync();
+
+        var exported = await storage.AuditReader.ExportAsync(new AuditFilter(), 2_000, CancellationToken.None).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 1_234).Select(n => Entries.Audit(n)), exported.Select(r => r.Entry));
+    }
 }

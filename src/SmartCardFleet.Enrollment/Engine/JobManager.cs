@@ -6,6 +6,7 @@ using SmartCardFleet.Abstractions;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Plugins;
 using SmartCardFleet.Enrollment.Journal;
 using SmartCardFleet.Enrollment.Jobs;
@@ -48,7 +49,11 @@ internal sealed class JobManager : ReceivePersistentActor
         });
         Recover<JobRegistered>(registered => _index.Add(registered.JobId));
         Recover<JobDropped>(dropped => _index.Remove(dropped.JobId));
-        Recover<RecoveryCompleted>(_ => _index.ForEach(id => StartJobActor(id)));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _index.ForEach(id => StartJobActor(id));
+            CardsPresentAsync().PipeTo(Self);
+        });
 
         Command<CreateJob>(Create);
         Command<JobView>(CreatedView);
@@ -68,7 +73,12 @@ internal sealed class JobManager : ReceivePersistentActor
         {
             if (_jobs.TryGetValue(progressed.JobId, out var entry) && entry.StorageProblem is null)
             {
+                var resumed = entry.Summary?.State != JobState.Running && progressed.Summary.State == JobState.Running;
                 entry.Summary = progressed.Summary;
+                if (resumed)
+                {
+                    OfferWaitingCards();
+                }
             }
         });
         Command<CardInserted>(inserted =>
@@ -79,6 +89,18 @@ internal sealed class JobManager : ReceivePersistentActor
             }
         });
         Command<CardIdentified>(Identified);
+        Command<CardsPresent>(present =>
+        {
+            foreach (var (reader, insertion, atr, plugin) in present.Cards)
+            {
+                if (!_cards.ContainsKey(reader))
+                {
+                    _cards[reader] = new SeenCard(insertion, atr) { Plugin = plugin };
+                }
+            }
+
+            OfferWaitingCards();
+        });
         Command<CardRemoved>(removed => CardLeft(removed.ReaderId));
         Command<ReaderRemoved>(removed => CardLeft(removed.ReaderId));
         Command<CardTaken>(taken =>
@@ -183,14 +205,15 @@ internal sealed class JobManager : ReceivePersistentActor
 
     private void ToJob(string jobId, object command, Func<JobEntry, object>? whileStorageFails = null)
     {
-        if (jobId is null || !_jobs.TryGetValue(jobId, out var entry) || entry.Summary is null)
+        // A job still recovering (no summary yet) answers once it has: a persistent actor keeps commands until then.
+        if (jobId is null || !_jobs.TryGetValue(jobId, out var entry) || entry.CreateReplyTo is not null)
         {
             Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Shown(jobId)}' on this station"));
         }
         else if (entry.StorageProblem is not null)
         {
-            Sender.Tell(whileStorageFails?.Invoke(entry) ??
-                new JobRefused(JobRefusal.StorageUnavailable, $"job {jobId} cannot be changed now: {entry.PausedReason}; nothing was changed"));
+            Sender.Tell((entry.Summary is null ? null : whileStorageFails?.Invoke(entry)) ??
+                new JobRefused(JobRefusal.StorageUnavailable, $"job {jobId} cannot be used now: storage unavailable: {entry.StorageProblem}; nothing was changed"));
         }
         else
         {
@@ -225,6 +248,7 @@ internal sealed class JobManager : ReceivePersistentActor
         entry.Summary = recovered.Summary;
         entry.Readers = recovered.Readers;
         entry.Retry = recovered.Retry;
+        OfferWaitingCards();
     }
 
     private void StorageFailed(JobStorageFailed failed)
@@ -248,9 +272,12 @@ internal sealed class JobManager : ReceivePersistentActor
             Context.System.EventStream.Publish(new JobProgressed(entry.Shown(), Now));
         }
 
+        // The card it was using stays in its reader: offered again once the job is back (its row never ran if
+        // RowStarted was not written; it is in doubt if it was).
         foreach (var card in _cards.Values.Where(c => c.TakenBy == failed.JobId))
         {
             card.TakenBy = null;
+            card.Offered = false;
         }
     }
 
@@ -276,18 +303,57 @@ internal sealed class JobManager : ReceivePersistentActor
 
     private void Identified(CardIdentified identified)
     {
-        if (identified.ReaderId is not { } reader || !_cards.TryGetValue(reader, out var card) || card.TakenBy is not null || card.Offered)
+        if (identified.ReaderId is { } reader && _cards.TryGetValue(reader, out var card) && card.Plugin is null)
+        {
+            card.Plugin = identified.PluginId;
+            Offer(reader, card);
+        }
+    }
+
+    /// <summary>Offers an identified card nobody took to the jobs that may use it, oldest first. A card no job could use
+    /// yet (every job paused or still recovering) is offered again when a job starts taking cards.</summary>
+    private void Offer(ReaderId reader, SeenCard card)
+    {
+        if (card.Plugin is not { } plugin || card.TakenBy is not null || card.Offered)
         {
             return;
         }
 
-        card.Offered = true;
         card.Candidates = new Queue<string>(_jobs
-            .Where(e => e.Value is { StorageProblem: null, Summary: { State: JobState.Running } summary } && summary.PluginId == identified.PluginId &&
+            .Where(e => e.Value is { StorageProblem: null, Summary: { State: JobState.Running } summary } && summary.PluginId == plugin &&
                 summary.Pending + summary.InDoubt > 0 && Selects(e.Value.Readers, reader))
             .OrderBy(e => e.Value.Summary!.CreatedAt)
             .Select(e => e.Key));
+        card.Offered = card.Candidates.Count > 0;
         OfferNext(reader, card);
+    }
+
+    /// <summary>The cards already in the readers when the manager started (after a restart, the card whose row is in
+    /// doubt may still be there): their insertions were published before the manager subscribed.</summary>
+    private async Task<CardsPresent> CardsPresentAsync()
+    {
+        var found = new List<(ReaderId, int, string, string?)>();
+        var list = await _settings.Readers.RequestAsync(ListReaders.Instance, _settings.QueryTimeout).ConfigureAwait(false);
+        foreach (var reader in list.IsSuccess ? list.Value.Readers.Where(r => r.Atr is { Length: > 0 }) : [])
+        {
+            var identification = await _settings.PluginHost.RequestAsync(new GetCardIdentification(reader.ReaderId), _settings.QueryTimeout)
+                .ConfigureAwait(false);
+            if (identification is { IsSuccess: true, Value.PluginId: { } plugin })
+            {
+                found.Add((reader.ReaderId, reader.InsertionCounter, Hex.Format(reader.Atr), plugin));
+            }
+        }
+
+        return new CardsPresent(found);
+    }
+
+    /// <summary>A job recovered or resumed: the identified cards waiting in readers are offered again.</summary>
+    private void OfferWaitingCards()
+    {
+        foreach (var (reader, card) in _cards)
+        {
+            Offer(reader, card);
+        }
     }
 
     private void OfferNext(ReaderId reader, SeenCard card)
@@ -330,6 +396,8 @@ internal sealed class JobManager : ReceivePersistentActor
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
+    private sealed record CardsPresent(IReadOnlyList<(ReaderId Reader, int Insertion, string Atr, string? Plugin)> Cards) : ILocalOnlyMessage;
+
     /// <summary>What the manager knows of one job.</summary>
     private sealed class JobEntry(IActorRef supervisor)
     {
@@ -361,6 +429,10 @@ internal sealed class JobManager : ReceivePersistentActor
 
         public string Atr { get; } = atr;
 
+        /// <summary>The plugin that identified the card; null until then.</summary>
+        public string? Plugin { get; set; }
+
+        /// <summary>Offered to the jobs that could use it (each answers in turn); not offered again for this insertion.</summary>
         public bool Offered { get; set; }
 
         public Queue<string> Candidates { get; set; } = new();

@@ -10,8 +10,10 @@ internal static class OperationOutcomes
     public static bool IsInDoubt(OperationReply reply) =>
         !reply.IsSuccess && (reply.Unanswered || reply.Failure.Reason switch
         {
-            // Refused before any command reached the card, or the card itself answered an error status.
-            OperationFailureReason.UnknownReader or OperationFailureReason.NoCard or OperationFailureReason.NotIdentified
+            // Refused before any command reached the card, or the card itself answered an error status. Not NoCard: the
+            // plugin host also answers NoCard ("the card is gone") for a card pulled while a command was in flight
+            // (SCARD_E_NOT_TRANSACTED), which may have reached the card.
+            OperationFailureReason.UnknownReader or OperationFailureReason.NotIdentified
                 or OperationFailureReason.UnknownOperation or OperationFailureReason.InvalidArgument or OperationFailureReason.NotSupported
                 or OperationFailureReason.Quarantined or OperationFailureReason.ReaderUnavailable or OperationFailureReason.CardError => false,
             // Timeout (the card was reset mid-command), ReaderFailed (card pulled, PC/SC error), StationUnreachable,

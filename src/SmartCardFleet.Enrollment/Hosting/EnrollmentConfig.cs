@@ -35,6 +35,8 @@ public static class EnrollmentConfig
                   connection-string = """{{connection}}"""
                   provider-name = "{{provider}}"
                   auto-initialize = on
+                  # Storage that comes back is used again within seconds (the default waits 30 s after 10 failures).
+                  circuit-breaker.reset-timeout = 5s
                 }
               }
               snapshot-store {
@@ -43,6 +45,7 @@ public static class EnrollmentConfig
                   connection-string = """{{connection}}"""
                   provider-name = "{{provider}}"
                   auto-initialize = on
+                  circuit-breaker.reset-timeout = 5s
                 }
               }
             }

@@ -23,15 +23,14 @@ public static class ArgumentValues
         return field.Type == FieldType.Secret || ArgumentRedaction.LooksSecret(field.Name);
     }
 
-    /// <summary>A value of a JSON row. <paramref name="length"/> is what it counts against the row's bound.</summary>
-    public static bool TryFromJson(OperationFieldInfo field, JsonNode value, out JsonNode converted, out int length, out string? problem)
+    /// <summary>A value of a JSON row.</summary>
+    public static bool TryFromJson(OperationFieldInfo field, JsonNode value, out JsonNode converted, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(value);
         converted = value;
         var kind = value.GetValueKind();
         var text = kind == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
-        length = text.Length;
         if (TooLong(text, out problem))
         {
             return false;

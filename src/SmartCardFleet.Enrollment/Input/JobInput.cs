@@ -20,12 +20,13 @@ public sealed record JobInputResult(IReadOnlyList<JobRow> Rows, InputErrors Erro
 /// JSON rows, CSV text (header: the argument names and an optional <see cref="RowIds.Column"/> column), or one set of
 /// arguments for N cards. Every error names its row and column (<see cref="InputError"/>); all of them are reported up
 /// to <see cref="InputErrors.MaxReported"/>. Bounds: <see cref="JobDefinition.MaxRows"/> rows,
-/// <see cref="ArgumentValues.MaxValueLength"/> characters per value, <see cref="MaxRowLength"/> per row.
+/// <see cref="ArgumentValues.MaxValueLength"/> characters per value, <see cref="MaxRowLength"/> per row (as JSON).
 /// </summary>
 public static class JobInput
 {
-    /// <summary>Characters of all values of one row together.</summary>
-    public const int MaxRowLength = 16_384;
+    /// <summary>Characters of one row's arguments as compact JSON: the job's definition is one journal event, and the
+    /// engine refuses a longer row.</summary>
+    public const int MaxRowLength = 8 * 1024;
 
     /// <summary>Columns kept of one CSV record (an operation has far fewer arguments; the rest are only counted).</summary>
     private const int MaxColumns = 256;
@@ -141,7 +142,6 @@ public static class JobInput
         {
             var result = new JsonObject();
             var given = new HashSet<string>(StringComparer.Ordinal);
-            var length = 0;
             foreach (var (name, value) in arguments ?? [])
             {
                 if (!_fields.TryGetValue(name, out var field))
@@ -156,7 +156,7 @@ public static class JobInput
                 }
 
                 given.Add(name);
-                if (ArgumentValues.TryFromJson(field, value, out var converted, out var valueLength, out var problem))
+                if (ArgumentValues.TryFromJson(field, value, out var converted, out var problem))
                 {
                     result[name] = converted;
                 }
@@ -164,12 +164,10 @@ public static class JobInput
                 {
                     Errors.Add(row, name, problem!);
                 }
-
-                length += valueLength;
             }
 
             CheckRequired(row, given, _fields.Values);
-            CheckLength(row, length);
+            CheckLength(row, result);
             return result;
         }
 
@@ -221,11 +219,9 @@ public static class JobInput
             string? id = null;
             var arguments = new JsonObject();
             var given = new HashSet<string>(StringComparer.Ordinal);
-            var length = 0;
             for (var i = 0; i < columns.Length; i++)
             {
                 var text = record.Fields[i];
-                length += text.Length;
                 if (i == _rowIdColumn)
                 {
                     id = text.Length == 0 ? null : text;
@@ -249,7 +245,7 @@ public static class JobInput
             }
 
             CheckRequired(row, given, columns.OfType<OperationFieldInfo>());
-            CheckLength(row, length);
+            CheckLength(row, arguments);
             AddIfValid(row, id, arguments);
         }
 
@@ -262,11 +258,12 @@ public static class JobInput
             }
         }
 
-        private void CheckLength(int? row, int length)
+        private void CheckLength(int? row, JsonObject arguments)
         {
+            var length = arguments.ToJsonString().Length;
             if (length > MaxRowLength)
             {
-                Errors.Add(row, null, $"the row's values have {length} characters together; at most {MaxRowLength} are allowed");
+                Errors.Add(row, null, $"the row's arguments are {length} characters as JSON; at most {MaxRowLength} are allowed");
             }
         }
 

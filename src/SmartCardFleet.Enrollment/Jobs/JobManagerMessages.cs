@@ -1,40 +1,44 @@
+using SmartCardFleet.Core.Messaging;
+
 namespace SmartCardFleet.Enrollment.Jobs;
 
-/// <summary>Marker type under which the job manager is registered in Akka.Hosting's ActorRegistry.</summary>
+/// <summary>Marker type under which the job manager is registered in Akka.Hosting's ActorRegistry. Its commands and
+/// replies are in-process (<see cref="ILocalOnlyMessage"/>): a job runs on the station that owns its readers, and the
+/// HTTP API of that station is the only way in from outside (docs/messages.md).</summary>
 public sealed class JobManagerKey;
 
 /// <summary>Create and start a job. Answered with <see cref="JobView"/> (its first rows) or <see cref="JobRefused"/>.
 /// The definition is validated again here (rows, ids, bounds); nothing is created when it is refused.</summary>
-public sealed record CreateJob(JobDefinition Definition, string Who);
+public sealed record CreateJob(JobDefinition Definition, string Who) : ILocalOnlyMessage;
 
 /// <summary>The newest jobs first, at most <see cref="Limit"/>, optionally only those in <see cref="State"/>. Answered
 /// with <see cref="JobList"/>.</summary>
-public sealed record ListJobs(int Limit = 100, JobState? State = null)
+public sealed record ListJobs(int Limit = 100, JobState? State = null) : ILocalOnlyMessage
 {
     public const int MaxLimit = 500;
 }
 
-public sealed record JobList(IReadOnlyList<JobSummary> Jobs);
+public sealed record JobList(IReadOnlyList<JobSummary> Jobs) : ILocalOnlyMessage;
 
 /// <summary>One job with rows [<see cref="RowOffset"/>, +<see cref="RowLimit"/>), optionally only rows in
 /// <see cref="RowState"/>. Answered with <see cref="JobView"/> or <see cref="JobRefused"/> (UnknownJob).</summary>
-public sealed record GetJob(string JobId, int RowOffset = 0, int RowLimit = 100, RowState? RowState = null)
+public sealed record GetJob(string JobId, int RowOffset = 0, int RowLimit = 100, RowState? RowState = null) : ILocalOnlyMessage
 {
     public const int MaxRowLimit = 1000;
 }
 
 /// <summary>Stop starting new rows (a row in flight finishes). Answered with <see cref="JobView"/> or <see cref="JobRefused"/>.</summary>
-public sealed record PauseJob(string JobId, string Who);
+public sealed record PauseJob(string JobId, string Who) : ILocalOnlyMessage;
 
 /// <summary>Start taking cards again. Answered with <see cref="JobView"/> or <see cref="JobRefused"/>.</summary>
-public sealed record ResumeJob(string JobId, string Who);
+public sealed record ResumeJob(string JobId, string Who) : ILocalOnlyMessage;
 
 /// <summary>End the job for good; rows done stay done. Answered with <see cref="JobView"/> or <see cref="JobRefused"/>.</summary>
-public sealed record CancelJob(string JobId, string Who);
+public sealed record CancelJob(string JobId, string Who) : ILocalOnlyMessage;
 
 /// <summary>An operator's decision on an in-doubt row. Answered with <see cref="JobView"/> or <see cref="JobRefused"/>
 /// (UnknownJob, UnknownRow, NotInDoubt).</summary>
-public sealed record DecideRow(string JobId, string RowId, RowDecision Decision, string Who);
+public sealed record DecideRow(string JobId, string RowId, RowDecision Decision, string Who) : ILocalOnlyMessage;
 
 /// <summary>Why a job command was not done. Stable names: they travel to HTTP clients.</summary>
 public enum JobRefusal
@@ -56,4 +60,4 @@ public enum JobRefusal
 }
 
 /// <summary>Failure reply to a job command.</summary>
-public sealed record JobRefused(JobRefusal Reason, string Message);
+public sealed record JobRefused(JobRefusal Reason, string Message) : ILocalOnlyMessage;

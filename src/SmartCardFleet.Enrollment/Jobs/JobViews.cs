@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SmartCardFleet.Core.Messaging;
 
 namespace SmartCardFleet.Enrollment.Jobs;
 
@@ -62,4 +63,4 @@ public sealed record JobSummary(string JobId, string? Name, string PluginId, str
     int Total, int Succeeded, int Failed, int InDoubt, int Running, int Pending, DateTimeOffset CreatedAt, string CreatedBy);
 
 /// <summary>A job with one page of its rows (<see cref="GetJob"/>).</summary>
-public sealed record JobView(JobSummary Summary, ReaderSelection Readers, RetryPolicy Retry, IReadOnlyList<RowView> Rows, int RowOffset);
+public sealed record JobView(JobSummary Summary, ReaderSelection Readers, RetryPolicy Retry, IReadOnlyList<RowView> Rows, int RowOffset) : ILocalOnlyMessage;

@@ -35,6 +35,18 @@ public sealed class FleetApiClient : IDisposable
     public Task<JsonNode?> DeleteAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
 
+    /// <summary>Opens a text answer (a CSV export) as a stream; the caller reads it to its end.</summary>
+    public async Task<Stream> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await FailureFromAsync(response, cancellationToken);
+        }
+
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
+
     /// <summary>Opens the event stream; the caller reads lines until the stream ends.</summary>
     public async Task<Stream> OpenEventStreamAsync(CancellationToken cancellationToken)
     {

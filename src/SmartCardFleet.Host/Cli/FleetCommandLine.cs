@@ -25,6 +25,9 @@ public static class FleetCommandLine
         }
 
         root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(TokenCommands.Create());
+        root.Subcommands.Add(JobCommands.Create());
         root.Subcommands.Add(VcardCommand.Create());
         return root;
     }

@@ -11,7 +11,8 @@ public sealed class AuditProblemFilter : IEndpointFilter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var result = await next(context);
-        if (result is ProblemHttpResult { ProblemDetails: var problem })
+        // A handler typed Results<Ok<T>, ProblemHttpResult> answers the union; the problem is inside it.
+        if ((result is INestedHttpResult nested ? nested.Result : result) is ProblemHttpResult { ProblemDetails: var problem })
         {
             var reason = problem.Extensions.TryGetValue("reason", out var r) && r is string text ? text : problem.Title;
             var field = problem.Extensions.TryGetValue("field", out var f) && f is string name ? $" ({name})" : "";

@@ -32,6 +32,14 @@ public static partial class ConfiguredTokens
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
+    /// <summary>Why <paramref name="name"/> cannot name a token, or null when it can (reserved names and the charset;
+    /// uniqueness is the configuration's).</summary>
+    public static string? NameProblem(string? name) =>
+        name is null || !NamePattern().IsMatch(name)
+            ? $"must be 1..{MaxNameLength} letters, digits, '.', '_' or '-', starting with a letter or digit (got \"{Abstractions.Text.Bounded.Echo(name)}\")."
+            : ReservedNames.Contains(name) ? $"\"{name}\" is reserved (the audit journal uses it for requests without a token)."
+            : null;
+
     public static IEnumerable<string> Problems(HttpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -47,19 +55,14 @@ public static partial class ConfiguredTokens
         {
             var key = $"{HttpOptions.SectionName}:{nameof(HttpOptions.Tokens)}:{i}";
             var token = options.Tokens[i];
-            if (token.Name is not { } name || !NamePattern().IsMatch(name))
+            if (NameProblem(token.Name) is { } problem)
             {
-                yield return $"{key}:Name must be 1..{MaxNameLength} letters, digits, '.', '_' or '-', starting with a letter or digit " +
-                    $"(got \"{Abstractions.Text.Bounded.Echo(token.Name)}\").";
+                yield return $"{key}:Name {problem}";
             }
-            else if (ReservedNames.Contains(name))
+            else if (!names.Add(token.Name!))
             {
-                yield return $"{key}:Name \"{name}\" is reserved (the audit journal uses it for requests without a token).";
-            }
-            else if (!names.Add(name))
-            {
-                yield return $"{key}:Name \"{name}\" is used twice" +
-                    (string.Equals(name, LegacyName, StringComparison.OrdinalIgnoreCase) ? " (it is the name of Http:ApiToken)." : ".");
+                yield return $"{key}:Name \"{token.Name}\" is used twice" +
+                    (string.Equals(token.Name, LegacyName, StringComparison.OrdinalIgnoreCase) ? " (it is the name of Http:ApiToken)." : ".");
             }
 
             if (!TokenHash.TryParse(token.Hash, out _))

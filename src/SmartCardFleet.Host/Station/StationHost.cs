@@ -125,6 +125,7 @@ public static class StationHost
         services.AddSingleton<IPluginGateway, PluginGateway>();
         services.AddSingleton<FleetTargets>();
         services.AddSingleton<FleetReaderList>();
+        services.AddSingleton<JobGateway>();
 
         services.AddStationActors(node);
         if (!node.IsConsole)
@@ -188,6 +189,8 @@ public static class StationHost
         api.MapApduEndpoints();
         api.MapPluginEndpoints();
         api.MapEventEndpoints();
+        api.MapAuditEndpoints();
+        api.MapJobEndpoints();
         app.MapSessionEndpoints();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmartCardFleet.Host");
         var station = app.Services.GetRequiredService<IOptions<StationOptions>>();

@@ -136,7 +136,7 @@ internal sealed class BatchingWriter<T>
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await _table.InsertAsync(connection, transaction, batch, cancellationToken);
+        await _table.InsertAsync(connection, transaction, _database.Dialect, batch, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -7,7 +7,7 @@ using static SmartCardFleet.Benchmarks.Support.Format;
 namespace SmartCardFleet.Benchmarks.Figures;
 
 /// <summary>
-/// Figure 7 (issue 14): what the audit journal costs an APDU. POST /api/readers/{id}/transmit with one keep-alive client,
+/// Figure 8 (issue 14): what the audit journal costs an APDU. POST /api/readers/{id}/transmit with one keep-alive client,
 /// against two hosts in this process that differ only in Storage:Audit:Enabled (each its own SQLite file, the default
 /// storage; each its own simulated reader holding the same kind of card). The two are measured in interleaved rounds, each
 /// round's order alternating, so the machine's other load weighs on both alike; the spread of the per-round medians of "audit off" is the noise the

@@ -30,7 +30,7 @@ public sealed class HttpPath : IAsyncDisposable
         _batch = client.JsonPost($"/api/readers/{readerId}/transaction", $$"""{"apdus":[{{apdus}}]}""");
     }
 
-    /// <param name="settings">Configuration applied last (figure 7 turns the audit journal on and off).</param>
+    /// <param name="settings">Configuration applied last (figure 8 turns the audit journal on and off).</param>
     public static async Task<HttpPath> StartAsync(IBenchFleet fleet, string readerName, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var host = await HostUnderBench.StartAsync(HostUnderBench.Build(fleet.IsReal ? null : 1, settings: settings));

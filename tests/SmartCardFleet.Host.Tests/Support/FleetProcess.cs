@@ -11,10 +11,21 @@ internal static class FleetProcess
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
         RunAsync(new Dictionary<string, string>(), args);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string> environment,
-        params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string> environment,
+        params string[] args) => CompleteAsync(Start(environment, args), args);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, with <paramref name="input"/> written to the command's stdin (then closed).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithInputAsync(string input, params string[] args)
     {
-        using var process = Start(environment, args);
+        var process = Start(new Dictionary<string, string>(), args, redirectInput: true);
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        return await CompleteAsync(process, args);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> CompleteAsync(Process started, string[] args)
+    {
+        using var process = started;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -33,10 +44,14 @@ internal static class FleetProcess
 
     public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(environment, args, redirectInput: false);
+
+    private static Process Start(IReadOnlyDictionary<string, string> environment, string[] args, bool redirectInput)
     {
         var info = new ProcessStartInfo(ExecutablePath)
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

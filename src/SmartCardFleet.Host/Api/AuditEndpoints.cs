@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmartCardFleet.Host.Security;
+using SmartCardFleet.Storage.Audit;
+
+namespace SmartCardFleet.Host.Api;
+
+/// <summary>GET /api/audit (Viewer): pages of the audit journal, newest first, filtered; GET /api/audit/export.csv
+/// (Admin): the same filters as CSV (<see cref="AuditCsv"/>: quoted, formulas defused), oldest first, at most <see cref="MaxExportRows"/> rows (a trailer line says when the
+/// export was cut). Both answer 503 when the station has no audit journal.</summary>
+public static class AuditEndpoints
+{
+    public const int MaxExportRows = 100_000;
+
+    /// <summary>Set on every export: clients know where the cut is without reading to the end.</summary>
+    public const string MaxRowsHeader = "X-Audit-Max-Rows";
+
+    /// <summary>The last line of an export that reached <see cref="MaxExportRows"/> and had more.</summary>
+    public const string TruncatedTrailer = "# truncated";
+
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
+    {
+        var audit = api.MapGroup("/audit").WithTags("Audit");
+        audit.MapGet("/", PageAsync).RequireRole(FleetRole.Viewer).ProducesProblem(400).ProducesProblem(503)
+            .WithSummary("Audit records, newest first: filters from (inclusive), to (exclusive; ISO 8601), station, reader, who, " +
+                $"action (exact), outcome (Succeeded, Failed, Refused); before = the previous page's nextBefore; limit 1..{AuditQuery.MaxLimit}");
+        audit.MapGet("/export.csv", ExportAsync).RequireRole(FleetRole.Admin).Audited("audit.export")
+            .Produces(200, contentType: "text/csv").ProducesProblem(400).ProducesProblem(503)
+            .WithSummary($"The filtered audit journal as CSV, oldest first, at most {MaxExportRows} rows (limit lowers it); " +
+                $"a cut export ends with a line starting \"{TruncatedTrailer}\"");
+        return api;
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!AuditQuery.TryParse(context.Request.Query, AuditQuery.MaxLimit, AuditQuery.DefaultLimit, out var query, out var problem))
+        {
+            return Problems.BadRequest(problem!.Detail, problem.Field);
+        }
+
+        if (context.RequestServices.GetService<IAuditReader>() is not { } reader)
+        {
+            return Unavailable();
+        }
+
+        var page = await reader.QueryAsync(query.Filter, query.Before, query.Limit, cancellationToken);
+        return TypedResults.Ok(new AuditPageDto([.. page.Records.Select(ToDto)], page.NextBefore));
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!AuditQuery.TryParse(context.Request.Query, MaxExportRows, MaxExportRows, out var query, out var problem))
+        {
+            return Problems.BadRequest(problem!.Detail, problem.Field);
+        }
+
+        if (context.RequestServices.GetService<IAuditReader>() is not { } reader)
+        {
+            return Unavailable();
+        }
+
+        context.SetAuditSubject(new AuditSubject(query.Filter.Reader, null, null, new JsonObject
+        {
+            ["from"] = query.Filter.From, ["to"] = query.Filter.To, ["station"] = query.Filter.Station, ["who"] = query.Filter.Who,
+            ["action"] = query.Filter.Action, ["outcome"] = query.Filter.Outcome?.ToString(), ["limit"] = query.Limit,
+        }));
+        var response = context.Response;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = "attachment; filename=\"audit.csv\"";
+        response.Headers[MaxRowsHeader] = query.Limit.ToString(CultureInfo.InvariantCulture);
+        await response.WriteAsync(AuditCsv.Header + "\r\n", cancellationToken);
+        var rows = 0;
+        // One more than allowed: it only tells whether the export was cut, it is never written.
+        await foreach (var record in reader.ExportAsync(query.Filter, query.Limit + 1, cancellationToken))
+        {
+            if (++rows > query.Limit)
+            {
+                await response.WriteAsync($"{TruncatedTrailer} after {query.Limit} rows: narrow the filters (from, to) for the rest\r\n",
+                    cancellationToken);
+                break;
+            }
+
+            await response.WriteAsync(AuditCsv.Line(record), cancellationToken);
+        }
+
+        return TypedResults.Empty;
+    }
+
+    private static IResult Unavailable() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "AuditUnavailable", detail: "this node keeps no audit journal (Storage is not set up, or Storage:Audit:Enabled is false)",
+        extensions: new Dictionary<string, object?> { ["reason"] = "AuditUnavailable" });
+
+    internal static AuditRecordDto ToDto(AuditRecord record)
+    {
+        var e = record.Entry;
+        return new AuditRecordDto(record.Id, e.Time, e.Station, e.Reader, e.CardAtr, e.CardUid, e.Who, e.Action, Parse(e.What),
+            e.Outcome.ToString(), e.Status, e.Detail);
+    }
+
+    /// <summary>"what" is stored as compact JSON; anything else is shown as the text it is.</summary>
+    private static JsonNode? Parse(string? what)
+    {
+        if (what is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(what);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(what);
+        }
+    }
+}
+
+/// <summary>One audit record as the API shows it; "what" is the redacted arguments as JSON.</summary>
+public sealed record AuditRecordDto(long Id, DateTimeOffset Time, string Station, string? Reader, string? CardAtr, string? CardUid,
+    string Who, string Action, JsonNode? What, string Outcome, int Status, string? Detail);
+
+/// <summary>GET /api/audit: a page of records, newest first; nextBefore fetches the next (older) page, null on the last.</summary>
+public sealed record AuditPageDto(IReadOnlyList<AuditRecordDto> Records, long? NextBefore);

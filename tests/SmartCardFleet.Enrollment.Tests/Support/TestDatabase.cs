@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using SmartCardFleet.Storage;
+
+namespace SmartCardFleet.Enrollment.Tests.Support;
+
+/// <summary>A real database of its own for one spec: a SQLite file in a temporary folder, or a database created on the
+/// PostgreSQL server of FLEET_TEST_POSTGRES and dropped at the end.</summary>
+internal abstract class TestDatabase : IAsyncDisposable
+{
+    public abstract StorageSettings Settings { get; }
+
+    public abstract ValueTask DisposeAsync();
+
+    public static async Task<TestDatabase> CreateAsync(StorageProvider provider) =>
+        provider == StorageProvider.Sqlite ? new SqliteTestDatabase() : await PostgresTestDatabase.CreateAsync();
+}
+
+internal sealed class SqliteTestDatabase : TestDatabase
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("scf-jobs-").FullName;
+
+    public string Path => System.IO.Path.Combine(_folder, "station.db");
+
+    /// <summary>A locked database fails a write after one second instead of the default 30.</summary>
+    public override StorageSettings Settings => new(StorageProvider.Sqlite, $"Data Source={Path};Default Timeout=1");
+
+    /// <summary>Another connection holding the database's exclusive lock: every other write (and read) fails until it
+    /// is disposed. Root ignores file permissions, so this is how a spec makes SQLite storage unavailable.</summary>
+    public async Task<IAsyncDisposable> LockAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN EXCLUSIVE";
+        await command.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A connection of a terminated ActorSystem may still be closing; the temp folder is the OS's to clean.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class PostgresTestDatabase : TestDatabase
+{
+    private readonly string _server;
+    private readonly string _name;
+
+    private PostgresTestDatabase(string server, string name)
+    {
+        _server = server;
+        _name = name;
+        Settings = new StorageSettings(StorageProvider.PostgreSql, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+    }
+
+    public override StorageSettings Settings { get; }
+
+    /// <summary>FLEET_TEST_POSTGRES names the server (./test.sh starts one); without it the PostgreSQL specs fail with
+    /// the reason instead of passing unseen.</summary>
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("FLEET_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            Assert.Fail("FLEET_TEST_POSTGRES is not set, so the PostgreSQL specs cannot run: run ./test.sh (it starts a throwaway server) " +
+                "or point it at a server where the user may create databases, e.g. Host=127.0.0.1;Port=55432;Username=fleet;Database=postgres.");
+        }
+
+        var name = $"fleet_test_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new PostgresTestDatabase(server, name);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
