@@ -119,7 +119,8 @@ public sealed class ClusterNodeTests
             var response = await station.Http.GetAsync("/readyz");
             return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject() : null;
         }, TimeSpan.FromSeconds(10), "/readyz to answer 200");
-        Assert.Equal(["ready", "pcscReachable", "pcsc", "pluginsLoaded"], ready.Select(p => p.Key));
+        // No cluster field on a standalone station; the storage field (issue 14) is every station's.
+        Assert.Equal(["ready", "pcscReachable", "pcsc", "pluginsLoaded", "storage"], ready.Select(p => p.Key));
     }
 
     [Fact]
