@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCardFleet.Host.Events;
 using SmartCardFleet.Host.Simulation;
@@ -60,6 +61,33 @@ public sealed class DurableEventWindowTests
         var expected = missed.Concat(secondRun.Since(null).Select(r => r.Id)).Take(received.Count).ToList();
         Assert.Equal(expected, received);
         Assert.Equal(received.Count, received.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_client_further_behind_than_the_ring_gets_the_older_events_from_the_database_and_the_rest_from_memory_none_twice()
+    {
+        await using var station = await StationUnderTest.StartAsync(readers: 1);
+        var journal = station.App.Services.GetRequiredService<FleetEventJournal>();
+        var from = journal.LastId;
+        // More than the ring keeps, appended faster than the writer stores them: the stream must wait for the writer
+        // for the ids that left memory, and take the rest from memory without repeating the boundary.
+        const int Appended = FleetEventJournal.DefaultCapacity + 500;
+        for (var i = 0; i < Appended; i++)
+        {
+            journal.Append("TestEvent", null, DateTimeOffset.UtcNow, new JsonObject { ["n"] = i });
+        }
+
+        var last = journal.LastId;
+        Assert.True(journal.Since(from).Count < last - from, "the ring no longer holds the client's next event");
+
+        using var resumed = await SseReader.OpenAsync(station.Http, from);
+        var received = new List<long>();
+        while (received.Count == 0 || received[^1] < last)
+        {
+            received.Add((await resumed.NextAsync(_ => true, Wait)).Id);
+        }
+
+        Assert.Equal(Enumerable.Range(1, (int)(last - from)).Select(i => from + i), received);
     }
 
     private static string Type(SseEvent e) => e.Data["type"]!.GetValue<string>();
