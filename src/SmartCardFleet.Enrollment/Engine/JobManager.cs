@@ -33,6 +33,9 @@ internal sealed class JobManager : ReceivePersistentActor
     private readonly List<string> _index = [];
     private readonly Dictionary<string, JobEntry> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<ReaderId, SeenCard> _cards = [];
+
+    // Identifications of cards whose insertion was published before the manager subscribed, until CardsPresent names them.
+    private readonly Dictionary<ReaderId, string> _identifiedEarly = [];
     private IActorRef? _creating;
 
     public JobManager(JobEngineSettings settings)
@@ -95,9 +98,11 @@ internal sealed class JobManager : ReceivePersistentActor
             {
                 if (!_cards.ContainsKey(reader))
                 {
-                    _cards[reader] = new SeenCard(insertion, atr) { Plugin = plugin };
+                    _cards[reader] = new SeenCard(insertion, atr) { Plugin = plugin ?? _identifiedEarly.GetValueOrDefault(reader) };
                 }
             }
+
+            _identifiedEarly.Clear();
 
             OfferWaitingCards();
         });
@@ -198,8 +203,17 @@ internal sealed class JobManager : ReceivePersistentActor
         }
     }
 
+    /// <summary>Jobs started at recovery that have not said yet how they stand: a list now would leave them out.</summary>
+    private bool Recovering => _jobs.Values.Any(e => e is { Summary: null, StorageProblem: null, CreateReplyTo: null });
+
     private void List(ListJobs list)
     {
+        if (Recovering)
+        {
+            Stash.Stash();
+            return;
+        }
+
         var jobs = _jobs.Values
             .Where(e => e.Summary is not null)
             .Select(e => e.Shown())
@@ -241,6 +255,7 @@ internal sealed class JobManager : ReceivePersistentActor
             if (entry.CreateReplyTo is null)
             {
                 Drop(recovered.JobId, entry);
+                UnstashWhenRecovered();
             }
 
             return;
@@ -256,6 +271,15 @@ internal sealed class JobManager : ReceivePersistentActor
         entry.Readers = recovered.Readers;
         entry.Retry = recovered.Retry;
         OfferWaitingCards();
+        UnstashWhenRecovered();
+    }
+
+    private void UnstashWhenRecovered()
+    {
+        if (!Recovering)
+        {
+            Stash.UnstashAll();
+        }
     }
 
     private void StorageFailed(JobStorageFailed failed)
@@ -273,6 +297,7 @@ internal sealed class JobManager : ReceivePersistentActor
         }
 
         entry.StorageProblem = failed.Reason;
+        UnstashWhenRecovered();
         _log.Warning("Job {0} paused: storage unavailable ({1}); it resumes by itself when storage is back", failed.JobId, failed.Reason);
         if (entry.Summary is not null)
         {
@@ -310,6 +335,11 @@ internal sealed class JobManager : ReceivePersistentActor
 
     private void Identified(CardIdentified identified)
     {
+        if (identified.ReaderId is { } early && !_cards.ContainsKey(early) && _identifiedEarly.Count < 10_000)
+        {
+            _identifiedEarly[early] = identified.PluginId;
+        }
+
         if (identified.ReaderId is { } reader && _cards.TryGetValue(reader, out var card) && card.Plugin is null)
         {
             card.Plugin = identified.PluginId;
@@ -345,10 +375,8 @@ internal sealed class JobManager : ReceivePersistentActor
         {
             var identification = await _settings.PluginHost.RequestAsync(new GetCardIdentification(reader.ReaderId), _settings.QueryTimeout)
                 .ConfigureAwait(false);
-            if (identification is { IsSuccess: true, Value.PluginId: { } plugin })
-            {
-                found.Add((reader.ReaderId, reader.InsertionCounter, Hex.Format(reader.Atr), plugin));
-            }
+            // A card still being identified is added without its plugin: its CardIdentified follows.
+            found.Add((reader.ReaderId, reader.InsertionCounter, Hex.Format(reader.Atr), identification.IsSuccess ? identification.Value.PluginId : null));
         }
 
         return new CardsPresent(found);

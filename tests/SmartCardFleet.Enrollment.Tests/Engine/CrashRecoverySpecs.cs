@@ -62,6 +62,8 @@ public class CrashRecoverySpecs(ITestOutputHelper output) : JobSpec(output)
         await station.CrashAsync();
 
         station = StartStation();
+        var listed = Assert.Single((await station.AskAsync<JobList>(new ListJobs())).Jobs);
+        Assert.Equal((jobId, JobState.Paused), (listed.JobId, listed.State));
         var paused = (await station.GetAsync(jobId)).Summary;
         Assert.Equal((JobState.Paused, "paused by carol"), (paused.State, paused.PausedReason));
         Assert.Equal(JobState.Running, (await station.AskAsync<JobView>(new ResumeJob(jobId, "carol"))).Summary.State);
