@@ -187,6 +187,14 @@ internal sealed class JobActor : ReceivePersistentActor
         StartRow(next, card.Reader, card.Insertion, card.Atr, card.Uid);
     }
 
+    private void Done(ReaderId reader)
+    {
+        if (_cards.Remove(reader, out var insertion))
+        {
+            _manager.Tell(new CardDone(_jobId, reader, insertion));
+        }
+    }
+
     private void Decline(ReaderId reader, int insertion)
     {
         _cards.Remove(reader);
@@ -210,7 +218,7 @@ internal sealed class JobActor : ReceivePersistentActor
     private void RowEnded(RowOperationEnded ended)
     {
         _runningOn.Remove(ended.RowId);
-        _cards.Remove(ended.Reader);
+        Done(ended.Reader);
         if (_job?.Row(ended.RowId) is not { State: RowState.Running })
         {
             return;
@@ -231,14 +239,14 @@ internal sealed class JobActor : ReceivePersistentActor
     {
         if (_job?.Row(verified.RowId) is not { State: RowState.InDoubt })
         {
-            _cards.Remove(verified.Reader);
+            Done(verified.Reader);
             return;
         }
 
         var reply = verified.Reply;
         if (!reply.IsSuccess || reply.Value.Result?["applied"]?.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
         {
-            _cards.Remove(verified.Reader);
+            Done(verified.Reader);
             _log.Warning<string, string, ReaderId, string>("Job {0}: verifying row {1} on {2} did not answer applied true/false ({3}); the row stays in doubt",
                 _jobId, verified.RowId, verified.Reader, reply.IsSuccess ? "no applied field" : reply.Failure.Reason.ToString());
             return;
@@ -246,7 +254,7 @@ internal sealed class JobActor : ReceivePersistentActor
 
         if ((bool)reply.Value.Result["applied"]!)
         {
-            _cards.Remove(verified.Reader);
+            Done(verified.Reader);
             Persist(new RowSucceeded(verified.RowId, null, true, Now), Applied);
             return;
         }
@@ -261,7 +269,7 @@ internal sealed class JobActor : ReceivePersistentActor
             }
             else
             {
-                _cards.Remove(verified.Reader);
+                Done(verified.Reader);
             }
         });
     }
@@ -342,8 +350,8 @@ internal sealed class JobActor : ReceivePersistentActor
         if (change is RowSucceeded or RowAttemptFailed or RowInDoubt && RowIdOf(change) is { } rowId && job.TryIndex(rowId, out var index))
         {
             var row = job.Row(index);
-            Context.System.EventStream.Publish(new JobRowEnded(_jobId, rowId, row.State, row.Last!, Now));
             _settings.Audit?.Record(RowAudit.Entry(job, index, row.State, row.Last!, _operation, Now));
+            Context.System.EventStream.Publish(new JobRowEnded(_jobId, rowId, row.State, row.Last!, Now));
             _log.Info("Job {0}: row {1} on {2} ended {3}{4}", _jobId, rowId, row.Last!.ReaderId, row.State,
                 row.Last.Error is null ? "" : $" ({row.Last.Error})");
         }

@@ -19,6 +19,10 @@ internal sealed record CardTaken(string JobId, ReaderId Reader, int Insertion) :
 
 internal sealed record CardDeclined(string JobId, ReaderId Reader, int Insertion) : ILocalOnlyMessage;
 
+/// <summary>The job is done with the card of this insertion (its row or verify ended, whatever was written): the card
+/// is never offered again, not even after the job's storage failed and came back.</summary>
+internal sealed record CardDone(string JobId, ReaderId Reader, int Insertion) : ILocalOnlyMessage;
+
 /// <summary>The card the job was working with left its reader (or the reader left).</summary>
 internal sealed record CardGone(ReaderId Reader) : ILocalOnlyMessage;
 

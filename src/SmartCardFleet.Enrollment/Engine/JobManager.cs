@@ -110,6 +110,13 @@ internal sealed class JobManager : ReceivePersistentActor
                 card.TakenBy = taken.JobId;
             }
         });
+        Command<CardDone>(done =>
+        {
+            if (_cards.TryGetValue(done.Reader, out var card) && card.Insertion == done.Insertion)
+            {
+                card.Done = true;
+            }
+        });
         Command<CardDeclined>(declined =>
         {
             if (_cards.TryGetValue(declined.Reader, out var card) && card.Insertion == declined.Insertion)
@@ -274,7 +281,7 @@ internal sealed class JobManager : ReceivePersistentActor
 
         // The card it was using stays in its reader: offered again once the job is back (its row never ran if
         // RowStarted was not written; it is in doubt if it was).
-        foreach (var card in _cards.Values.Where(c => c.TakenBy == failed.JobId))
+        foreach (var card in _cards.Values.Where(c => c.TakenBy == failed.JobId && !c.Done))
         {
             card.TakenBy = null;
             card.Offered = false;
@@ -438,5 +445,8 @@ internal sealed class JobManager : ReceivePersistentActor
         public Queue<string> Candidates { get; set; } = new();
 
         public string? TakenBy { get; set; }
+
+        /// <summary>The job that took it is done with it: one row (or one verify) per insertion, never offered again.</summary>
+        public bool Done { get; set; }
     }
 }

@@ -42,7 +42,8 @@ public sealed class ApiTokenMiddleware(RequestDelegate next, ApiTokenCheck check
 
         context.SetCaller(caller);
         var required = EndpointRoles.For(endpoint, context.Request.Method);
-        if (caller.Has(required))
+        // No endpoint: nothing will run, the answer is routing's 404 (a known caller may learn that a path does not exist).
+        if (endpoint is null || caller.Has(required))
         {
             return next(context);
         }

@@ -15,6 +15,8 @@ public static class DashboardEndpoints
             ["/operation-form.js"] = ("operation-form.js", "text/javascript; charset=utf-8"),
             ["/plugins-panel.js"] = ("plugins-panel.js", "text/javascript; charset=utf-8"),
             ["/fleet-view.js"] = ("fleet-view.js", "text/javascript; charset=utf-8"),
+            ["/audit-view.js"] = ("audit-view.js", "text/javascript; charset=utf-8"),
+            ["/jobs-view.js"] = ("jobs-view.js", "text/javascript; charset=utf-8"),
             ["/dashboard.css"] = ("dashboard.css", "text/css; charset=utf-8"),
         };
 

@@ -35,10 +35,6 @@ public interface IPluginGateway
     /// <summary>Which plugin (and version, card type) holds the card in the reader; null when the plugin host does not answer.</summary>
     Task<CardIdentification?> IdentificationAsync(ReaderTarget reader, CancellationToken cancellationToken);
 
-    /// <summary>True when a loaded plugin of the station lists <paramref name="operation"/> among its operations (false
-    /// when the plugin host does not answer in time).</summary>
-    Task<bool> OffersAsync(StationTarget station, string operation, CancellationToken cancellationToken);
-
     Task<PluginOutcome> RunAsync(ReaderTarget reader, string operation, JsonObject arguments, CancellationToken cancellationToken);
 }
 

@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>Declares how clients authenticate in /openapi/v1.json: "Authorization: Bearer" (clients) or the fleet_token
-/// cookie (the dashboard's session). Without Http:ApiToken an empty requirement says that no credentials are needed.</summary>
+/// cookie (the dashboard's session). Without any API token an empty requirement says that no credentials are needed.</summary>
 internal sealed class OpenApiSecurity(ApiTokenCheck check) : IOpenApiDocumentTransformer
 {
     public const string BearerScheme = "bearer";
@@ -18,7 +18,7 @@ internal sealed class OpenApiSecurity(ApiTokenCheck check) : IOpenApiDocumentTra
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "The value of Http:ApiToken. Required when the station has one (always when it listens off loopback).",
+            Description = "An API token of the station (Http:Tokens, Http:ApiToken); its role decides what it may do (docs/security.md). Required when the station has any (always when it listens off loopback).",
         });
         document.AddComponent<IOpenApiSecurityScheme>(CookieScheme, new OpenApiSecurityScheme
         {

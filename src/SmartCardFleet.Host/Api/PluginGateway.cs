@@ -45,10 +45,6 @@ public sealed class PluginGateway(IRequiredActor<PluginHost> host, IOptions<Stat
         (await reader.Station.UntilLostAsync(async token => await (await HostAsync(reader.Station, token)).RequestAsync(
             new GetCardIdentification(reader.Reader), QueryTimeout, token), Unreachable<CardIdentification>, cancellationToken)).Value;
 
-    public async Task<bool> OffersAsync(StationTarget station, string operation, CancellationToken cancellationToken) =>
-        (await StatusAsync(station, cancellationToken)).Value is { } status
-        && status.Plugins.Any(p => p.Operations.Contains(operation, StringComparer.Ordinal));
-
     public async Task<PluginOutcome> RunAsync(ReaderTarget reader, string operation, JsonObject arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);

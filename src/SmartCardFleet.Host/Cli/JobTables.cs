@@ -64,12 +64,18 @@ public static class JobTables
                 [
                     CliCommand.Text(r, "rowId"), CliCommand.Text(r, "state"), CliCommand.Text(r, "attempts"),
                     CliCommand.Text(r["last"], "readerId"), CliCommand.Text(r["last"], "atr"), CliCommand.Text(r["last"], "uid"),
-                    CliCommand.Text(r["last"], "endedAt"), CliCommand.Text(r["last"], "error"),
+                    Time(CliCommand.Text(r["last"], "endedAt")), CliCommand.Text(r["last"], "error"),
                 ])));
         }
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>A row's time to the second, in the terminal's time zone, as the dashboard shows it.</summary>
+    private static string? Time(string? iso) =>
+        DateTimeOffset.TryParse(iso, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+            ? time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            : iso;
 
     private static IReadOnlyList<string?> SummaryCells(JsonNode summary) =>
     [

@@ -10,7 +10,7 @@ namespace SmartCardFleet.Host.Configuration;
 /// <summary>
 /// Reads Station:Name and the Cluster section before the host is composed (remoting needs its address and the node its
 /// name when the ActorSystem is configured), validates them with messages that name the key, and applies the exposure
-/// rule: remoting bound off loopback needs TLS (Cluster:Tls:CertificatePath) and the API token (Http:ApiToken), the
+/// rule: remoting bound off loopback needs TLS (Cluster:Tls:CertificatePath) and an API token (Http:ApiToken or Http:Tokens), the
 /// same rule the HTTP API follows (docs/security.md).
 /// </summary>
 public static class ClusterSettings
@@ -90,7 +90,7 @@ public static class ClusterSettings
 
         if (!http.RequiresToken)
         {
-            missing.Add("Http:ApiToken (environment FLEET_Http__ApiToken or Http:ApiTokenFile)");
+            missing.Add("Http:ApiToken (environment FLEET_Http__ApiToken or Http:ApiTokenFile) or named tokens in Http:Tokens");
         }
 
         if (missing.Count > 0)

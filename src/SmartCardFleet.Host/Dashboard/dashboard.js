@@ -1,7 +1,7 @@
 // SmartCardFleet dashboard: one tile per reader, grouped by station, the plugins panel, an event log, actions per reader.
 // State comes from the API; every event on /api/events (EventSource) refreshes the tile of its reader. No framework, no
 // build step. The operation form is operation-form.js's, the plugins panel plugins-panel.js's, the station sections,
-// filters and counts fleet-view.js's (all loaded before this file).
+// filters and counts fleet-view.js's, the audit journal audit-view.js's (all loaded before this file).
 "use strict";
 
 const tiles = new Map();        // readerId -> tile element
@@ -39,7 +39,8 @@ document.getElementById("token-form").addEventListener("submit", async (e) => {
   input.value = "";
   error.textContent = "";
   document.getElementById("token-form").hidden = true;
-  start();
+  AuditView.init();
+start();
 });
 
 function text(tile, selector, value) {
@@ -318,6 +319,13 @@ function onEvent(message) {
     text(tile, ".last-op", `${record.data.action} ${record.data.outcome}`);
     if (record.data.outcome !== "ok") { text(tile, ".last-error", record.data.detail); }
   }
+  if (record.type === "CardRemoved" && id && tiles.has(id)) { tiles.get(id).querySelector(".remove-card").hidden = true; }
+  // Job events belong to the jobs panel; the reader whose row ended for good shows "remove card" until its card leaves.
+  if (record.type.startsWith("Job")) {
+    const done = JobsView.onEvent(record);
+    if (done && tiles.has(done)) { tiles.get(done).querySelector(".remove-card").hidden = false; }
+    return;
+  }
   if (record.type.startsWith("Card") || record.type.startsWith("Plugin")) { refreshPluginsSoon(); }
   if (record.type === "ReaderRemoved" && id) { removeTile(id); batch.readers.delete(id); return; }
   if (id) { batch.readers.add(id); } else { batch.reloadAll = true; }
@@ -340,12 +348,14 @@ function start() {
   loadAll().catch((e) => { document.getElementById("stream").textContent = e.message; });
   loadStations();
   readiness();
+  JobsView.start(api);
   if (events) { events.close(); }
   const badge = document.getElementById("stream");
   events = new EventSource("/api/events");
-  events.onopen = () => { badge.textContent = "live"; badge.className = "badge ok"; loadAll().catch(() => {}); };
+  events.onopen = () => { badge.textContent = "live"; badge.className = "badge ok"; loadAll().catch(() => {}); JobsView.load(); };
   events.onerror = () => { badge.textContent = "reconnecting…"; badge.className = "badge bad"; };
   events.onmessage = onEvent;
 }
 
+AuditView.init();
 start();

@@ -54,6 +54,43 @@ public class PluginManifestTests
     }
 
     [Fact]
+    public void A_VerifiedBy_naming_another_operation_with_the_same_arguments_is_valid()
+    {
+        var arguments = new Dictionary<string, OperationField> { ["serial"] = new(FieldType.Hex, "The serial.") };
+        var manifest = SamplePlugin.DefaultManifest with
+        {
+            Operations =
+            [
+                new("write-serial", "Writes it.") { Arguments = arguments, VerifiedBy = "verify-serial" },
+                new("verify-serial", "Tells whether it is written.") { Arguments = arguments },
+            ],
+        };
+
+        Assert.Empty(manifest.Validate());
+    }
+
+    [Theory]
+    [InlineData("verify-missing", "is not another declared operation")]
+    [InlineData("write-serial", "is not another declared operation")]
+    [InlineData("verify-other", "whose arguments differ")]
+    public void A_VerifiedBy_naming_no_other_operation_or_one_with_other_arguments_is_refused(string verifiedBy, string problem)
+    {
+        var arguments = new Dictionary<string, OperationField> { ["serial"] = new(FieldType.Hex, "The serial.") };
+        var manifest = SamplePlugin.DefaultManifest with
+        {
+            Operations =
+            [
+                new("write-serial", "Writes it.") { Arguments = arguments, VerifiedBy = verifiedBy },
+                new("verify-other", "Takes another argument.") { Arguments = new Dictionary<string, OperationField> { ["uid"] = new(FieldType.Hex, "A UID.") } },
+            ],
+        };
+
+        var found = Assert.Single(manifest.Validate());
+        Assert.Contains("write-serial", found, StringComparison.Ordinal);
+        Assert.Contains(problem, found, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void When_serialised_to_JSON_patterns_and_AIDs_are_hex_strings_and_field_types_are_names()
     {
         var json = JsonSerializer.Serialize(SamplePlugin.DefaultManifest);

@@ -47,6 +47,7 @@ public sealed class EndpointAnnotationTests : IAsyncLifetime
         {
             "reader.attach", "reader.detach", "reader.reconnect", "reader.transmit", "reader.transaction", "plugin.operation",
             "plugin.reload", "plugin.reload-one", "plugin.clear-quarantine", "session.login",
+            "job.create", "job.pause", "job.resume", "job.cancel", "job.decide-row",
         }, actions);
     }
 
@@ -56,7 +57,11 @@ public sealed class EndpointAnnotationTests : IAsyncLifetime
         var roles = ApiEndpoints.Where(e => e.Metadata.GetMetadata<AuditedAction>() is not null)
             .ToDictionary(e => e.Metadata.GetMetadata<AuditedAction>()!.Action, e => e.Metadata.GetMetadata<RequiredRole>()?.Role);
 
-        Assert.All(new[] { "reader.attach", "reader.detach", "reader.reconnect", "reader.transmit", "reader.transaction", "plugin.operation" },
+        Assert.All(new[]
+            {
+                "reader.attach", "reader.detach", "reader.reconnect", "reader.transmit", "reader.transaction", "plugin.operation",
+                "job.create", "job.pause", "job.resume", "job.cancel", "job.decide-row",
+            },
             action => Assert.Equal(FleetRole.Operator, roles[action]));
         Assert.All(new[] { "plugin.reload", "plugin.reload-one", "plugin.clear-quarantine", "audit.export" },
             action => Assert.Equal(FleetRole.Admin, roles[action]));

@@ -30,6 +30,32 @@ public sealed class NdefPluginSpecs() : ShippedPluginSpec("Ndef")
     }
 
     [Fact]
+    public async Task Verify_tells_whether_the_tag_holds_exactly_what_the_write_with_the_same_arguments_writes()
+    {
+        var card = new VirtualCardChannel(new NfcType4Tag());
+        var uri = new JsonObject { ["uri"] = "https://example.org/badge/7" };
+        var text = new JsonObject { ["text"] = "Ada", ["language"] = "en" };
+
+        Assert.False((bool?)(await Harness.RunAsync("verify-ndef-uri", uri.DeepClone().AsObject(), card))!["applied"]);
+        await Harness.RunAsync("write-ndef-uri", uri.DeepClone().AsObject(), card);
+        Assert.True((bool?)(await Harness.RunAsync("verify-ndef-uri", uri.DeepClone().AsObject(), card))!["applied"]);
+        Assert.False((bool?)(await Harness.RunAsync("verify-ndef-text", text.DeepClone().AsObject(), card))!["applied"]);
+
+        await Harness.RunAsync("write-ndef-text", text.DeepClone().AsObject(), card);
+        Assert.True((bool?)(await Harness.RunAsync("verify-ndef-text", text.DeepClone().AsObject(), card))!["applied"]);
+        Assert.False((bool?)(await Harness.RunAsync("verify-ndef-text", new JsonObject { ["text"] = "Ada", ["language"] = "de" }, card))!["applied"]);
+    }
+
+    [Fact]
+    public void Each_write_names_its_verify_operation()
+    {
+        var operations = Harness.Manifest.Operations.ToDictionary(o => o.Name);
+        Assert.Equal("verify-ndef-uri", operations["write-ndef-uri"].VerifiedBy);
+        Assert.Equal("verify-ndef-text", operations["write-ndef-text"].VerifiedBy);
+        Assert.Equal(["read-ndef", "write-ndef-uri", "write-ndef-text", "verify-ndef-uri", "verify-ndef-text"], operations.Keys);
+    }
+
+    [Fact]
     public async Task Write_ndef_uri_then_read_returns_the_new_URI_and_the_tag_holds_it()
     {
         var tag = new NfcType4Tag();
