@@ -98,7 +98,7 @@ internal sealed class JobManager : ReceivePersistentActor
             {
                 if (!_cards.ContainsKey(reader))
                 {
-                    _cards[reader] = new SeenCard(insertion, atr) { Plugin = plugin ?? _identifiedEarly.GetValueOrDefault(reader) };
+                    _cards[reader] = new SeenCard(insertion, atr) { Plugin = plugin ?? _identifiedEarly.GetValueOrDefault(reader), FoundAtStart = true };
                 }
             }
 
@@ -200,6 +200,9 @@ internal sealed class JobManager : ReceivePersistentActor
             entry.Readers = view.Readers;
             entry.Retry = view.Retry;
             asker.Tell(view);
+
+            // A card waiting in a reader (put in before the batch was started) is the new job's first card.
+            OfferWaitingCards();
         }
     }
 
@@ -351,7 +354,7 @@ internal sealed class JobManager : ReceivePersistentActor
     /// yet (every job paused or still recovering) is offered again when a job starts taking cards.</summary>
     private void Offer(ReaderId reader, SeenCard card)
     {
-        if (card.Plugin is not { } plugin || card.TakenBy is not null || card.Offered)
+        if (card.Plugin is not { } plugin || card.TakenBy is not null || card.Offered || card.Done)
         {
             return;
         }
@@ -397,10 +400,14 @@ internal sealed class JobManager : ReceivePersistentActor
         {
             if (_jobs.TryGetValue(jobId, out var entry) && entry.StorageProblem is null)
             {
-                entry.Supervisor.Tell(new OfferCard(reader, card.Insertion, card.Atr));
+                entry.Supervisor.Tell(new OfferCard(reader, card.Insertion, card.Atr, card.FoundAtStart));
                 return;
             }
         }
+
+        // Every candidate declined (or none was left): the card may be offered again when a job is created, resumed or
+        // recovered.
+        card.Offered = false;
     }
 
     private void CardLeft(ReaderId? reader)
@@ -467,12 +474,15 @@ internal sealed class JobManager : ReceivePersistentActor
         /// <summary>The plugin that identified the card; null until then.</summary>
         public string? Plugin { get; set; }
 
-        /// <summary>Offered to the jobs that could use it (each answers in turn); not offered again for this insertion.</summary>
+        /// <summary>Being offered to the jobs that could use it (each answers in turn); false again once all declined.</summary>
         public bool Offered { get; set; }
 
         public Queue<string> Candidates { get; set; } = new();
 
         public string? TakenBy { get; set; }
+
+        /// <summary>Already in its reader when the manager started: after a restart it may be a card finished before.</summary>
+        public bool FoundAtStart { get; init; }
 
         /// <summary>The job that took it is done with it: one row (or one verify) per insertion, never offered again.</summary>
         public bool Done { get; set; }
