@@ -401,13 +401,13 @@ internal sealed class JobActor : ReceivePersistentActor
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _manager.Tell(new JobStorageFailed(_jobId, cause.GetBaseException().Message));
+        _manager.Tell(new JobStorageFailed(_jobId, _settings.StorageReason(cause)));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        _manager.Tell(new JobStorageFailed(_jobId, reason.GetBaseException().Message));
+        _manager.Tell(new JobStorageFailed(_jobId, _settings.StorageReason(reason)));
         base.OnRecoveryFailure(reason, message);
     }
 }

@@ -34,9 +34,10 @@ public class CardIdentitySpecs(ITestOutputHelper output) : JobSpec(output)
     }
 
     [Fact]
-    public async Task A_finished_card_takes_no_second_row_after_a_job_creation_failed_for_storage()
+    public async Task A_job_creation_refused_for_storage_leaves_the_manager_running_and_a_finished_card_takes_no_second_row()
     {
         var station = StartStation();
+        var manager = await station.System.ActorSelection(station.Jobs.Path / "manager").ResolveOne(StationRun.Wait);
         await station.CreateAsync(StationRun.UriJob(3, "https://y.example/1", "https://y.example/2"));
         var first = new CountingTag(1);
         station.Pcsc.AddReader("Kiosk 1").Insert(first);
@@ -48,7 +49,13 @@ public class CardIdentitySpecs(ITestOutputHelper output) : JobSpec(output)
             // An operator tries to create a job while the database is locked: the job index cannot be written.
             var refused = await station.AskAsync<JobRefused>(new CreateJob(StationRun.UriJob(1, "https://x.example/1"), "bob"));
             Assert.Equal(JobRefusal.StorageUnavailable, refused.Reason);
+            Assert.Contains("another connection holds the write lock of the SQLite database", refused.Message);
         }
+
+        // Storage is back: jobs are created again, by the same manager (it was never stopped and restarted).
+        await AwaitAssertAsync(async () => await station.CreateAsync(StationRun.UriJob(1, "https://x.example/1")), StationRun.Wait,
+            TimeSpan.FromMilliseconds(100));
+        Assert.Equal(manager, await station.System.ActorSelection(station.Jobs.Path / "manager").ResolveOne(StationRun.Wait));
 
         var second = new CountingTag(2);
         station.Pcsc.AddReader("Kiosk 2").Insert(second);
