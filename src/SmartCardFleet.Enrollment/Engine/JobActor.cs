@@ -237,7 +237,7 @@ internal sealed class JobActor : ReceivePersistentActor
 
         var reply = ended.Reply;
         IEnrollmentJournalMessage end = reply.IsSuccess
-            ? new RowSucceeded(ended.RowId, RowResults.Bounded(reply.Value.Result), false, Now)
+            ? new RowSucceeded(ended.RowId, RowResults.Kept(reply.Value.Result, _operation), false, Now)
             : OperationOutcomes.IsInDoubt(reply)
                 ? new RowInDoubt(ended.RowId, OperationOutcomes.Describe(reply.Failure), Now)
                 : new RowAttemptFailed(ended.RowId, OperationOutcomes.Describe(reply.Failure), Now);
