@@ -37,8 +37,8 @@ public class CardIdentitySpecs(ITestOutputHelper output) : JobSpec(output)
     public async Task A_job_creation_refused_for_storage_leaves_the_manager_running_and_a_finished_card_takes_no_second_row()
     {
         var station = StartStation();
-        var manager = await station.System.ActorSelection(station.Jobs.Path / "manager").ResolveOne(StationRun.Wait);
         await station.CreateAsync(StationRun.UriJob(3, "https://y.example/1", "https://y.example/2"));
+        var manager = await station.System.ActorSelection(station.Jobs.Path / "manager").ResolveOne(StationRun.Wait);
         var first = new CountingTag(1);
         station.Pcsc.AddReader("Kiosk 1").Insert(first);
         station.ExpectRowEnded("r1", RowState.Succeeded);
