@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using SmartCardFleet.Abstractions;
+using SmartCardFleet.Abstractions.Text;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Plugins;
@@ -295,11 +296,11 @@ internal sealed class JobActor : ReceivePersistentActor
         var row = job.Row(decide.RowId);
         if (row is null)
         {
-            Sender.Tell(new JobRefused(JobRefusal.UnknownRow, $"job {_jobId} has no row '{Bounded(decide.RowId)}'"));
+            Sender.Tell(new JobRefused(JobRefusal.UnknownRow, $"job {_jobId} has no row '{Bounded.Echo(decide.RowId)}'"));
         }
         else if (row.State != RowState.InDoubt)
         {
-            Sender.Tell(new JobRefused(JobRefusal.NotInDoubt, $"row '{decide.RowId}' is {row.State}, not in doubt: there is nothing to decide"));
+            Sender.Tell(new JobRefused(JobRefusal.NotInDoubt, $"row '{Bounded.Echo(decide.RowId)}' is {row.State}, not in doubt: there is nothing to decide"));
         }
         else
         {
@@ -349,7 +350,7 @@ internal sealed class JobActor : ReceivePersistentActor
             return true;
         }
 
-        Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Bounded(jobId)}'"));
+        Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Bounded.Echo(jobId)}'"));
         return false;
     }
 
@@ -396,8 +397,6 @@ internal sealed class JobActor : ReceivePersistentActor
 
     private static string CardName(RowAttempt? attempt) =>
         attempt is null ? "an unknown card" : $"{(attempt.Uid is null ? $"ATR {attempt.Atr}" : $"UID {attempt.Uid}")} in {attempt.ReaderId}";
-
-    private static string Bounded(string? text) => text is null ? "" : text.Length <= 100 ? text : text[..100] + "…";
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {

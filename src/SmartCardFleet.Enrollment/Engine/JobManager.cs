@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
 using SmartCardFleet.Abstractions;
+using SmartCardFleet.Abstractions.Text;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
@@ -278,7 +279,7 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
         // A job still recovering (no summary yet) answers once it has: a persistent actor keeps commands until then.
         if (jobId is null || !_jobs.TryGetValue(jobId, out var entry) || entry.CreateReplyTo is not null)
         {
-            Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Shown(jobId)}' on this station"));
+            Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Bounded.Echo(jobId)}' on this station"));
         }
         else if (entry.StorageProblem is not null)
         {
@@ -463,8 +464,6 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
     /// <summary>The station part was checked at creation; the pattern is a glob over the reader id.</summary>
     private static bool Selects(ReaderSelection? readers, ReaderId reader) =>
         readers?.NamePattern is not { } pattern || new ReaderNameFilter([pattern], []).Accepts(reader.Value);
-
-    private static string Shown(string? text) => text is null ? "" : text.Length <= 60 ? text : text[..60] + "…";
 
     private sealed record CardsPresent(IReadOnlyList<(ReaderId Reader, int Insertion, string Atr, string? Plugin)> Cards) : ILocalOnlyMessage;
 
