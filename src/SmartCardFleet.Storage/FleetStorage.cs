@@ -45,7 +45,7 @@ public sealed class FleetStorage : IAsyncDisposable
         Database = new StorageDatabase(settings, _tuning);
         _schema = new SchemaMigrator(Database, _logger);
         _retention = new Retention(Database, stationName, retention, _time);
-        AuditWriter = new BatchingWriter<AuditEntry>("audit journal", Database, AuditTable.Rows, Health, _tuning, _time, _logger);
+        AuditWriter = new BatchingWriter<AuditEntry>("audit journal", Database, AuditTable.Rows(stationName), Health, _tuning, _time, _logger);
         EventWriter = new BatchingWriter<StoredEvent>("event window", Database, SqlEventWindow.Rows(stationName), Health, _tuning, _time, _logger);
         _audit = new SqlAuditJournal(Database, AuditWriter);
         Events = new SqlEventWindow(Database, stationName, EventWriter);

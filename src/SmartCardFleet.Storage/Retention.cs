@@ -2,9 +2,10 @@ using SmartCardFleet.Storage.Database;
 
 namespace SmartCardFleet.Storage;
 
-/// <summary>Deletes what the retention bounds no longer keep: this station's audit records older than the retention days
-/// or beyond the newest max rows, and its events older than the window or beyond the newest max rows. Other stations'
-/// rows in a shared database are theirs to prune.</summary>
+/// <summary>Deletes what the retention bounds no longer keep: the audit records this node recorded (recorded_by, not the
+/// station a request ran on, which for a routed request is another one) older than the retention days or beyond the
+/// newest max rows, and its events older than the window or beyond the newest max rows. Other nodes' rows in a shared
+/// database are theirs to prune.</summary>
 internal sealed class Retention(StorageDatabase database, string station, StorageRetention bounds, TimeProvider time)
 {
     /// <summary>Prunes now; returns the audit records and events deleted.</summary>
@@ -13,9 +14,9 @@ internal sealed class Retention(StorageDatabase database, string station, Storag
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         var audit = await DbCommands.ExecuteAsync(connection, null,
-            "DELETE FROM fleet_audit WHERE station = @station AND time_us < @cutoff", cancellationToken,
+            "DELETE FROM fleet_audit WHERE recorded_by = @station AND time_us < @cutoff", cancellationToken,
             ("@station", station), ("@cutoff", SqlDialect.ToStored(now.AddDays(-bounds.AuditRetentionDays))));
-        audit += await DbCommands.ExecuteAsync(connection, null, BeyondNewest("fleet_audit", "station"), cancellationToken,
+        audit += await DbCommands.ExecuteAsync(connection, null, BeyondNewest("fleet_audit", "recorded_by"), cancellationToken,
             ("@station", station), ("@keep", bounds.AuditMaxRows));
         var events = await DbCommands.ExecuteAsync(connection, null,
             "DELETE FROM fleet_events WHERE owner = @station AND time_us < @cutoff", cancellationToken,

@@ -15,16 +15,18 @@ public sealed class RetentionTests
 
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
-    public async Task Audit_records_older_than_the_retention_days_go_and_other_stations_records_stay(StorageProvider provider)
+    public async Task Audit_records_older_than_the_retention_days_go_and_other_nodes_records_stay(StorageProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var clock = new ManualTimeProvider();
         var storage = await database.StartedAsync(retention: Bounds, time: clock);
+        var other = await database.StartedAsync("station-b", Bounds, clock);
         var now = clock.GetUtcNow();
         storage.Journal.Record(Entries.Audit(1, time: now.AddDays(-31)));
         storage.Journal.Record(Entries.Audit(2, time: now.AddDays(-29)));
-        storage.Journal.Record(Entries.Audit(3, time: now.AddDays(-31), station: "station-b"));
+        other.Journal.Record(Entries.Audit(3, time: now.AddDays(-31), station: "station-b"));
         await storage.FlushedAsync();
+        await other.FlushedAsync();
 
         Assert.Equal((1, 0), await storage.PruneAsync(CancellationToken.None));
         Assert.Equal((int[])[2, 3], await Remaining(storage));
@@ -41,17 +43,44 @@ public sealed class RetentionTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var clock = new ManualTimeProvider();
         var storage = await database.StartedAsync(retention: Bounds with { AuditMaxRows = 3 }, time: clock);
+        var other = await database.StartedAsync("station-b", Bounds, clock);
         for (var n = 1; n <= 6; n++)
         {
             storage.Journal.Record(Entries.Audit(n, time: clock.GetUtcNow()));
         }
 
-        storage.Journal.Record(Entries.Audit(7, time: clock.GetUtcNow(), station: "station-b"));
+        other.Journal.Record(Entries.Audit(7, time: clock.GetUtcNow(), station: "station-b"));
         await storage.FlushedAsync();
+        await other.FlushedAsync();
 
         Assert.Equal((3, 0), await storage.PruneAsync(CancellationToken.None));
         Assert.Equal((int[])[4, 5, 6, 7], await Remaining(storage));
         Assert.Equal((0, 0), await storage.PruneAsync(CancellationToken.None));
+    }
+
+    /// <summary>A console records the requests it routed to station-b with station = station-b: those rows are the
+    /// console's to prune by its bounds, and station-b's bounds count only what station-b recorded itself.</summary>
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Audit_retention_counts_the_rows_a_node_recorded_not_the_station_a_request_ran_on(StorageProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new ManualTimeProvider();
+        var console = await database.StartedAsync("console-1", Bounds with { AuditMaxRows = 3 }, clock);
+        var station = await database.StartedAsync("station-b", Bounds with { AuditMaxRows = 1 }, clock);
+        for (var n = 1; n <= 6; n++)
+        {
+            console.Journal.Record(Entries.Audit(n, time: clock.GetUtcNow(), station: "station-b"));
+        }
+
+        station.Journal.Record(Entries.Audit(7, time: clock.GetUtcNow(), station: "station-b"));
+        await console.FlushedAsync();
+        await station.FlushedAsync();
+
+        Assert.Equal((0, 0), await station.PruneAsync(CancellationToken.None));
+        Assert.Equal((int[])[1, 2, 3, 4, 5, 6, 7], await Remaining(station));
+        Assert.Equal((3, 0), await console.PruneAsync(CancellationToken.None));
+        Assert.Equal((int[])[4, 5, 6, 7], await Remaining(console));
     }
 
     [Theory]

@@ -100,33 +100,8 @@ public static class CsvRecords
                 return ReadQuoted(field, row, column);
             }
 
-            var reported = false;
-            while (_position < text.Length)
-            {
-                var c = text[_position];
-                if (c == ',')
-                {
-                    _position++;
-                    return false;
-                }
-
-                if (c is '\r' or '\n')
-                {
-                    ConsumeLineBreak();
-                    return true;
-                }
-
-                if (c == '"' && !reported)
-                {
-                    reported = true;
-                    errors.Add(row, column, $"line {_line}: a quote inside an unquoted value; enclose the whole value in quotes and double the quotes inside it");
-                }
-
-                field.Append(c);
-                _position++;
-            }
-
-            return true;
+            return ReadToFieldEnd(field, row, column, c => c == '"',
+                "a quote inside an unquoted value; enclose the whole value in quotes and double the quotes inside it");
         }
 
         private bool ReadQuoted(StringBuilder field, int? row, string column)
@@ -162,7 +137,12 @@ public static class CsvRecords
             return true;
         }
 
-        private bool AfterClosingQuote(StringBuilder field, int? row, string column)
+        private bool AfterClosingQuote(StringBuilder field, int? row, string column) =>
+            ReadToFieldEnd(field, row, column, _ => true, "text after a closing quote; a quoted value must end at a comma or the line's end");
+
+        /// <summary>Appends characters up to the next comma (false) or line break / end of input (true); the first
+        /// character <paramref name="isOdd"/> flags is reported once with <paramref name="problem"/> and kept.</summary>
+        private bool ReadToFieldEnd(StringBuilder field, int? row, string column, Func<char, bool> isOdd, string problem)
         {
             var reported = false;
             while (_position < text.Length)
@@ -180,10 +160,10 @@ public static class CsvRecords
                     return true;
                 }
 
-                if (!reported)
+                if (!reported && isOdd(c))
                 {
-                    errors.Add(row, column, $"line {_line}: text after a closing quote; a quoted value must end at a comma or the line's end");
                     reported = true;
+                    errors.Add(row, column, $"line {_line}: {problem}");
                 }
 
                 field.Append(c);

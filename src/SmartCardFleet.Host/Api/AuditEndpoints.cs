@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartCardFleet.Host.Security;
+using SmartCardFleet.Storage;
 using SmartCardFleet.Storage.Audit;
 
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>GET /api/audit (Viewer): pages of the audit journal, newest first, filtered; GET /api/audit/export.csv
 /// (Admin): the same filters as CSV (<see cref="AuditCsv"/>: quoted, formulas defused), oldest first, at most <see cref="MaxExportRows"/> rows (a trailer line says when the
-/// export was cut). Both answer 503 when the station has no audit journal.</summary>
+/// export was cut). Both answer 503 when the station has no audit journal (reason AuditUnavailable) or its database
+/// cannot be read (reason StorageUnavailable).</summary>
 public static class AuditEndpoints
 {
     public const int MaxExportRows = 100_000;
@@ -18,6 +20,9 @@ public static class AuditEndpoints
 
     /// <summary>The last line of an export that reached <see cref="MaxExportRows"/> and had more.</summary>
     public const string TruncatedTrailer = "# truncated";
+
+    /// <summary>The last line of an export whose database failed after the first rows were sent.</summary>
+    public const string StorageFailedTrailer = "# storage unavailable";
 
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
@@ -44,7 +49,16 @@ public static class AuditEndpoints
             return Unavailable();
         }
 
-        var page = await reader.QueryAsync(query.Filter, query.Before, query.Limit, cancellationToken);
+        AuditPage page;
+        try
+        {
+            page = await reader.QueryAsync(query.Filter, query.Before, query.Limit, cancellationToken);
+        }
+        catch (StorageUnavailableException failure)
+        {
+            return StorageUnavailable(failure);
+        }
+
         return TypedResults.Ok(new AuditPageDto([.. page.Records.Select(ToDto)], page.NextBefore));
     }
 
@@ -65,27 +79,53 @@ public static class AuditEndpoints
             ["from"] = query.Filter.From, ["to"] = query.Filter.To, ["station"] = query.Filter.Station, ["who"] = query.Filter.Who,
             ["action"] = query.Filter.Action, ["outcome"] = query.Filter.Outcome?.ToString(), ["limit"] = query.Limit,
         }));
+        // The first row is read before anything is sent, so a database that fails at once still gets a 503 problem; one
+        // that fails later ends the export with a trailer line, as a cut export does (the status is sent by then).
+        await using var records = reader.ExportAsync(query.Filter, query.Limit + 1, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool more;
+        try
+        {
+            more = await records.MoveNextAsync();
+        }
+        catch (StorageUnavailableException failure)
+        {
+            return StorageUnavailable(failure);
+        }
+
         var response = context.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = "attachment; filename=\"audit.csv\"";
         response.Headers[MaxRowsHeader] = query.Limit.ToString(CultureInfo.InvariantCulture);
         await response.WriteAsync(AuditCsv.Header + "\r\n", cancellationToken);
         var rows = 0;
-        // One more than allowed: it only tells whether the export was cut, it is never written.
-        await foreach (var record in reader.ExportAsync(query.Filter, query.Limit + 1, cancellationToken))
+        try
         {
-            if (++rows > query.Limit)
+            // One more than allowed: it only tells whether the export was cut, it is never written.
+            for (; more; more = await records.MoveNextAsync())
             {
-                await response.WriteAsync($"{TruncatedTrailer} after {query.Limit} rows: narrow the filters (from, to) for the rest\r\n",
-                    cancellationToken);
-                break;
-            }
+                if (++rows > query.Limit)
+                {
+                    await response.WriteAsync($"{TruncatedTrailer} after {query.Limit} rows: narrow the filters (from, to) for the rest\r\n",
+                        cancellationToken);
+                    break;
+                }
 
-            await response.WriteAsync(AuditCsv.Line(record), cancellationToken);
+                await response.WriteAsync(AuditCsv.Line(records.Current), cancellationToken);
+            }
+        }
+        catch (StorageUnavailableException failure)
+        {
+            await response.WriteAsync($"{StorageFailedTrailer} after {rows} rows: {failure.Message}\r\n", cancellationToken);
         }
 
         return TypedResults.Empty;
     }
+
+    /// <summary>503 with the database's reason (no password: <see cref="StorageUnavailableException"/> never holds one).</summary>
+    private static IResult StorageUnavailable(StorageUnavailableException failure) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable, title: "StorageUnavailable",
+        detail: $"the audit journal cannot be read now: {failure.Message}",
+        extensions: new Dictionary<string, object?> { ["reason"] = "StorageUnavailable" });
 
     private static IResult Unavailable() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "AuditUnavailable", detail: "this node keeps no audit journal (Storage is not set up, or Storage:Audit:Enabled is false)",

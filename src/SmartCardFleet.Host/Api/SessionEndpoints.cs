@@ -19,7 +19,7 @@ public static class SessionEndpoints
         app.MapPost(Path, Open).WithTags("Session")
             .WithSummary("Checks the API token and keeps it in an HttpOnly cookie for the dashboard")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .AllowWithoutToken().Audited("session.login");
+            .AllowWithoutToken().Audited(AuditMiddleware.LoginAction);
         app.MapDelete(Path, Close).WithTags("Session").WithSummary("Removes the dashboard's token cookie")
             .AllowWithoutToken().Audited("session.logout");
         return app;

@@ -13,6 +13,11 @@ public static class TokenCommands
     /// <summary>32 random bytes: the hash in configuration cannot be turned back into a token by guessing.</summary>
     public const int TokenBytes = 32;
 
+    /// <summary>The shortest token `fleet token hash` accepts. The configured hash is an unsalted SHA-256, so a short,
+    /// human-chosen token could be found from it by guessing; 32 characters of a random token are beyond that
+    /// (`fleet token new` makes 43).</summary>
+    public const int MinTokenLength = 32;
+
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "The token's name: who the audit journal says acted (letters, digits, . _ -)" };
@@ -48,6 +53,12 @@ public static class TokenCommands
             if (token.Length == 0 || token.Trim().Length != token.Length)
             {
                 throw new CliFailure(ExitCodes.Usage, "stdin must hold the token, without leading or trailing whitespace (one final newline is fine)");
+            }
+
+            if (token.Length < MinTokenLength)
+            {
+                throw new CliFailure(ExitCodes.Usage, $"the token has {token.Length} characters; at least {MinTokenLength} are needed, because " +
+                    "its unsalted SHA-256 hash would let a short token be found by guessing: make a random one with `fleet token new`");
             }
 
             await parse.InvocationConfiguration.Output.WriteLineAsync(TokenHash.Format(token));

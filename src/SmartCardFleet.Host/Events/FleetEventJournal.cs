@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using SmartCardFleet.Storage;
 using SmartCardFleet.Storage.Events;
 
 namespace SmartCardFleet.Host.Events;
@@ -71,10 +72,43 @@ public sealed class FleetEventJournal
     /// </summary>
     public static long FirstIdOfRunStartedAt(DateTimeOffset start) => Math.Max(start.ToUnixTimeSeconds(), 0) * 1_000_000 + 1;
 
-    /// <summary>The station's journal: default bounds, ids starting at <see cref="FirstIdOfRunStartedAt"/>, events also
-    /// kept in <paramref name="window"/> when the node has a database.</summary>
+    /// <summary>How long the start waits for the durable window's last id before it numbers by the clock alone.</summary>
+    public static readonly TimeSpan StoredIdWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>The station's journal: default bounds, ids starting at <see cref="FirstIdAbove"/>, events also kept in
+    /// <paramref name="window"/> when the node has a database.</summary>
     public static FleetEventJournal ForRunStartedAt(DateTimeOffset start, IEventWindow? window = null) =>
-        new(firstId: FirstIdOfRunStartedAt(start), window: window);
+        new(firstId: FirstIdAbove(start, window), window: window);
+
+    /// <summary>
+    /// The first id of a run: <see cref="FirstIdOfRunStartedAt"/>, but above every id the durable window already holds for
+    /// this station. A clock set back (by hand, a bad RTC, NTP after a dead battery) would otherwise number new events
+    /// with ids already stored: the window keeps the stored row (ON CONFLICT DO NOTHING drops the new one) and a client
+    /// resuming with Last-Event-ID would be replayed old events as new. Runs once at start, off every actor; the wait
+    /// is bounded by <see cref="StoredIdWait"/>. When the database cannot answer by then (unreachable, or a new database
+    /// whose schema is not there yet), the clock alone numbers the run, as without a database: ids then only collide if
+    /// the clock also went back.
+    /// </summary>
+    public static long FirstIdAbove(DateTimeOffset start, IEventWindow? window)
+    {
+        var byClock = FirstIdOfRunStartedAt(start);
+        if (window is null)
+        {
+            return byClock;
+        }
+
+        using var bound = new CancellationTokenSource(StoredIdWait);
+        try
+        {
+            // The DI factory that builds the journal cannot await; Task.Run keeps the wait free of any captured context.
+            var stored = Task.Run(() => window.LastIdAsync(bound.Token), bound.Token).WaitAsync(StoredIdWait).GetAwaiter().GetResult();
+            return Math.Max(byClock, stored + 1);
+        }
+        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException or TimeoutException)
+        {
+            return byClock;
+        }
+    }
 
     /// <summary>The id of this run's first event: ids from here on are contiguous, ids below it belong to earlier runs.</summary>
     public long FirstId { get; }

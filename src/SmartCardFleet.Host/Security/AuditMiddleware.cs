@@ -9,16 +9,25 @@ namespace SmartCardFleet.Host.Security;
 /// After a request to an <see cref="AuditedAction"/> endpoint is answered — also when the token check refused it (401,
 /// 403) or the handler threw — hands one <see cref="AuditEntry"/> to <see cref="IAuditJournal.Record"/>, which only
 /// queues it: the request never waits for storage, so the APDU path costs one allocation and an enqueue. Without an
-/// audit journal in the container (storage not set up) nothing is recorded.
+/// audit journal in the container (storage not set up) nothing is recorded. Anonymous refusals (a 401, a failed
+/// session.login) are folded per action and interval by <see cref="AnonymousRefusals"/>, so a client without a token
+/// cannot flood the journal; an identified caller's refusals are recorded one by one.
 /// </summary>
-public sealed class AuditMiddleware(RequestDelegate next, FleetNode node, TimeProvider time, IServiceProvider services)
+public sealed class AuditMiddleware(RequestDelegate next, FleetNode node, TimeProvider time, IServiceProvider services) : IDisposable
 {
+    /// <summary>The login endpoint's action: its failures come from callers without a valid token by definition.</summary>
+    public const string LoginAction = "session.login";
+
     /// <summary>The most characters of "what" JSON one entry keeps; larger is replaced by a marker and a short preview.</summary>
     public const int MaxWhatLength = 2048;
 
     private const int TruncatedPreview = 256;
 
     private readonly IAuditJournal? _journal = services.GetService<IAuditJournal>();
+
+    private readonly AnonymousRefusals? _anonymous = services.GetService<IAuditJournal>() is { } journal ? new AnonymousRefusals(journal, time) : null;
+
+    public void Dispose() => _anonymous?.Dispose();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -40,9 +49,23 @@ public sealed class AuditMiddleware(RequestDelegate next, FleetNode node, TimePr
         }
         finally
         {
-            _journal.Record(Entry(context, action.Action, thrown ?? context.Response.StatusCode));
+            var entry = Entry(context, action.Action, thrown ?? context.Response.StatusCode);
+            if (IsAnonymousRefusal(context, entry))
+            {
+                _anonymous!.Record(entry);
+            }
+            else
+            {
+                _journal.Record(entry);
+            }
         }
     }
+
+    /// <summary>A 401 (no valid token), or a login that failed without an identified caller: nobody to name, so
+    /// anyone can send as many as they like.</summary>
+    private static bool IsAnonymousRefusal(HttpContext context, AuditEntry entry) =>
+        entry.Status == StatusCodes.Status401Unauthorized
+        || (entry.Action == LoginAction && entry.Outcome != AuditOutcome.Succeeded && context.IdentifiedCaller() is null);
 
     /// <summary>A rejected body is answered 4xx by the problem pipeline; anything else unhandled 500.</summary>
     private static bool Remember(Exception e, out int? status)

@@ -9,9 +9,12 @@ internal static class AuditTable
 {
     public const string Columns = "id, time_us, station, reader, card_atr, card_uid, who, action, what, outcome, status, detail";
 
-    public static RowTable<AuditEntry> Rows { get; } = new("fleet_audit",
-        ["time_us", "station", "reader", "card_atr", "card_uid", "who", "action", "what", "outcome", "status", "detail"],
-        e => [SqlDialect.ToStored(e.Time), e.Station, e.Reader, e.CardAtr, e.CardUid, e.Who, e.Action, e.What, e.Outcome.ToString(), e.Status, e.Detail]);
+    /// <summary>The table as the writer of <paramref name="recordedBy"/> (this node's name) fills it: the node that recorded a
+    /// row owns it for retention, whichever station the request ran on.</summary>
+    public static RowTable<AuditEntry> Rows(string recordedBy) => new("fleet_audit",
+        ["time_us", "station", "reader", "card_atr", "card_uid", "who", "action", "what", "outcome", "status", "detail", "recorded_by"],
+        e => [SqlDialect.ToStored(e.Time), e.Station, e.Reader, e.CardAtr, e.CardUid, e.Who, e.Action, e.What, e.Outcome.ToString(), e.Status, e.Detail,
+            recordedBy]);
 
     /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
     public static AuditRecord Read(DbDataReader row) => new(row.GetInt64(0), new AuditEntry(

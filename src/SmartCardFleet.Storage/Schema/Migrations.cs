@@ -11,6 +11,7 @@ internal static class Migrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "audit journal and durable event window", V1),
+        new(2, "audit records owned by the node that recorded them", V2),
     ];
 
     public static int Latest => All[^1].Version;
@@ -52,5 +53,17 @@ internal static class Migrations
             PRIMARY KEY (owner, id))
         """,
         "CREATE INDEX ix_fleet_events_time ON fleet_events (owner, time_us)",
+    ];
+
+    /// <summary>fleet_audit.station is where a request ran, which for a request a console routed is another station, so
+    /// retention by it pruned the wrong node's rows. recorded_by is the node that wrote the row, like fleet_events.owner.
+    /// A v1 row can only be attributed to the station it names: before v2 nearly every row was recorded where it ran.</summary>
+    private static IReadOnlyList<string> V2(SqlDialect sql) =>
+    [
+        "ALTER TABLE fleet_audit ADD COLUMN recorded_by TEXT NULL",
+        "UPDATE fleet_audit SET recorded_by = station WHERE recorded_by IS NULL",
+        // Retention counts and prunes per recorder: the newest rows by id, and the oldest by time.
+        "CREATE INDEX ix_fleet_audit_recorded_by ON fleet_audit (recorded_by, id)",
+        "CREATE INDEX ix_fleet_audit_recorded_by_time ON fleet_audit (recorded_by, time_us)",
     ];
 }

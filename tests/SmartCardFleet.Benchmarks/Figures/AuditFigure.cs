@@ -3,6 +3,7 @@ using Npgsql;
 using SmartCardFleet.Benchmarks.Support;
 using SmartCardFleet.Storage;
 using SmartCardFleet.Storage.Audit;
+using SmartCardFleet.Testing;
 using static SmartCardFleet.Benchmarks.Support.Format;
 
 namespace SmartCardFleet.Benchmarks.Figures;
@@ -34,25 +35,22 @@ public sealed class AuditFigure(BenchOptions options)
             folder.Delete(recursive: true);
         }
 
-        var server = Environment.GetEnvironmentVariable("FLEET_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(server))
+        if (TestPostgres.ServerOrNull() is not { } server)
         {
             section.NotMeasured("PostgreSQL", "FLEET_TEST_POSTGRES is not set and run-bench.sh could not start a throwaway server");
             return;
         }
 
-        var name = $"fleet_bench_{Guid.NewGuid():N}";
-        await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
+        var name = TestPostgres.NewDatabaseName("fleet_bench");
+        var connectionString = await TestPostgres.CreateDatabaseAsync(name);
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
             await MeasureAsync(section, $"PostgreSQL {await ServerVersionAsync(server)} (same machine, loopback TCP)",
-                new StorageSettings(StorageProvider.PostgreSql, builder.ConnectionString));
+                new StorageSettings(StorageProvider.PostgreSql, connectionString));
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await TestPostgres.DropDatabaseAsync(name);
         }
     }
 
@@ -97,14 +95,6 @@ public sealed class AuditFigure(BenchOptions options)
     private static AuditEntry Entry(int n) => new(DateTimeOffset.UtcNow, "bench-station", $"bench-station/Simulated Reader {n % 16:D2}",
         "3B8F8001804F0CA0000003060300030000000068", $"04{n:X8}", "operator-1", "reader.transmit", $"{{\"apdu\":\"00B0000010\",\"n\":{n}}}",
         AuditOutcome.Succeeded, 200, null);
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static async Task<string> ServerVersionAsync(string connectionString)
     {

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using SmartCardFleet.Storage;
 
 namespace SmartCardFleet.Enrollment.Tests.Support;
@@ -55,43 +54,23 @@ internal sealed class SqliteTestDatabase : TestDatabase
 
 internal sealed class PostgresTestDatabase : TestDatabase
 {
-    private readonly string _server;
     private readonly string _name;
 
-    private PostgresTestDatabase(string server, string name)
+    private PostgresTestDatabase(string name, string connectionString)
     {
-        _server = server;
         _name = name;
-        Settings = new StorageSettings(StorageProvider.PostgreSql, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+        Settings = new StorageSettings(StorageProvider.PostgreSql, connectionString);
     }
 
     public override StorageSettings Settings { get; }
 
-    /// <summary>FLEET_TEST_POSTGRES names the server (./test.sh starts one); without it the PostgreSQL specs fail with
-    /// the reason instead of passing unseen.</summary>
+    /// <summary>A database of its own on FLEET_TEST_POSTGRES (TestPostgres: without it the PostgreSQL specs fail with the
+    /// reason instead of passing unseen).</summary>
     public static async Task<TestDatabase> CreateAsync()
     {
-        var server = Environment.GetEnvironmentVariable("FLEET_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            Assert.Fail("FLEET_TEST_POSTGRES is not set, so the PostgreSQL specs cannot run: run ./test.sh (it starts a throwaway server) " +
-                "or point it at a server where the user may create databases, e.g. Host=127.0.0.1;Port=55432;Username=fleet;Database=postgres.");
-        }
-
-        var name = $"fleet_test_{Guid.NewGuid():N}";
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await command.ExecuteNonQueryAsync();
-        return new PostgresTestDatabase(server, name);
+        var name = TestPostgres.NewDatabaseName();
+        return new PostgresTestDatabase(name, await TestPostgres.CreateDatabaseAsync(name));
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public override async ValueTask DisposeAsync() => await TestPostgres.DropDatabaseAsync(_name);
 }

@@ -64,6 +64,34 @@ public sealed class DurableEventWindowTests
     }
 
     [Fact]
+    public async Task A_station_restarted_with_its_clock_set_back_numbers_its_events_above_the_stored_ones_and_stores_them()
+    {
+        var data = Directory.CreateTempSubdirectory("fleet-durable-events-").FullName;
+        var overrides = new Dictionary<string, string?> { ["Storage:DataDirectory"] = data };
+        FleetEventJournal firstRun;
+        await using (var first = await StationUnderTest.StartAsync(readers: 1, overrides: overrides))
+        {
+            firstRun = first.App.Services.GetRequiredService<FleetEventJournal>();
+            firstRun.Append("TestEvent", null, DateTimeOffset.UtcNow, new JsonObject { ["run"] = 1 });
+        }
+
+        // Including what the first run's shutdown published (stored at stop).
+        var storedLast = firstRun.LastId;
+
+        // An hour earlier: numbered by the clock alone, this run's ids would be the first run's again.
+        await using var second = await StationUnderTest.StartAsync(readers: 1, overrides: overrides,
+            services: s => s.AddSingleton<TimeProvider>(new ShiftedTimeProvider(TimeSpan.FromHours(-1))));
+        var secondRun = second.App.Services.GetRequiredService<FleetEventJournal>();
+        Assert.True(FleetEventJournal.FirstIdOfRunStartedAt(DateTimeOffset.UtcNow.AddHours(-1)) < storedLast, "the clock is behind the stored ids");
+        Assert.True(secondRun.FirstId > storedLast, $"first id {secondRun.FirstId} is not above the stored {storedLast}");
+
+        var appended = secondRun.Append("TestEvent", null, DateTimeOffset.UtcNow, new JsonObject { ["run"] = 2 });
+        var stored = await Eventually.GetAsync(async () => (await secondRun.Window!.ReadAfterAsync(storedLast, 100, default))
+            .FirstOrDefault(e => e.Id == appended.Id), Wait, "the second run's event in the database");
+        Assert.Contains("\"run\":2", stored.DataJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_client_further_behind_than_the_ring_gets_the_older_events_from_the_database_and_the_rest_from_memory_none_twice()
     {
         await using var station = await StationUnderTest.StartAsync(readers: 1);

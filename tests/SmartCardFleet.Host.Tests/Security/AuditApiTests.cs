@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCardFleet.Host.Api;
 using SmartCardFleet.Host.Tests.Support;
@@ -17,12 +18,14 @@ public sealed class AuditApiTests : IAsyncLifetime
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("fleet-audit-api-");
     private StationUnderTest _station = null!;
 
+    private string DatabaseFile => Path.Combine(_folder.FullName, "fleet.db");
+
     private IAuditReader Reader => _station.App.Services.GetRequiredService<IAuditReader>();
 
     public async Task InitializeAsync()
     {
         _station = await StationUnderTest.StartAsync(readers: 1, services: s => s.AddFleetStorage(
-            StorageSettings.SqliteFile(Path.Combine(_folder.FullName, "fleet.db")), StorageRetention.Default, "station-a"));
+            StorageSettings.SqliteFile(DatabaseFile), StorageRetention.Default, "station-a"));
         var journal = _station.App.Services.GetRequiredService<IAuditJournal>();
         journal.Record(Entry(0, "kiosk-1", "reader.transmit", AuditOutcome.Succeeded, "r-1"));
         journal.Record(Entry(1, "kiosk-2", "reader.attach", AuditOutcome.Refused, "r-2"));
@@ -111,5 +114,34 @@ public sealed class AuditApiTests : IAsyncLifetime
             .Records.FirstOrDefault(), TimeSpan.FromSeconds(10), "the export's entry")).Entry;
         Assert.Equal(("local", AuditOutcome.Succeeded), (entry.Who, entry.Outcome));
         Assert.Equal("kiosk-2", JsonNode.Parse(entry.What!)!["who"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_locked_database_answers_503_storage_unavailable_for_the_page_and_the_export()
+    {
+        await using (await LockDatabaseAsync())
+        {
+            var page = await ProblemAssert.IsAsync(await _station.Http.GetAsync("/api/audit"), HttpStatusCode.ServiceUnavailable, "locked");
+            var export = await ProblemAssert.IsAsync(await _station.Http.GetAsync("/api/audit/export.csv"), HttpStatusCode.ServiceUnavailable,
+                "locked");
+
+            Assert.Equal(("StorageUnavailable", "StorageUnavailable"), (page["reason"]!.GetValue<string>(), export["reason"]!.GetValue<string>()));
+        }
+
+        Assert.Equal(5, Ids(await PageAsync("")).Length);
+    }
+
+    /// <summary>Another connection takes the WAL database's exclusive lock and keeps it (locking_mode EXCLUSIVE) until it is
+    /// disposed: the station's reads then fail with "database is locked" after its busy timeout. The station's idle pooled
+    /// connections are closed first, since the lock cannot be taken while they hold the WAL index open.</summary>
+    private async Task<IAsyncDisposable> LockDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;";
+        await command.ExecuteNonQueryAsync();
+        return connection;
     }
 }

@@ -96,11 +96,24 @@ public sealed class SecurityCliTests : IAsyncLifetime
     [Fact]
     public async Task Token_hash_reads_the_token_from_stdin()
     {
-        var (exit, output, error) = await FleetProcess.RunWithInputAsync("an-existing-token-0123456789\n", "token", "hash");
+        var (exit, output, error) = await FleetProcess.RunWithInputAsync("an-existing-token-0123456789-abcdef\n", "token", "hash");
         var (emptyExit, _, _) = await FleetProcess.RunWithInputAsync("", "token", "hash");
 
         Assert.True(exit == ExitCodes.Ok, error);
-        Assert.Equal(TokenHash.Format("an-existing-token-0123456789"), output.Trim());
+        Assert.Equal(TokenHash.Format("an-existing-token-0123456789-abcdef"), output.Trim());
         Assert.Equal(ExitCodes.Usage, emptyExit);
+    }
+
+    [Fact]
+    public async Task Token_hash_refuses_a_token_short_enough_to_be_guessed_from_its_hash()
+    {
+        var shortToken = new string('k', TokenCommands.MinTokenLength - 1);
+        var (exit, output, error) = await FleetProcess.RunWithInputAsync(shortToken + "\n", "token", "hash");
+        var (longExit, _, longError) = await FleetProcess.RunWithInputAsync(shortToken + "k\n", "token", "hash");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains($"at least {TokenCommands.MinTokenLength}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("sha256:", output, StringComparison.Ordinal);
+        Assert.True(longExit == ExitCodes.Ok, longError);
     }
 }

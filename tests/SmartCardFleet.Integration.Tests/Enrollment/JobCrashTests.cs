@@ -4,7 +4,6 @@ using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Integration.Tests.Cluster;
 using SmartCardFleet.Integration.Tests.RealFleet;
 using SmartCardFleet.Integration.Tests.Support;
-using SmartCardFleet.Storage.Tests.Support;
 using Xunit.Abstractions;
 
 namespace SmartCardFleet.Integration.Tests.Enrollment;

@@ -41,7 +41,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, StorageSettings.SqliteFile(file), file, folder);
         }
 
-        var name = $"fleet_test_{Guid.NewGuid():N}";
+        var name = TestPostgres.NewDatabaseName();
         var connectionString = await TestPostgres.CreateDatabaseAsync(name);
         return new TestDatabase(provider, new StorageSettings(StorageProvider.PostgreSql, connectionString), name, null);
     }
