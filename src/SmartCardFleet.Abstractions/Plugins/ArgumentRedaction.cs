@@ -42,6 +42,15 @@ public static class ArgumentRedaction
         return copy;
     }
 
+    internal static JsonNode? RedactResult(JsonNode? result, IReadOnlyDictionary<string, OperationField> declared) => result switch
+    {
+        JsonObject members => new JsonObject(members.Select(member => KeyValuePair.Create(member.Key,
+            (declared.TryGetValue(member.Key, out var field) && field.Type == FieldType.Secret) || LooksSecret(member.Key)
+                ? JsonValue.Create(Secret.Redacted)
+                : RedactInside(member.Value)))),
+        _ => RedactInside(result),
+    };
+
     private static JsonNode? RedactInside(JsonNode? value) => value switch
     {
         JsonObject members => new JsonObject(members.Select(member => KeyValuePair.Create(member.Key,

@@ -39,4 +39,13 @@ public sealed record OperationDescriptor(string Name, string Description)
     /// <param name="arguments">The request arguments.</param>
     /// <returns>A redacted deep copy.</returns>
     public JsonObject RedactArguments(JsonObject? arguments) => ArgumentRedaction.Redact(arguments, Arguments);
+
+    /// <summary>
+    /// A copy of an operation's result fit for logs, events and journals: result fields declared
+    /// <see cref="FieldType.Secret"/> and members named like secrets at any depth (<see cref="ArgumentRedaction"/>)
+    /// become <c>"***"</c>; everything else is kept (a result's undeclared fields are the plugin's own answer).
+    /// </summary>
+    /// <param name="result">The operation's result.</param>
+    /// <returns>A redacted deep copy, or null.</returns>
+    public JsonNode? RedactResult(JsonNode? result) => ArgumentRedaction.RedactResult(result, Result);
 }

@@ -118,6 +118,17 @@ public sealed record OperationInfo(string Name, string Description, IReadOnlyLis
     /// <see cref="OperationDescriptor.VerifiedBy"/>), or null. Optional on the wire: an older peer sends none.</summary>
     public string? VerifiedBy { get; init; }
 
+    /// <summary>The descriptor back from this plain data: what its redaction rules need (argument and result types).</summary>
+    public OperationDescriptor ToDescriptor() => new(Name, Description)
+    {
+        Arguments = Declared(Arguments),
+        Result = Declared(Result),
+        VerifiedBy = VerifiedBy,
+    };
+
+    private static Dictionary<string, OperationField> Declared(IEnumerable<OperationFieldInfo> fields) =>
+        fields.DistinctBy(f => f.Name).ToDictionary(f => f.Name, f => new OperationField(f.Type, f.Description, f.Required), StringComparer.Ordinal);
+
     private static List<OperationFieldInfo> Fields(IReadOnlyDictionary<string, OperationField> fields) =>
         [.. fields.Select(f => new OperationFieldInfo(f.Key, f.Value.Type, f.Value.Description, f.Value.Required))];
 }

@@ -1,3 +1,5 @@
+using SmartCardFleet.Abstractions.Text;
+using SmartCardFleet.Enrollment.Input;
 using SmartCardFleet.Enrollment.Jobs;
 
 namespace SmartCardFleet.Enrollment.Engine;
@@ -9,15 +11,6 @@ namespace SmartCardFleet.Enrollment.Engine;
 /// </summary>
 internal static class DefinitionCheck
 {
-    public const int MaxNameLength = 200;
-    public const int MaxIdLength = 200;
-    public const int MaxRowIdLength = 100;
-    public const int MaxPatternLength = 200;
-    public const int MaxWhoLength = 200;
-
-    /// <summary>Longest arguments of one row, in characters of compact JSON: the definition is one journal event.</summary>
-    public const int MaxArgumentsLength = 8 * 1024;
-
     private const int MaxProblems = 20;
 
     /// <summary>Null when <paramref name="definition"/> can run on <paramref name="station"/>, else the problems.</summary>
@@ -29,18 +22,18 @@ internal static class DefinitionCheck
         }
 
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(who) || who.Length > MaxWhoLength)
+        if (string.IsNullOrWhiteSpace(who) || who.Length > JobLimits.MaxWhoLength)
         {
-            problems.Add($"who must be 1 to {MaxWhoLength} characters");
+            problems.Add($"who must be 1 to {JobLimits.MaxWhoLength} characters");
         }
 
-        if (definition.Name is { Length: > MaxNameLength })
+        if (!JobLimits.IsName(definition.Name))
         {
-            problems.Add($"name must be at most {MaxNameLength} characters");
+            problems.Add($"name must be at most {JobLimits.MaxNameLength} characters without control characters");
         }
 
-        Text(problems, "pluginId", definition.PluginId, MaxIdLength);
-        Text(problems, "operation", definition.Operation, MaxIdLength);
+        Text(problems, "pluginId", definition.PluginId, JobLimits.MaxPluginIdLength);
+        Text(problems, "operation", definition.Operation, JobLimits.MaxOperationLength);
         if (definition.Retry is not { MaxAttempts: >= 1 and <= RetryPolicy.Limit })
         {
             problems.Add($"retry.maxAttempts must be 1 to {RetryPolicy.Limit}");
@@ -69,13 +62,12 @@ internal static class DefinitionCheck
 
         if (readers.Station is not null && !string.Equals(readers.Station, station, StringComparison.Ordinal))
         {
-            problems.Add($"readers.station '{Shown(readers.Station)}' is not this station ('{station}'): a job runs on the station that owns its readers");
+            problems.Add($"readers.station '{Bounded.Echo(readers.Station)}' is not this station ('{station}'): a job runs on the station that owns its readers");
         }
 
-        if (readers.NamePattern is { } pattern &&
-            (pattern.Length is 0 or > MaxPatternLength || !pattern.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '*' or '?')))
+        if (readers.NamePattern is { } pattern && !JobLimits.IsReaderPattern(pattern))
         {
-            problems.Add($"readers.namePattern must be 1 to {MaxPatternLength} characters of letters, digits, '-', '*' and '?' (a glob over reader ids)");
+            problems.Add($"readers.namePattern must be 1 to {JobLimits.MaxPatternLength} {JobLimits.PatternRule}");
         }
     }
 
@@ -97,9 +89,9 @@ internal static class DefinitionCheck
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            if (row is null || string.IsNullOrWhiteSpace(row.RowId) || row.RowId.Length > MaxRowIdLength)
+            if (row is null || !RowIds.IsValid(row.RowId))
             {
-                problems.Add($"rows[{i}]: the row id must be 1 to {MaxRowIdLength} characters");
+                problems.Add($"rows[{i}]: the row id must be {RowIds.Rule}");
                 continue;
             }
 
@@ -112,12 +104,10 @@ internal static class DefinitionCheck
             {
                 problems.Add($"rows[{i}] (row id '{row.RowId}'): arguments are missing");
             }
-            else if (row.Arguments.ToJsonString().Length > MaxArgumentsLength)
+            else if (row.Arguments.ToJsonString().Length > JobLimits.MaxArgumentsLength)
             {
-                problems.Add($"rows[{i}] (row id '{row.RowId}'): arguments are longer than {MaxArgumentsLength} characters of JSON");
+                problems.Add($"rows[{i}] (row id '{row.RowId}'): arguments are longer than {JobLimits.MaxArgumentsLength} characters of JSON");
             }
         }
     }
-
-    private static string Shown(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

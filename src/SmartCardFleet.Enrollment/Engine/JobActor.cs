@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using SmartCardFleet.Abstractions;
+using SmartCardFleet.Abstractions.Text;
 using SmartCardFleet.Core.Fleet;
 using SmartCardFleet.Core.Messaging;
 using SmartCardFleet.Core.Plugins;
@@ -137,7 +138,7 @@ internal sealed class JobActor : ReceivePersistentActor
 
         _cards[offer.Reader] = offer.Insertion;
         ReadyAsync(offer, job.Definition.PluginId, job.Definition.Operation)
-            .PipeTo(Self, failure: _ => new CardReady(offer.Reader, offer.Insertion, offer.Atr, null, null, null));
+            .PipeTo(Self, failure: _ => new CardReady(offer.Reader, offer.Insertion, offer.Atr, null, null, null, offer.FoundAtStart));
     }
 
     /// <summary>The card's UID (GET DATA answered 90 00, else null) and the operation's descriptor (its VerifiedBy and
@@ -151,7 +152,7 @@ internal sealed class JobActor : ReceivePersistentActor
         var info = plugin?.OperationDetails.FirstOrDefault(o => o.Name == operation);
         var verify = info?.VerifiedBy is { } name ? plugin!.OperationDetails.FirstOrDefault(o => o.Name == name) : null;
         var uidHex = uidReply is { IsSuccess: true, Value.StatusWord: 0x9000, Value.Data.Length: > 0 } ? Hex.Format(uidReply.Value.Data) : null;
-        return new CardReady(offer.Reader, offer.Insertion, offer.Atr, uidHex, info, verify);
+        return new CardReady(offer.Reader, offer.Insertion, offer.Atr, uidHex, info, verify, offer.FoundAtStart);
     }
 
     private void UseCard(CardReady card)
@@ -163,17 +164,24 @@ internal sealed class JobActor : ReceivePersistentActor
             return;
         }
 
-        // The same card is the one with the same ATR and UID; without a UID an operator decides.
-        var doubt = card.Uid is null || card.Verify is null
-            ? null
-            : job.RowsIn(RowState.InDoubt).Cast<int?>().FirstOrDefault(i => job.Row(i!.Value).Last is { } last && last.Atr == card.Atr && last.Uid == card.Uid);
-        if (doubt is { } doubtful)
+        // The same card is the one with the same ATR and UID. A card that already holds a row of this job (succeeded, in
+        // doubt or running) takes no other: at most the verify of its in-doubt row. Without a UID the card cannot be
+        // recognised, so one found in its reader at start (perhaps finished before a restart) or one that may be the
+        // card of an in-doubt row waits to be taken out and put in again, or for an operator's decision.
+        var held = job.RowHeldBy(card.Atr, card.Uid);
+        if (held is { } doubtful && job.Row(doubtful).State == RowState.InDoubt && card.Verify is not null)
         {
             _manager.Tell(new CardTaken(_jobId, card.Reader, card.Insertion));
             var rowId = job.Input(doubtful).RowId;
-            _settings.PluginHost.RunAsync(new RunOperation(card.Reader, card.Verify!.Name, job.Input(doubtful).Arguments), _settings.OperationAskTimeout)
+            _settings.PluginHost.RunAsync(new RunOperation(card.Reader, card.Verify.Name, job.Input(doubtful).Arguments), _settings.OperationAskTimeout)
                 .PipeTo(Self, success: reply => new VerifyEnded(rowId, card.Reader, card.Insertion, card.Atr, card.Uid, reply),
                     failure: e => new VerifyEnded(rowId, card.Reader, card.Insertion, card.Atr, card.Uid, Broken(card.Reader, e)));
+            return;
+        }
+
+        if (held is not null || (card.Uid is null && (card.FoundAtStart || job.InDoubtOnCardWithoutUid(card.Atr))))
+        {
+            Done(card.Reader, card.Insertion);
             return;
         }
 
@@ -187,12 +195,16 @@ internal sealed class JobActor : ReceivePersistentActor
         StartRow(next, card.Reader, card.Insertion, card.Atr, card.Uid);
     }
 
-    private void Done(ReaderId reader)
+    /// <summary>The job is done with the card of this insertion: never offered again while it stays in its reader. A
+    /// late answer about a card already pulled leaves the card now in that reader alone.</summary>
+    private void Done(ReaderId reader, int insertion)
     {
-        if (_cards.Remove(reader, out var insertion))
+        if (_cards.TryGetValue(reader, out var current) && current == insertion)
         {
-            _manager.Tell(new CardDone(_jobId, reader, insertion));
+            _cards.Remove(reader);
         }
+
+        _manager.Tell(new CardDone(_jobId, reader, insertion));
     }
 
     private void Decline(ReaderId reader, int insertion)
@@ -210,15 +222,15 @@ internal sealed class JobActor : ReceivePersistentActor
             Applied(started);
             _runningOn[started.RowId] = reader;
             _settings.PluginHost.RunAsync(new RunOperation(reader, _job.Definition.Operation, input.Arguments), _settings.OperationAskTimeout)
-                .PipeTo(Self, success: reply => new RowOperationEnded(started.RowId, reader, reply),
-                    failure: e => new RowOperationEnded(started.RowId, reader, Broken(reader, e)));
+                .PipeTo(Self, success: reply => new RowOperationEnded(started.RowId, reader, insertion, reply),
+                    failure: e => new RowOperationEnded(started.RowId, reader, insertion, Broken(reader, e)));
         });
     }
 
     private void RowEnded(RowOperationEnded ended)
     {
         _runningOn.Remove(ended.RowId);
-        Done(ended.Reader);
+        Done(ended.Reader, ended.Insertion);
         if (_job?.Row(ended.RowId) is not { State: RowState.Running })
         {
             return;
@@ -226,7 +238,7 @@ internal sealed class JobActor : ReceivePersistentActor
 
         var reply = ended.Reply;
         IEnrollmentJournalMessage end = reply.IsSuccess
-            ? new RowSucceeded(ended.RowId, RowResults.Bounded(reply.Value.Result), false, Now)
+            ? new RowSucceeded(ended.RowId, RowResults.Kept(reply.Value.Result, _operation), false, Now)
             : OperationOutcomes.IsInDoubt(reply)
                 ? new RowInDoubt(ended.RowId, OperationOutcomes.Describe(reply.Failure), Now)
                 : new RowAttemptFailed(ended.RowId, OperationOutcomes.Describe(reply.Failure), Now);
@@ -239,14 +251,14 @@ internal sealed class JobActor : ReceivePersistentActor
     {
         if (_job?.Row(verified.RowId) is not { State: RowState.InDoubt })
         {
-            Done(verified.Reader);
+            Done(verified.Reader, verified.Insertion);
             return;
         }
 
         var reply = verified.Reply;
         if (!reply.IsSuccess || reply.Value.Result?["applied"]?.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
         {
-            Done(verified.Reader);
+            Done(verified.Reader, verified.Insertion);
             _log.Warning<string, string, ReaderId, string>("Job {0}: verifying row {1} on {2} did not answer applied true/false ({3}); the row stays in doubt",
                 _jobId, verified.RowId, verified.Reader, reply.IsSuccess ? "no applied field" : reply.Failure.Reason.ToString());
             return;
@@ -254,7 +266,7 @@ internal sealed class JobActor : ReceivePersistentActor
 
         if ((bool)reply.Value.Result["applied"]!)
         {
-            Done(verified.Reader);
+            Done(verified.Reader, verified.Insertion);
             Persist(new RowSucceeded(verified.RowId, null, true, Now), Applied);
             return;
         }
@@ -269,7 +281,7 @@ internal sealed class JobActor : ReceivePersistentActor
             }
             else
             {
-                Done(verified.Reader);
+                Done(verified.Reader, verified.Insertion);
             }
         });
     }
@@ -284,11 +296,11 @@ internal sealed class JobActor : ReceivePersistentActor
         var row = job.Row(decide.RowId);
         if (row is null)
         {
-            Sender.Tell(new JobRefused(JobRefusal.UnknownRow, $"job {_jobId} has no row '{Bounded(decide.RowId)}'"));
+            Sender.Tell(new JobRefused(JobRefusal.UnknownRow, $"job {_jobId} has no row '{Bounded.Echo(decide.RowId)}'"));
         }
         else if (row.State != RowState.InDoubt)
         {
-            Sender.Tell(new JobRefused(JobRefusal.NotInDoubt, $"row '{decide.RowId}' is {row.State}, not in doubt: there is nothing to decide"));
+            Sender.Tell(new JobRefused(JobRefusal.NotInDoubt, $"row '{Bounded.Echo(decide.RowId)}' is {row.State}, not in doubt: there is nothing to decide"));
         }
         else
         {
@@ -338,7 +350,7 @@ internal sealed class JobActor : ReceivePersistentActor
             return true;
         }
 
-        Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Bounded(jobId)}'"));
+        Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Bounded.Echo(jobId)}'"));
         return false;
     }
 
@@ -386,17 +398,15 @@ internal sealed class JobActor : ReceivePersistentActor
     private static string CardName(RowAttempt? attempt) =>
         attempt is null ? "an unknown card" : $"{(attempt.Uid is null ? $"ATR {attempt.Atr}" : $"UID {attempt.Uid}")} in {attempt.ReaderId}";
 
-    private static string Bounded(string? text) => text is null ? "" : text.Length <= 100 ? text : text[..100] + "…";
-
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _manager.Tell(new JobStorageFailed(_jobId, cause.GetBaseException().Message));
+        _manager.Tell(new JobStorageFailed(_jobId, _settings.StorageReason(cause)));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        _manager.Tell(new JobStorageFailed(_jobId, reason.GetBaseException().Message));
+        _manager.Tell(new JobStorageFailed(_jobId, _settings.StorageReason(reason)));
         base.OnRecoveryFailure(reason, message);
     }
 }

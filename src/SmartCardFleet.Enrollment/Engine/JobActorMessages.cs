@@ -12,8 +12,10 @@ namespace SmartCardFleet.Enrollment.Engine;
 internal sealed record StartJob(JobCreated Created, IActorRef ReplyTo) : ILocalOnlyMessage;
 
 /// <summary>The manager offers a job a card its plugin identified in one of the job's readers; the job answers
-/// <see cref="CardTaken"/> or <see cref="CardDeclined"/>, so each card insertion serves at most one job.</summary>
-internal sealed record OfferCard(ReaderId Reader, int Insertion, string Atr) : ILocalOnlyMessage;
+/// <see cref="CardTaken"/>, <see cref="CardDeclined"/> or <see cref="CardDone"/>, so each card insertion serves at most one
+/// job. <paramref name="FoundAtStart"/>: the card was already in its reader when the manager started, so it may be a card
+/// this station finished before a restart.</summary>
+internal sealed record OfferCard(ReaderId Reader, int Insertion, string Atr, bool FoundAtStart = false) : ILocalOnlyMessage;
 
 internal sealed record CardTaken(string JobId, ReaderId Reader, int Insertion) : ILocalOnlyMessage;
 
@@ -34,11 +36,12 @@ internal sealed record JobRecovered(string JobId, JobSummary? Summary, ReaderSel
 internal sealed record JobStorageFailed(string JobId, string Reason) : ILocalOnlyMessage;
 
 /// <summary>What the job learned about a card before choosing what to run on it (self message).</summary>
-internal sealed record CardReady(ReaderId Reader, int Insertion, string Atr, string? Uid, OperationInfo? Operation, OperationInfo? Verify)
-    : ILocalOnlyMessage;
+internal sealed record CardReady(ReaderId Reader, int Insertion, string Atr, string? Uid, OperationInfo? Operation, OperationInfo? Verify,
+    bool FoundAtStart = false) : ILocalOnlyMessage;
 
-/// <summary>The plugin host answered a row's operation (self message).</summary>
-internal sealed record RowOperationEnded(string RowId, ReaderId Reader, OperationReply Reply) : ILocalOnlyMessage;
+/// <summary>The plugin host answered a row's operation on the card of <paramref name="Insertion"/> (self message): the
+/// reader may hold another card by then.</summary>
+internal sealed record RowOperationEnded(string RowId, ReaderId Reader, int Insertion, OperationReply Reply) : ILocalOnlyMessage;
 
 /// <summary>The plugin host answered a verify operation of an in-doubt row (self message).</summary>
 internal sealed record VerifyEnded(string RowId, ReaderId Reader, int Insertion, string Atr, string? Uid, OperationReply Reply) : ILocalOnlyMessage;

@@ -13,6 +13,10 @@ internal sealed class JobData
     private readonly RowData[] _rows;
     private readonly Dictionary<string, int> _byId;
 
+    // Card identity (ATR + UID) → the rows started on that card: rebuilt from RowStarted (and each row's last attempt in a
+    // snapshot), so "this card already holds a row" survives any restart of the station or of the manager.
+    private readonly Dictionary<string, List<int>> _rowsByCard = new(StringComparer.Ordinal);
+
     // Rows below this index have all been tried at least once: the next never-tried row is found without a scan.
     private int _firstUntried;
 
@@ -42,6 +46,7 @@ internal sealed class JobData
         {
             var row = snapshot.Rows[i];
             data._rows[i] = new RowData { State = row.State, Attempts = row.Attempts, Last = row.Last };
+            data.RememberCard(i, row.Last?.Atr, row.Last?.Uid);
         }
 
         data.AdvanceUntried();
@@ -58,6 +63,32 @@ internal sealed class JobData
     public RowData? Row(string rowId) => _byId.TryGetValue(rowId, out var index) ? _rows[index] : null;
 
     public JobRow Input(int index) => Definition.Rows[index];
+
+    /// <summary>The row this very card (same ATR and UID) holds: one that succeeded, is in doubt or is running on it.
+    /// Such a card never takes another row of this job (at most the verify of its in-doubt row). Null without a UID:
+    /// an ATR alone does not tell one card from another.</summary>
+    public int? RowHeldBy(string atr, string? uid)
+    {
+        if (uid is null || !_rowsByCard.TryGetValue(CardKey(atr, uid), out var rows))
+        {
+            return null;
+        }
+
+        foreach (var i in rows)
+        {
+            if (_rows[i] is { State: RowState.Succeeded or RowState.InDoubt or RowState.Running, Last: { } last } && last.Atr == atr && last.Uid == uid)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An in-doubt row that ran on a card without a UID of this ATR: such a card may be that one, so it takes
+    /// no new row until an operator decides.</summary>
+    public bool InDoubtOnCardWithoutUid(string atr) =>
+        RowsIn(RowState.InDoubt).Any(i => _rows[i].Last is { Uid: null } last && last.Atr == atr);
 
     public IEnumerable<int> RowsIn(RowState state) => Enumerable.Range(0, _rows.Length).Where(i => _rows[i].State == state);
 
@@ -91,6 +122,11 @@ internal sealed class JobData
                     row.Attempts++;
                     row.Last = new RowAttempt(Created.Station, started.ReaderId, started.Atr, started.Uid, started.At, null, null, null);
                 });
+                if (_byId.TryGetValue(started.RowId, out var startedIndex))
+                {
+                    RememberCard(startedIndex, started.Atr, started.Uid);
+                }
+
                 AdvanceUntried();
                 break;
             case RowSucceeded succeeded:
@@ -178,6 +214,27 @@ internal sealed class JobData
         if (_byId.TryGetValue(rowId, out var index))
         {
             change(_rows[index]);
+        }
+    }
+
+    private static string CardKey(string atr, string uid) => $"{atr}/{uid}";
+
+    private void RememberCard(int index, string? atr, string? uid)
+    {
+        if (atr is null || uid is null)
+        {
+            return;
+        }
+
+        var key = CardKey(atr, uid);
+        if (!_rowsByCard.TryGetValue(key, out var rows))
+        {
+            _rowsByCard[key] = rows = [];
+        }
+
+        if (!rows.Contains(index))
+        {
+            rows.Add(index);
         }
     }
 

@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
-using Akka.Persistence;
 using SmartCardFleet.Abstractions;
+using SmartCardFleet.Abstractions.Text;
 using SmartCardFleet.Core.Configuration;
 using SmartCardFleet.Core.Events;
 using SmartCardFleet.Core.Fleet;
@@ -14,13 +14,14 @@ using SmartCardFleet.Enrollment.Jobs;
 namespace SmartCardFleet.Enrollment.Engine;
 
 /// <summary>
-/// The station's jobs: a persistent index (persistence id "job-index-&lt;station&gt;") of job ids, one
-/// <see cref="JobActor"/> per job under a BackoffSupervisor, the job commands (Jobs/JobManagerMessages.cs), and the
+/// The station's jobs: the persistent index of job ids (<see cref="JobIndex"/>, a child of its own so that a failed
+/// index write never stops the manager and its knowledge of the cards), one <see cref="JobActor"/> per job under a
+/// BackoffSupervisor, the job commands (Jobs/JobManagerMessages.cs), and the
 /// station's cards: each card a job's plugin identified in a reader is offered to one job at a time, oldest job first,
 /// so an insertion serves at most one job and one row. A job whose journal fails is shown paused for storage until its
 /// actor recovers by itself.
 /// </summary>
-internal sealed class JobManager : ReceivePersistentActor
+internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
 {
     /// <summary>Jobs not yet completed or cancelled that one station runs at once.</summary>
     public const int MaxActiveJobs = 32;
@@ -30,49 +31,58 @@ internal sealed class JobManager : ReceivePersistentActor
 
     private readonly JobEngineSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<string> _index = [];
     private readonly Dictionary<string, JobEntry> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<ReaderId, SeenCard> _cards = [];
 
     // Identifications of cards whose insertion was published before the manager subscribed, until CardsPresent names them.
     private readonly Dictionary<ReaderId, string> _identifiedEarly = [];
-    private IActorRef? _creating;
+    private readonly IActorRef _index;
+
+    // The job being created, from its RegisterJob until the index wrote its id (or failed).
+    private (IActorRef Asker, JobCreated Created)? _creating;
+
+    // False until the index recovered, and from a failed index write until it recovered again: creations are refused.
+    private bool _indexUp;
+    private bool _started;
 
     public JobManager(JobEngineSettings settings)
     {
         _settings = settings;
-        PersistenceId = $"job-index-{settings.Station}";
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is JobIndexSnapshot snapshot)
-            {
-                _index.Clear();
-                _index.AddRange(snapshot.JobIds);
-            }
-        });
-        Recover<JobRegistered>(registered => _index.Add(registered.JobId));
-        Recover<JobDropped>(dropped => _index.Remove(dropped.JobId));
-        Recover<RecoveryCompleted>(_ =>
-        {
-            _index.ForEach(id => StartJobActor(id));
-            CardsPresentAsync().PipeTo(Self);
-        });
+        _index = Context.ActorOf(JobIndex.SupervisedProps(settings, Self, settings.StorageReason), "index");
 
-        Command<CreateJob>(Create);
-        Command<JobView>(CreatedView);
-        Command<ListJobs>(List);
-        Command<GetJob>(get => ToJob(get.JobId, get with
+        // Until the index recovered, the commands wait (as a persistent actor's would during its recovery).
+        Receive<IndexLoaded>(loaded =>
+        {
+            Loaded(loaded);
+            Become(Ready);
+            Stash.UnstashAll();
+        });
+        Receive<IndexFailed>(failed => _log.Warning("The job index cannot be read now ({0}); it is read again by itself", failed.Reason));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    private void Ready()
+    {
+        Receive<IndexLoaded>(Loaded);
+        Receive<JobIndexed>(Indexed);
+        Receive<IndexFailed>(IndexWriteFailed);
+        Receive<CreateJob>(Create);
+        Receive<JobView>(CreatedView);
+        Receive<ListJobs>(List);
+        Receive<GetJob>(get => ToJob(get.JobId, get with
         {
             RowOffset = Math.Max(0, get.RowOffset),
             RowLimit = Math.Clamp(get.RowLimit, 1, GetJob.MaxRowLimit),
         }, entry => new JobView(entry.Shown(), entry.Readers ?? ReaderSelection.All, entry.Retry ?? RetryPolicy.Default, [], 0)));
-        Command<PauseJob>(pause => ToJob(pause.JobId, pause));
-        Command<ResumeJob>(resume => ToJob(resume.JobId, resume));
-        Command<CancelJob>(cancel => ToJob(cancel.JobId, cancel));
-        Command<DecideRow>(decide => ToJob(decide.JobId, decide));
-        Command<JobRecovered>(Recovered);
-        Command<JobStorageFailed>(StorageFailed);
-        Command<JobProgressed>(progressed =>
+        Receive<PauseJob>(pause => ToJob(pause.JobId, pause));
+        Receive<ResumeJob>(resume => ToJob(resume.JobId, resume));
+        Receive<CancelJob>(cancel => ToJob(cancel.JobId, cancel));
+        Receive<DecideRow>(decide => ToJob(decide.JobId, decide));
+        Receive<JobRecovered>(Recovered);
+        Receive<JobStorageFailed>(StorageFailed);
+        Receive<JobProgressed>(progressed =>
         {
             if (_jobs.TryGetValue(progressed.JobId, out var entry) && entry.StorageProblem is null)
             {
@@ -84,21 +94,21 @@ internal sealed class JobManager : ReceivePersistentActor
                 }
             }
         });
-        Command<CardInserted>(inserted =>
+        Receive<CardInserted>(inserted =>
         {
             if (inserted.ReaderId is { } reader)
             {
                 _cards[reader] = new SeenCard(inserted.InsertionCounter, Hex.Format(inserted.Atr));
             }
         });
-        Command<CardIdentified>(Identified);
-        Command<CardsPresent>(present =>
+        Receive<CardIdentified>(Identified);
+        Receive<CardsPresent>(present =>
         {
             foreach (var (reader, insertion, atr, plugin) in present.Cards)
             {
                 if (!_cards.ContainsKey(reader))
                 {
-                    _cards[reader] = new SeenCard(insertion, atr) { Plugin = plugin ?? _identifiedEarly.GetValueOrDefault(reader) };
+                    _cards[reader] = new SeenCard(insertion, atr) { Plugin = plugin ?? _identifiedEarly.GetValueOrDefault(reader), FoundAtStart = true };
                 }
             }
 
@@ -106,36 +116,32 @@ internal sealed class JobManager : ReceivePersistentActor
 
             OfferWaitingCards();
         });
-        Command<CardRemoved>(removed => CardLeft(removed.ReaderId));
-        Command<ReaderRemoved>(removed => CardLeft(removed.ReaderId));
-        Command<CardTaken>(taken =>
+        Receive<CardRemoved>(removed => CardLeft(removed.ReaderId));
+        Receive<ReaderRemoved>(removed => CardLeft(removed.ReaderId));
+        Receive<CardTaken>(taken =>
         {
             if (taken.Reader is var reader && _cards.TryGetValue(reader, out var card) && card.Insertion == taken.Insertion)
             {
                 card.TakenBy = taken.JobId;
             }
         });
-        Command<CardDone>(done =>
+        Receive<CardDone>(done =>
         {
             if (_cards.TryGetValue(done.Reader, out var card) && card.Insertion == done.Insertion)
             {
                 card.Done = true;
             }
         });
-        Command<CardDeclined>(declined =>
+        Receive<CardDeclined>(declined =>
         {
             if (_cards.TryGetValue(declined.Reader, out var card) && card.Insertion == declined.Insertion)
             {
                 OfferNext(declined.Reader, card);
             }
         });
-        Command<SaveSnapshotSuccess>(_ => { });
-        Command<SaveSnapshotFailure>(failed => _log.Warning("Job index snapshot not saved: {0}", failed.Cause.Message));
     }
 
-    public override string PersistenceId { get; }
-
-    /// <summary>The manager under its own BackoffSupervisor: a journal fault stops it, and it comes back by itself.</summary>
+    /// <summary>The manager under its own BackoffSupervisor: it comes back by itself should it ever fail.</summary>
     public static Props SupervisedProps(JobEngineSettings settings) =>
         BackoffSupervisor.Props(Backoff.OnStop(Akka.Actor.Props.Create(() => new JobManager(settings)), "manager", settings.RestartMin,
             settings.RestartMax, 0.2, -1));
@@ -167,7 +173,13 @@ internal sealed class JobManager : ReceivePersistentActor
         }
 
         var active = _jobs.Values.Count(e => e.Summary?.State is null or JobState.Running or JobState.Paused);
-        if (active >= MaxActiveJobs || _index.Count >= MaxJobs || _creating is not null)
+        if (!_indexUp)
+        {
+            Sender.Tell(new JobRefused(JobRefusal.StorageUnavailable, "the job store cannot be written now; no job was created"));
+            return;
+        }
+
+        if (active >= MaxActiveJobs || _jobs.Count >= MaxJobs || _creating is not null)
         {
             Sender.Tell(new JobRefused(JobRefusal.TooManyJobs, _creating is not null
                 ? "another job is being created; try again in a moment"
@@ -177,17 +189,52 @@ internal sealed class JobManager : ReceivePersistentActor
 
         var jobId = Guid.NewGuid().ToString("N")[..12];
         var created = new JobCreated(jobId, _settings.Station, create.Definition, create.Who, Now);
-        _creating = Sender;
-        Persist(new JobRegistered(jobId, created.CreatedAt), registered =>
+        _creating = (Sender, created);
+        _index.Tell(new RegisterJob(jobId, created.CreatedAt));
+    }
+
+    /// <summary>The new job's id is in the index: its actor writes its definition.</summary>
+    private void Indexed(JobIndexed indexed)
+    {
+        if (_creating is not { } creating || creating.Created.JobId != indexed.JobId)
         {
-            _index.Add(jobId);
-            SnapshotIfDue();
-            var entry = StartJobActor(jobId);
-            entry.CreateReplyTo = _creating;
-            entry.Summary = null;
+            return;
+        }
+
+        _creating = null;
+        var entry = StartJobActor(indexed.JobId);
+        entry.CreateReplyTo = creating.Asker;
+        entry.Supervisor.Tell(new StartJob(creating.Created, Self));
+    }
+
+    /// <summary>The index recovered: at start its jobs start; after a failure, a job id it holds that the manager does
+    /// not know (written just before the failure) starts too, recovers empty and is dropped.</summary>
+    private void Loaded(IndexLoaded loaded)
+    {
+        _indexUp = true;
+        foreach (var id in loaded.JobIds.Where(id => !_jobs.ContainsKey(id)))
+        {
+            StartJobActor(id);
+        }
+
+        if (!_started)
+        {
+            _started = true;
+            CardsPresentAsync().PipeTo(Self);
+        }
+    }
+
+    /// <summary>An index write failed (the index restarts by itself): the job being created is refused, and so is every
+    /// creation until the index is back. The manager itself carries on.</summary>
+    private void IndexWriteFailed(IndexFailed failed)
+    {
+        _indexUp = false;
+        _log.Warning("The job index cannot be written now ({0}); no job can be created until storage is back", failed.Reason);
+        if (_creating is { } creating)
+        {
             _creating = null;
-            entry.Supervisor.Tell(new StartJob(created, Self));
-        });
+            creating.Asker.Tell(new JobRefused(JobRefusal.StorageUnavailable, $"the job store cannot be written now ({failed.Reason}); no job was created"));
+        }
     }
 
     /// <summary>A new job's first view: its definition is written, the creation is complete.</summary>
@@ -200,6 +247,9 @@ internal sealed class JobManager : ReceivePersistentActor
             entry.Readers = view.Readers;
             entry.Retry = view.Retry;
             asker.Tell(view);
+
+            // A card waiting in a reader (put in before the batch was started) is the new job's first card.
+            OfferWaitingCards();
         }
     }
 
@@ -229,7 +279,7 @@ internal sealed class JobManager : ReceivePersistentActor
         // A job still recovering (no summary yet) answers once it has: a persistent actor keeps commands until then.
         if (jobId is null || !_jobs.TryGetValue(jobId, out var entry) || entry.CreateReplyTo is not null)
         {
-            Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Shown(jobId)}' on this station"));
+            Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Bounded.Echo(jobId)}' on this station"));
         }
         else if (entry.StorageProblem is not null)
         {
@@ -317,11 +367,7 @@ internal sealed class JobManager : ReceivePersistentActor
     {
         Context.Stop(entry.Supervisor);
         _jobs.Remove(jobId);
-        Persist(new JobDropped(jobId, Now), _ =>
-        {
-            _index.Remove(jobId);
-            SnapshotIfDue();
-        });
+        _index.Tell(new DropJob(jobId, Now));
     }
 
     private JobEntry StartJobActor(string jobId)
@@ -351,7 +397,7 @@ internal sealed class JobManager : ReceivePersistentActor
     /// yet (every job paused or still recovering) is offered again when a job starts taking cards.</summary>
     private void Offer(ReaderId reader, SeenCard card)
     {
-        if (card.Plugin is not { } plugin || card.TakenBy is not null || card.Offered)
+        if (card.Plugin is not { } plugin || card.TakenBy is not null || card.Offered || card.Done)
         {
             return;
         }
@@ -397,10 +443,14 @@ internal sealed class JobManager : ReceivePersistentActor
         {
             if (_jobs.TryGetValue(jobId, out var entry) && entry.StorageProblem is null)
             {
-                entry.Supervisor.Tell(new OfferCard(reader, card.Insertion, card.Atr));
+                entry.Supervisor.Tell(new OfferCard(reader, card.Insertion, card.Atr, card.FoundAtStart));
                 return;
             }
         }
+
+        // Every candidate declined (or none was left): the card may be offered again when a job is created, resumed or
+        // recovered.
+        card.Offered = false;
     }
 
     private void CardLeft(ReaderId? reader)
@@ -414,22 +464,6 @@ internal sealed class JobManager : ReceivePersistentActor
     /// <summary>The station part was checked at creation; the pattern is a glob over the reader id.</summary>
     private static bool Selects(ReaderSelection? readers, ReaderId reader) =>
         readers?.NamePattern is not { } pattern || new ReaderNameFilter([pattern], []).Accepts(reader.Value);
-
-    private void SnapshotIfDue()
-    {
-        if (LastSequenceNr % _settings.SnapshotEvery == 0)
-        {
-            SaveSnapshot(new JobIndexSnapshot([.. _index]));
-        }
-    }
-
-    private static string Shown(string? text) => text is null ? "" : text.Length <= 60 ? text : text[..60] + "…";
-
-    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
-    {
-        _creating?.Tell(new JobRefused(JobRefusal.StorageUnavailable, $"the job store cannot be written now ({cause.GetBaseException().Message}); no job was created"));
-        base.OnPersistFailure(cause, @event, sequenceNr);
-    }
 
     private sealed record CardsPresent(IReadOnlyList<(ReaderId Reader, int Insertion, string Atr, string? Plugin)> Cards) : ILocalOnlyMessage;
 
@@ -467,12 +501,15 @@ internal sealed class JobManager : ReceivePersistentActor
         /// <summary>The plugin that identified the card; null until then.</summary>
         public string? Plugin { get; set; }
 
-        /// <summary>Offered to the jobs that could use it (each answers in turn); not offered again for this insertion.</summary>
+        /// <summary>Being offered to the jobs that could use it (each answers in turn); false again once all declined.</summary>
         public bool Offered { get; set; }
 
         public Queue<string> Candidates { get; set; } = new();
 
         public string? TakenBy { get; set; }
+
+        /// <summary>Already in its reader when the manager started: after a restart it may be a card finished before.</summary>
+        public bool FoundAtStart { get; init; }
 
         /// <summary>The job that took it is done with it: one row (or one verify) per insertion, never offered again.</summary>
         public bool Done { get; set; }

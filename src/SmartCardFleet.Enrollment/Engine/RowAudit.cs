@@ -35,9 +35,8 @@ internal static class RowAudit
 
     /// <summary>The descriptor's rules (<see cref="OperationDescriptor.RedactArguments"/>); without a descriptor every
     /// argument shows only its JSON kind, the rule for undeclared arguments.</summary>
-    public static JsonObject Redacted(JsonObject arguments, OperationInfo? operation) =>
-        new OperationDescriptor(operation?.Name ?? "unknown", operation?.Description ?? "")
-        {
-            Arguments = (operation?.Arguments ?? []).ToDictionary(f => f.Name, f => new OperationField(f.Type, f.Description, f.Required), StringComparer.Ordinal),
-        }.RedactArguments(arguments);
+    public static JsonObject Redacted(JsonObject arguments, OperationInfo? operation) => Descriptor(operation).RedactArguments(arguments);
+
+    /// <summary>The operation's descriptor for its redaction rules; an empty one when the plugin did not say.</summary>
+    public static OperationDescriptor Descriptor(OperationInfo? operation) => operation?.ToDescriptor() ?? new OperationDescriptor("unknown", "");
 }

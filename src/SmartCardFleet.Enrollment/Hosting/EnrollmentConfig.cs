@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Akka.Configuration;
 using LinqToDB;
 using SmartCardFleet.Enrollment.Journal;
@@ -20,10 +22,16 @@ public static class EnrollmentConfig
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown storage provider"),
     };
 
+    /// <summary>A HOCON quoted string that reads back exactly as <paramref name="text"/>: HOCON's quoted strings take
+    /// JSON's escapes, so a password with quotes, backslashes, "${" or any other character stays what it was.</summary>
+    internal static string Quoted(string text) => JsonSerializer.Serialize(text, QuotedOptions);
+
+    private static readonly JsonSerializerOptions QuotedOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Config For(StorageSettings storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        var connection = storage.ConnectionString.Replace("\"\"\"", "", StringComparison.Ordinal);
+        var connection = Quoted(storage.ConnectionString);
         var provider = ProviderName(storage.Provider);
         var serializer = typeof(EnrollmentJournalSerializer);
         var marker = typeof(IEnrollmentJournalMessage);
@@ -32,7 +40,7 @@ public static class EnrollmentConfig
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
-                  connection-string = """{{connection}}"""
+                  connection-string = {{connection}}
                   provider-name = "{{provider}}"
                   auto-initialize = on
                   # Storage that comes back is used again within seconds (the default waits 30 s after 10 failures).
@@ -42,7 +50,7 @@ public static class EnrollmentConfig
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"
                 sql {
-                  connection-string = """{{connection}}"""
+                  connection-string = {{connection}}
                   provider-name = "{{provider}}"
                   auto-initialize = on
                   circuit-breaker.reset-timeout = 5s

@@ -17,7 +17,7 @@ public static class EnrollmentJobs
         options.Validate();
         var settings = new JobEngineSettings(options.Station, new ReaderRequests(system, readerManager), pluginHost, options.Audit, options.Time,
             options.SnapshotEvery, options.OperationTimeout + options.OperationMargin, options.QueryTimeout, options.StorageRetryMin,
-            options.StorageRetryMax);
+            options.StorageRetryMax, options.Storage is { } storage ? StorageReasons.For(storage) : e => e.GetBaseException().Message);
         return system.ActorOf(JobManager.SupervisedProps(settings), options.ManagerName);
     }
 }

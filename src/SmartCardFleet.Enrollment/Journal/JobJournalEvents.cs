@@ -18,7 +18,7 @@ public sealed record RowStarted(string RowId, string ReaderId, int Insertion, st
     : IEnrollmentJournalMessage;
 
 /// <summary>The row's operation completed (<paramref name="Verified"/>: a verify operation found it applied after doubt).
-/// <paramref name="Result"/> is bounded (<see cref="Engine.RowResults"/>).</summary>
+/// <paramref name="Result"/> is redacted and bounded (<see cref="Engine.RowResults"/>).</summary>
 public sealed record RowSucceeded(string RowId, JsonNode? Result, bool Verified, DateTimeOffset At) : IEnrollmentJournalMessage;
 
 /// <summary>Refused before the card was touched: the row is Pending again, or Failed once its attempts are used up.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,12 +20,6 @@ public static class JobCreation
     /// <see cref="JobDefinition.MaxRows"/> rows of a few hundred characters each (as JSON text, escaped) is several MiB.
     /// Every other request keeps the 1 MiB bound.</summary>
     public const long MaxBodyBytes = 8 * 1024 * 1024;
-
-    public const int MaxNameLength = 100;
-
-    public const int MaxPatternLength = 128;
-
-    private static readonly SearchValues<char> PatternCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-*?");
 
     public static async Task<Results<Created<JobView>, ProblemHttpResult>> CreateAsync(HttpContext context, FleetTargets targets,
         IPluginGateway plugins, JobGateway gateway, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
@@ -115,17 +108,17 @@ public static class JobCreation
     /// <summary>Everything that can be checked without the plugin catalog.</summary>
     private static ProblemHttpResult? Check(CreateJobRequest request, FleetTargets targets)
     {
-        if (request.Name is { } name && (name.Length > MaxNameLength || name.Any(char.IsControl)))
+        if (!JobLimits.IsName(request.Name))
         {
-            return Problems.BadRequest($"name must be at most {MaxNameLength} characters without control characters", "name");
+            return Problems.BadRequest($"name must be at most {JobLimits.MaxNameLength} characters without control characters", "name");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Plugin) || request.Plugin.Length > PluginEndpoints.MaxPluginIdLength)
+        if (string.IsNullOrWhiteSpace(request.Plugin) || request.Plugin.Length > JobLimits.MaxPluginIdLength)
         {
             return Problems.BadRequest("plugin is required: the id of a loaded plugin (see GET /api/plugins)", "plugin");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Operation) || request.Operation.Length > 100)
+        if (string.IsNullOrWhiteSpace(request.Operation) || request.Operation.Length > JobLimits.MaxOperationLength)
         {
             return Problems.BadRequest("operation is required: one of the plugin's operations (see GET /api/plugins)", "operation");
         }
@@ -136,11 +129,10 @@ public static class JobCreation
                 "the station that owns its readers, so send the request to that station's API", "readers.station");
         }
 
-        if (request.Readers?.Pattern is { } pattern
-            && (pattern.Length is 0 or > MaxPatternLength || pattern.AsSpan().ContainsAnyExcept(PatternCharacters)))
+        if (request.Readers?.Pattern is { } pattern && !JobLimits.IsReaderPattern(pattern))
         {
-            return Problems.BadRequest($"readers.pattern \"{Bounded.Echo(pattern)}\" must be 1..{MaxPatternLength} characters of a reader id " +
-                "(lower-case letters, digits, '-') with '*' for any run and '?' for one character, e.g. \"simulated-reader-0*\"", "readers.pattern");
+            return Problems.BadRequest($"readers.pattern \"{Bounded.Echo(pattern)}\" must be 1..{JobLimits.MaxPatternLength} {JobLimits.PatternRule}, " +
+                "e.g. \"simulated-reader-0*\"", "readers.pattern");
         }
 
         if (request.Retry?.MaxAttempts is < 1 or > RetryPolicy.Limit)

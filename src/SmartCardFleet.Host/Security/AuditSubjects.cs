@@ -42,11 +42,7 @@ public static class AuditSubjects
     public static JsonObject Operation(string operation, JsonObject? arguments, string? plugin, PluginCatalogStatus? catalog)
     {
         var info = catalog?.Plugins.FirstOrDefault(p => p.Id == plugin)?.OperationDetails.FirstOrDefault(o => o.Name == operation);
-        var descriptor = new OperationDescriptor(operation, "")
-        {
-            Arguments = info?.Arguments.DistinctBy(a => a.Name).ToDictionary(a => a.Name, a => new OperationField(a.Type, a.Description, a.Required))
-                ?? new Dictionary<string, OperationField>(),
-        };
+        var descriptor = info?.ToDescriptor() ?? new OperationDescriptor(operation, "");
         return new JsonObject
         {
             ["operation"] = Abstractions.Text.Bounded.Echo(operation),

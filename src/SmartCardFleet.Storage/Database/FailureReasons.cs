@@ -10,7 +10,7 @@ namespace SmartCardFleet.Storage.Database;
 /// host:port is unreachable: Connection refused". Only the host, port, database and user of the connection string are
 /// ever named; a password that an engine's message might echo is masked.
 /// </summary>
-internal sealed class FailureReasons
+public sealed class FailureReasons
 {
     private readonly string _where;
     private readonly string? _password;

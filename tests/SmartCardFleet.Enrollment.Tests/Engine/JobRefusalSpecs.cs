@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SmartCardFleet.Enrollment.Input;
 using SmartCardFleet.Enrollment.Jobs;
 using Xunit.Abstractions;
 
@@ -13,7 +14,10 @@ public class JobRefusalSpecs(ITestOutputHelper output) : JobSpec(output)
         { "duplicate", "rows[2] (row id 'r1'): duplicate row id, first used by rows[0]" },
         { "retry", "retry.maxAttempts must be 1 to 100" },
         { "station", "readers.station 'elsewhere' is not this station ('kiosk')" },
-        { "pattern", "readers.namePattern must be 1 to 200 characters" },
+        { "pattern", "readers.namePattern must be 1 to 128 characters of a reader id" },
+        { "upper-case-pattern", "readers.namePattern must be 1 to 128 characters of a reader id" },
+        { "long-row-id", "rows[1]: the row id must be 1..64 letters" },
+        { "long-name", "name must be at most 100 characters" },
         { "empty", "rows must hold at least one row" },
         { "too-many", "rows holds 10001 rows; a job holds at most 10000" },
     };
@@ -30,6 +34,10 @@ public class JobRefusalSpecs(ITestOutputHelper output) : JobSpec(output)
             "retry" => good with { Retry = new RetryPolicy(0) },
             "station" => good with { Readers = new ReaderSelection("elsewhere") },
             "pattern" => good with { Readers = new ReaderSelection(NamePattern: "kiosk/1") },
+            // The same bounds as the HTTP API (JobLimits, RowIds): reader ids are lower-case.
+            "upper-case-pattern" => good with { Readers = new ReaderSelection(NamePattern: "Kiosk-*") },
+            "long-row-id" => good with { Rows = [good.Rows[0], good.Rows[1] with { RowId = new string('r', RowIds.MaxLength + 1) }] },
+            "long-name" => good with { Name = new string('n', JobLimits.MaxNameLength + 1) },
             "empty" => good with { Rows = [] },
             _ => good with { Rows = [.. Enumerable.Range(0, JobDefinition.MaxRows + 1).Select(i => new JobRow($"r{i}", []))] },
         };

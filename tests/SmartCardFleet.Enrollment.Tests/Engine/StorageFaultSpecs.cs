@@ -27,10 +27,13 @@ public class StorageFaultSpecs(ITestOutputHelper output) : JobSpec(output)
         {
             station.Pcsc.AddReader("Kiosk 2").Insert(second);
             var paused = station.ExpectProgress(s => s.State == JobState.Paused, "paused for storage");
-            Assert.StartsWith("storage unavailable: ", paused.Summary.PausedReason, StringComparison.Ordinal);
+            Assert.StartsWith("storage unavailable: database is locked: another connection holds the write lock of the SQLite database",
+                paused.Summary.PausedReason, StringComparison.Ordinal);
             var listed = Assert.Single((await station.AskAsync<JobList>(new ListJobs())).Jobs);
             Assert.Equal((JobState.Paused, paused.Summary.PausedReason), (listed.State, listed.PausedReason));
-            Assert.Equal(JobRefusal.StorageUnavailable, (await station.AskAsync<JobRefused>(new PauseJob(jobId, "dave"))).Reason);
+            var refused = await station.AskAsync<JobRefused>(new PauseJob(jobId, "dave"));
+            Assert.Equal(JobRefusal.StorageUnavailable, refused.Reason);
+            Assert.Contains(paused.Summary.PausedReason!["storage unavailable: ".Length..], refused.Message, StringComparison.Ordinal);
 
             // The station keeps serving its readers while its database is locked.
             var uid = await new ReaderRequests(station.System, station.Readers)
