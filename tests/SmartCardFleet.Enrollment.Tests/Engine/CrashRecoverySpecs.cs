@@ -1,3 +1,6 @@
+using SmartCardFleet.Core.Fleet;
+using SmartCardFleet.Core.Messaging;
+using SmartCardFleet.Core.Readers;
 using SmartCardFleet.Enrollment.Jobs;
 using SmartCardFleet.Enrollment.Tests.Support;
 using SmartCardFleet.Storage;
@@ -155,5 +158,45 @@ public class PostgresJobSpecs(ITestOutputHelper output) : JobSpec(output)
         station.ExpectRowEnded("r2", RowState.Succeeded);
         Assert.Equal((1, 1), (first.Writes, second.Writes));
         Assert.Equal(JobState.Completed, (await station.GetAsync(job.Summary.JobId)).Summary.State);
+    }
+
+    /// <summary>PostgreSQL goes away in the middle of a job (the station's database refuses connections and its open ones
+    /// are ended): the job pauses with the reason, the readers keep answering, the row whose start could not be written
+    /// never runs, and the job resumes by itself once the server lets the station in again.</summary>
+    [Fact]
+    public async Task PostgreSQL_going_away_mid_job_pauses_it_with_the_reason_and_it_resumes_when_the_server_is_back()
+    {
+        var station = StartStation();
+        var jobId = (await station.CreateAsync(StationRun.UriJob(3, "https://p.example/1", "https://p.example/2"))).Summary.JobId;
+        var first = new CountingTag(1);
+        station.Pcsc.AddReader("Kiosk 1").Insert(first);
+        station.ExpectRowEnded("r1", RowState.Succeeded);
+
+        var database = (PostgresTestDatabase)Database;
+        var second = new CountingTag(2);
+        await database.SetReachableAsync(false);
+        try
+        {
+            station.Pcsc.AddReader("Kiosk 2").Insert(second);
+            var paused = station.ExpectProgress(s => s.State == JobState.Paused, "paused while PostgreSQL is gone");
+            Assert.StartsWith("storage unavailable: ", paused.Summary.PausedReason, StringComparison.Ordinal);
+            Assert.DoesNotContain("Password", paused.Summary.PausedReason, StringComparison.OrdinalIgnoreCase);
+
+            // The station keeps serving its readers while its database is gone.
+            var uid = await new ReaderRequests(station.System, station.Readers)
+                .RequestAsync(ReaderId.FromReaderName("Kiosk 2"), new Transmit([0xFF, 0xCA, 0x00, 0x00, 0x00]), StationRun.Wait);
+            Assert.True(uid.IsSuccess, uid.ToString());
+            Assert.Equal(0, second.Writes);
+        }
+        finally
+        {
+            await database.SetReachableAsync(true);
+        }
+
+        station.ExpectProgress(s => s.State == JobState.Running && s.PausedReason is null, "back with PostgreSQL");
+        station.ExpectRowEnded("r2", RowState.Succeeded);
+        Assert.Equal((1, 1), (first.Writes, second.Writes));
+        var view = await station.GetAsync(jobId);
+        Assert.Equal((JobState.Completed, 2), (view.Summary.State, view.Summary.Succeeded));
     }
 }

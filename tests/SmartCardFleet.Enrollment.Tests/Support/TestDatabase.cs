@@ -64,6 +64,10 @@ internal sealed class PostgresTestDatabase : TestDatabase
 
     public override StorageSettings Settings { get; }
 
+    /// <summary>Makes this database refuse connections and ends the open ones (PostgreSQL gone for the station), or lets
+    /// connections in again.</summary>
+    public Task SetReachableAsync(bool reachable) => TestPostgres.SetReachableAsync(_name, reachable);
+
     /// <summary>A database of its own on FLEET_TEST_POSTGRES (TestPostgres: without it the PostgreSQL specs fail with the
     /// reason instead of passing unseen).</summary>
     public static async Task<TestDatabase> CreateAsync()

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCardFleet.Host.Api;
 using SmartCardFleet.Host.Tests.Support;
@@ -116,32 +115,45 @@ public sealed class AuditApiTests : IAsyncLifetime
         Assert.Equal("kiosk-2", JsonNode.Parse(entry.What!)!["who"]!.GetValue<string>());
     }
 
+    /// <summary>PostgreSQL refusing the station's connections (its database made unreachable, open connections ended) is
+    /// an outage no connection of the station can read through, unlike a SQLite lock, which WAL readers may pass.</summary>
     [Fact]
-    public async Task A_locked_database_answers_503_storage_unavailable_for_the_page_and_the_export()
+    public async Task An_unreachable_database_answers_503_storage_unavailable_for_the_page_and_the_export()
     {
-        await using (await LockDatabaseAsync())
+        var name = TestPostgres.NewDatabaseName();
+        var connectionString = await TestPostgres.CreateDatabaseAsync(name);
+        try
         {
-            var page = await ProblemAssert.IsAsync(await _station.Http.GetAsync("/api/audit"), HttpStatusCode.ServiceUnavailable, "locked");
-            var export = await ProblemAssert.IsAsync(await _station.Http.GetAsync("/api/audit/export.csv"), HttpStatusCode.ServiceUnavailable,
-                "locked");
+            await using var station = await StationUnderTest.StartAsync(readers: 1, services: s => s.AddFleetStorage(
+                new StorageSettings(StorageProvider.PostgreSql, connectionString), StorageRetention.Default, "station-b"));
+            var reader = station.App.Services.GetRequiredService<IAuditReader>();
+            station.App.Services.GetRequiredService<IAuditJournal>().Record(Entry(0, "kiosk-1", "reader.transmit", AuditOutcome.Succeeded, "r-1"));
+            await Eventually.TrueAsync(async () => (await reader.QueryAsync(new AuditFilter(), null, 10, default)).Records.Count == 1,
+                TimeSpan.FromSeconds(10), "the record to be written");
 
-            Assert.Equal(("StorageUnavailable", "StorageUnavailable"), (page["reason"]!.GetValue<string>(), export["reason"]!.GetValue<string>()));
+            await TestPostgres.SetReachableAsync(name, false);
+            try
+            {
+                var page = await ProblemAssert.IsAsync(await station.Http.GetAsync("/api/audit"), HttpStatusCode.ServiceUnavailable);
+                var export = await ProblemAssert.IsAsync(await station.Http.GetAsync("/api/audit/export.csv"),
+                    HttpStatusCode.ServiceUnavailable);
+                Assert.Equal(("StorageUnavailable", "StorageUnavailable"), (page["reason"]!.GetValue<string>(), export["reason"]!.GetValue<string>()));
+            }
+            finally
+            {
+                await TestPostgres.SetReachableAsync(name, true);
+            }
+
+            var back = await Eventually.GetAsync(async () =>
+            {
+                var response = await station.Http.GetAsync("/api/audit");
+                return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+            }, TimeSpan.FromSeconds(10), "the audit page to answer again");
+            Assert.Single(back["records"]!.AsArray());
         }
-
-        Assert.Equal(5, Ids(await PageAsync("")).Length);
-    }
-
-    /// <summary>Another connection takes the WAL database's exclusive lock and keeps it (locking_mode EXCLUSIVE) until it is
-    /// disposed: the station's reads then fail with "database is locked" after its busy timeout. The station's idle pooled
-    /// connections are closed first, since the lock cannot be taken while they hold the WAL index open.</summary>
-    private async Task<IAsyncDisposable> LockDatabaseAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;";
-        await command.ExecuteNonQueryAsync();
-        return connection;
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(name);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using SmartCardFleet.Integration.Tests.RealFleet;
 using Xunit.Abstractions;
 
 namespace SmartCardFleet.Integration.Tests.Cluster;
@@ -12,7 +13,10 @@ namespace SmartCardFleet.Integration.Tests.Cluster;
 /// its fleet-wide id, commands that run on the owning station, both stations' events; then one station is killed
 /// with -9 (unreachable at once, 503 without waiting, removed by the split brain resolver), restarted on the same
 /// ports (rejoins, no duplicate readers), and the console restarted (sees the whole fleet again).
+/// In the real fleet's collection although it uses no reader of it: its five processes share the machine's cores, so it
+/// runs alone rather than beside the real-fleet tests (whose thread counts and timings it would disturb).
 /// </summary>
+[Collection(RealFleetCollection.Name)]
 public sealed class ThreeProcessFleetTests(ITestOutputHelper output)
 {
     private const string Alpha = "alpha";
