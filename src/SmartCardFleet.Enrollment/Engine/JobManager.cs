@@ -404,7 +404,7 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
 
         card.Candidates = new Queue<string>(_jobs
             .Where(e => e.Value is { StorageProblem: null, Summary: { State: JobState.Running } summary } && summary.PluginId == plugin &&
-                summary.Pending + summary.InDoubt > 0 && Selects(e.Value.Readers, reader))
+                summary.Pending + summary.InDoubt > 0 && e.Value.Selects(reader))
             .OrderBy(e => e.Value.Summary!.CreatedAt)
             .Select(e => e.Key));
         card.Offered = card.Candidates.Count > 0;
@@ -461,10 +461,6 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
         }
     }
 
-    /// <summary>The station part was checked at creation; the pattern is a glob over the reader id.</summary>
-    private static bool Selects(ReaderSelection? readers, ReaderId reader) =>
-        readers?.NamePattern is not { } pattern || new ReaderNameFilter([pattern], []).Accepts(reader.Value);
-
     private sealed record CardsPresent(IReadOnlyList<(ReaderId Reader, int Insertion, string Atr, string? Plugin)> Cards) : ILocalOnlyMessage;
 
     /// <summary>What the manager knows of one job.</summary>
@@ -474,9 +470,23 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
 
         public JobSummary? Summary { get; set; }
 
-        public ReaderSelection? Readers { get; set; }
+        private ReaderNameFilter? _filter;
+
+        /// <summary>Setting it builds the pattern's filter once: every card is matched against every running job.</summary>
+        public ReaderSelection? Readers
+        {
+            get;
+            set
+            {
+                field = value;
+                _filter = value?.NamePattern is { } pattern ? new ReaderNameFilter([pattern], []) : null;
+            }
+        }
 
         public RetryPolicy? Retry { get; set; }
+
+        /// <summary>The station part was checked at creation; the pattern is a glob over the reader id.</summary>
+        public bool Selects(ReaderId reader) => _filter is null || _filter.Accepts(reader.Value);
 
         /// <summary>Why the job's journal cannot be used now, while its actor waits to start again.</summary>
         public string? StorageProblem { get; set; }
