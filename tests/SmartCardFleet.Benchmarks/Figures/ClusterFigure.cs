@@ -129,15 +129,24 @@ public sealed class ClusterFigure(BenchOptions options)
         section.Row("kill -9 of a station → the console shows it Unreachable (GET /api/stations)",
             Invariant($"{shown:0.00} s (the next GET /api/readers: {listedUnreachable:N0} of its {ReadersPerStation:N0} readers Unreachable)"),
             "< 5 s", Met(shown < 5));
+        // Removed from membership, as GET /api/stations shows it, and not "its readers left the list": a station killed
+        // before its directory entry reached the console never had readers there to leave, and restarting it while its
+        // previous incarnation is still a member lands it in the window docs/cluster.md (restart on the same address)
+        // describes, where the console's answers to the new incarnation can be lost until the old one is gone.
         var removed = await FleetWatch.UntilAsync($"the split brain resolver removes {victim.Name}", ChangeTimeout, console,
-            async () => (await FleetWatch.ReaderCountsAsync(console)).Listed == Total - ReadersPerStation);
-        section.Row("kill -9 → its readers leave the console's list (split brain resolver, default stable-after 20 s)",
+            async () => !(await FleetWatch.StatusesAsync(console)).ContainsKey(victim.Name));
+        section.Row("kill -9 → the fleet removes it (split brain resolver, default stable-after 20 s)",
             Invariant($"{Stopwatch.GetElapsedTime(killed, removed).TotalSeconds:0.00} s"), "stable-after + a few s", "–");
 
         var restarted = Stopwatch.GetTimestamp();
         victim.Start();
         var back = await FleetWatch.UntilAsync($"the console lists {victim.Name}'s readers again", StartTimeout, console,
-            () => FleetWatch.ListsAsync(console, Total));
+            () =>
+            {
+                victim.ThrowIfExited();
+                return FleetWatch.ListsAsync(console, Total);
+            },
+            async () => $"console's stations: {await FleetWatch.DescribeStatusesAsync(console)}\n{victim.RecentOutput(40)}");
         var seconds = Stopwatch.GetElapsedTime(restarted, back).TotalSeconds;
         section.Row(Invariant($"restart of the killed station (same ports) → console lists all {Total:N0} again"),
             Invariant($"{seconds:0.00} s"), "< 10 s", Met(seconds < 10));

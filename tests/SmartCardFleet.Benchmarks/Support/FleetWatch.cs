@@ -13,7 +13,9 @@ public static class FleetWatch
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Polls <paramref name="probe"/> until it answers true; the timestamp of the request that saw it.</summary>
-    internal static async Task<long> UntilAsync(string what, TimeSpan timeout, FleetNodeProcess asked, Func<Task<bool>> probe)
+    /// <param name="describe">What to add to the timeout's message (the state the wait was stuck in).</param>
+    internal static async Task<long> UntilAsync(string what, TimeSpan timeout, FleetNodeProcess asked, Func<Task<bool>> probe,
+        Func<Task<string>>? describe = null)
     {
         var start = Stopwatch.GetTimestamp();
         Exception? last = null;
@@ -36,7 +38,24 @@ public static class FleetWatch
             await Task.Delay(Interval);
         }
 
-        throw new TimeoutException($"{what}: not within {timeout.TotalSeconds:0} s (last error: {last?.Message ?? "none"})");
+        var state = describe is null ? "" : $"\n{await DescribeSafelyAsync(describe)}";
+        throw new TimeoutException($"{what}: not within {timeout.TotalSeconds:0} s (last error: {last?.Message ?? "none"}){state}");
+    }
+
+    /// <summary>"name Status, …" as GET /api/stations answers.</summary>
+    internal static async Task<string> DescribeStatusesAsync(FleetNodeProcess node) =>
+        string.Join(", ", (await StatusesAsync(node)).Select(s => $"{s.Key} {s.Value}"));
+
+    private static async Task<string> DescribeSafelyAsync(Func<Task<string>> describe)
+    {
+        try
+        {
+            return await describe();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return $"(state unknown: {e.Message})";
+        }
     }
 
     /// <summary>GET /api/stations: name → status.</summary>
