@@ -39,6 +39,10 @@ public sealed class FleetClusterOptions
     /// <summary>How long a member's heartbeats may pause before the failure detector calls it unreachable.</summary>
     public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a node may stay connected to a seed without being let into the fleet before it stops, so that
+    /// its supervisor starts a fresh incarnation (<see cref="Membership.JoinWatchdog"/>). Zero turns the watchdog off.</summary>
+    public TimeSpan JoinWatchdog { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The software version this node reports in the fleet view.</summary>
     public string SoftwareVersion { get; set; } = typeof(FleetClusterOptions).Assembly.GetName().Version?.ToString() ?? "unknown";
 
@@ -87,6 +91,11 @@ public sealed class FleetClusterOptions
         if (StableAfter <= TimeSpan.Zero || AcceptableHeartbeatPause <= TimeSpan.Zero)
         {
             problems.Add("StableAfter and AcceptableHeartbeatPause must be positive");
+        }
+
+        if (JoinWatchdog < TimeSpan.Zero)
+        {
+            problems.Add("JoinWatchdog must be zero (off) or positive");
         }
 
         if (string.IsNullOrWhiteSpace(ReaderManagerName) || string.IsNullOrWhiteSpace(PluginHostName))

@@ -23,7 +23,8 @@ public static class FleetClusterHostingExtensions
 {
     /// <summary>Remoting (address, raised frame size, TLS), clustering (roles, seeds, split brain resolver, failure
     /// detector), DistributedData, DistributedPubSub, the serializers, and the node's actors: name guard, directory
-    /// writer, view, event publisher (stations) and event relay. With no seeds the node joins itself.</summary>
+    /// writer, view, event publisher (stations), event relay and, with seeds, the join watchdog. With no seeds the node joins
+    /// itself.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
     public static AkkaConfigurationBuilder WithFleetCluster(this AkkaConfigurationBuilder builder, FleetClusterOptions options)
     {
@@ -79,6 +80,11 @@ public static class FleetClusterHostingExtensions
         if (options.Seeds.Count == 0)
         {
             cluster.Join(cluster.SelfAddress);
+        }
+        else if (options.JoinWatchdog > TimeSpan.Zero)
+        {
+            var seeds = options.Seeds.Select(seed => Address.Parse(FleetClusterConfig.SeedAddress(seed, options.ActorSystemName, options.Tls is not null)));
+            system.ActorOf(JoinWatchdog.Props(seeds.ToHashSet(), options.JoinWatchdog), "fleet-join-watchdog");
         }
     }
 }

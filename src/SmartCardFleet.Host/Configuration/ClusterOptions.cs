@@ -35,6 +35,10 @@ public sealed class ClusterOptions
 
     public FailureDetectorOptions FailureDetector { get; set; } = new();
 
+    /// <summary>How long this node may stay connected to a seed without being let into the fleet before it stops for its
+    /// supervisor to restart it (docs/cluster.md, "Stuck outside the fleet"); 00:00:00 turns the watchdog off.</summary>
+    public TimeSpan JoinWatchdog { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The one role of this node (validation refuses more than one).</summary>
     public NodeRole Role => Roles.Count == 0 ? NodeRole.Station : Roles[0];
 

@@ -53,6 +53,11 @@ public sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
 
         RequirePositive(options.SplitBrain.StableAfter, $"{C}:SplitBrain:StableAfter", errors);
         RequirePositive(options.FailureDetector.AcceptableHeartbeatPause, $"{C}:FailureDetector:AcceptableHeartbeatPause", errors);
+        if (options.JoinWatchdog < TimeSpan.Zero)
+        {
+            errors.Add($"{C}:JoinWatchdog must be 00:00:00 (off) or more (got {options.JoinWatchdog}).");
+        }
+
         var certificate = options.Tls.CertificatePath;
         if (!string.IsNullOrEmpty(certificate) && !File.Exists(certificate))
         {

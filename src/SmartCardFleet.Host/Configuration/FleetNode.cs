@@ -32,6 +32,7 @@ public sealed record FleetNode(string StationName, ClusterOptions Cluster, strin
             SplitBrain = Cluster.SplitBrain.Strategy,
             StableAfter = Cluster.SplitBrain.StableAfter,
             AcceptableHeartbeatPause = Cluster.FailureDetector.AcceptableHeartbeatPause,
+            JoinWatchdog = Cluster.JoinWatchdog,
             SoftwareVersion = SoftwareVersion,
             ActorSystemName = Station.StationActors.SystemName,
         };

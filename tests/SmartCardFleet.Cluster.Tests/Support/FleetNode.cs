@@ -77,6 +77,7 @@ internal sealed class FleetNode : IAsyncDisposable
             Tls = setup.Tls,
             StableAfter = setup.StableAfter,
             AcceptableHeartbeatPause = setup.AcceptableHeartbeatPause,
+            JoinWatchdog = setup.JoinWatchdog,
         };
         foreach (var seed in setup.Seeds)
         {

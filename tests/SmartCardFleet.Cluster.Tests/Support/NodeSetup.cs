@@ -23,6 +23,9 @@ internal sealed record NodeSetup(string Name, NodeRole Role = NodeRole.Station)
 
     public FleetClusterTls? Tls { get; init; }
 
+    /// <summary>The product's default: only the stuck-join spec shortens it.</summary>
+    public TimeSpan JoinWatchdog { get; init; } = new FleetClusterOptions().JoinWatchdog;
+
     /// <summary>Remoting through Akka's throttler transport adapter (trttl), so a spec can blackhole the link between two
     /// nodes (<see cref="Partition"/>).</summary>
     public bool Throttled { get; init; }

@@ -27,6 +27,7 @@ public sealed class ClusterOptionsTests
     [InlineData("Cluster:Roles:1", "console", "Cluster:Roles")]
     [InlineData("Cluster:SplitBrain:StableAfter", "00:00:00", "Cluster:SplitBrain:StableAfter")]
     [InlineData("Cluster:FailureDetector:AcceptableHeartbeatPause", "-00:00:01", "Cluster:FailureDetector:AcceptableHeartbeatPause")]
+    [InlineData("Cluster:JoinWatchdog", "-00:00:01", "Cluster:JoinWatchdog")]
     [InlineData("Cluster:Tls:CertificatePath", "no-such-node.pfx", "Cluster:Tls:CertificatePath")]
     [InlineData("Cluster:Seeds", "10.0.0.1:4053", "Cluster:Seeds:0=")]
     public void A_bad_value_refuses_the_start_naming_its_key(string key, string value, string named)
@@ -121,6 +122,7 @@ public sealed class ClusterOptionsTests
             ["Cluster:SplitBrain:Strategy"] = "KeepOldest",
             ["Cluster:SplitBrain:StableAfter"] = "00:00:07",
             ["Cluster:FailureDetector:AcceptableHeartbeatPause"] = "00:00:03",
+            ["Cluster:JoinWatchdog"] = "00:00:00",
         }, token: StationUnderTest.TestToken);
 
         var options = node.ToFleetClusterOptions();
@@ -131,6 +133,7 @@ public sealed class ClusterOptionsTests
         Assert.Equal(new FleetClusterTls(certificate, "secret", SuppressValidation: true), options.Tls);
         Assert.Equal((SplitBrainStrategy.KeepOldest, TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(3)),
             (options.SplitBrain, options.StableAfter, options.AcceptableHeartbeatPause));
+        Assert.Equal(TimeSpan.Zero, options.JoinWatchdog);
         Assert.Equal(ClusterSettings.SoftwareVersion, options.SoftwareVersion);
         Assert.Equal("desk-2.example:4100", node.RemotingAddress);
     }
@@ -144,8 +147,8 @@ public sealed class ClusterOptionsTests
             options.PublicHostname, options.Port));
         Assert.Empty(options.Seeds);
         Assert.Null(options.Tls);
-        Assert.Equal((SplitBrainStrategy.KeepMajority, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2)),
-            (options.SplitBrain, options.StableAfter, options.AcceptableHeartbeatPause));
+        Assert.Equal((SplitBrainStrategy.KeepMajority, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1)),
+            (options.SplitBrain, options.StableAfter, options.AcceptableHeartbeatPause, options.JoinWatchdog));
     }
 
     [Theory]

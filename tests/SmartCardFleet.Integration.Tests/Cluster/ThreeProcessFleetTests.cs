@@ -203,7 +203,11 @@ public sealed class ThreeProcessFleetTests(ITestOutputHelper output)
         await Poll.UntilAsync($"{Bravo}'s readers leave {console.Name}'s list", ProcessFleet.ChangeDeadline,
             () => ProcessFleet.ReadersAsync(console),
             rs => OfStation(rs, Bravo) == 0 && OfStation(rs, Alpha) == ReadersPerStation, ProcessFleet.Describe, fleet.Diagnostics);
-        var stations = await ProcessFleet.StationsAsync(console);
-        Assert.True(ProcessFleet.Status(stations, Bravo) is null or "Down", ProcessFleet.Describe(stations));
+        // Removed, not only Down, before the test restarts it: a restart while the fleet still counts the old incarnation
+        // can meet the remoting race docs/cluster.md describes ("Stuck outside the fleet"), which the join watchdog
+        // answers by exiting for a supervisor this test does not play.
+        await Poll.UntilAsync($"{console.Name} no longer lists {Bravo} as a member", ProcessFleet.ChangeDeadline,
+            () => ProcessFleet.StationsAsync(console), stations => ProcessFleet.Status(stations, Bravo) is null,
+            ProcessFleet.Describe, fleet.Diagnostics);
     }
 }

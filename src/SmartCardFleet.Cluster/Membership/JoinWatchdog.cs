@@ -1,0 +1,111 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using Akka.Remote;
+using SmartCardFleet.Core.Messaging;
+using static Akka.Cluster.ClusterEvent;
+
+namespace SmartCardFleet.Cluster.Membership;
+
+/// <summary>
+/// Ends a node that reaches a seed but is never let into the fleet (docs/cluster.md, "Stuck outside the fleet"). The
+/// clock starts when remoting is associated with one of the seeds; if this node is still not a member (Joining, WeaklyUp
+/// or Up) <see cref="Timeout"/> later, it logs one error naming the seeds and runs CoordinatedShutdown with
+/// <see cref="JoinStuckReason"/>, so the process exits and its supervisor starts a fresh incarnation. A seed that is
+/// not there at all (no association, or every association lost again) never trips it: a station whose console is down
+/// keeps serving its own readers instead of restarting every minute. Once this node is a member the watchdog stops.
+/// </summary>
+public sealed class JoinWatchdog : ReceiveActor, IWithTimers
+{
+    private readonly IReadOnlySet<Address> _seeds;
+    private readonly TimeSpan _timeout;
+    private readonly Action<ActorSystem> _giveUp;
+    private readonly HashSet<Address> _associated = [];
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    /// <param name="seeds">The seeds' actor system addresses (akka.tcp://fleet@host:port).</param>
+    /// <param name="timeout">How long a node may stay associated with a seed without being admitted.</param>
+    /// <param name="giveUp">What ends the node; <see cref="Shutdown"/> in a fleet node.</param>
+    public JoinWatchdog(IReadOnlySet<Address> seeds, TimeSpan timeout, Action<ActorSystem> giveUp)
+    {
+        _seeds = seeds;
+        _timeout = timeout;
+        _giveUp = giveUp;
+        Receive<IMemberEvent>(IsSelfMember, _ => Context.Stop(Self));
+        Receive<IMemberEvent>(_ => { });
+        Receive<AssociatedEvent>(associated => _seeds.Contains(associated.RemoteAddress), associated =>
+        {
+            _associated.Add(associated.RemoteAddress);
+            if (!Timers.IsTimerActive(JoinOverdue.Instance))
+            {
+                Timers.StartSingleTimer(JoinOverdue.Instance, JoinOverdue.Instance, _timeout);
+            }
+        });
+        Receive<DisassociatedEvent>(lost =>
+        {
+            // The seed went away: nothing to be stuck with. The next association starts a full timeout again.
+            if (_associated.Remove(lost.RemoteAddress) && _associated.Count == 0)
+            {
+                Timers.Cancel(JoinOverdue.Instance);
+            }
+        });
+        Receive<RemotingLifecycleEvent>(_ => { });
+        Receive<JoinOverdue>(_ => GiveUp());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IReadOnlySet<Address> seeds, TimeSpan timeout, Action<ActorSystem>? giveUp = null) =>
+        Akka.Actor.Props.Create(() => new JoinWatchdog(seeds, timeout, giveUp ?? Shutdown));
+
+    /// <summary>CoordinatedShutdown with <see cref="JoinStuckReason"/>: the ActorSystem terminates, the host stops and the
+    /// process exits with the reason's code.</summary>
+    public static void Shutdown(ActorSystem system) => CoordinatedShutdown.Get(system).Run(JoinStuckReason.Instance);
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(RemotingLifecycleEvent));
+        _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsEvents, typeof(IMemberEvent));
+    }
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        _cluster.Unsubscribe(Self);
+    }
+
+    private bool IsSelfMember(IMemberEvent changed) =>
+        changed.Member.UniqueAddress.Equals(_cluster.SelfUniqueAddress) && changed.Member.Status != MemberStatus.Removed;
+
+    private void GiveUp()
+    {
+        _log.Error("This node has been connected to the fleet's seed(s) {0} for {1} without being let into the fleet. A node " +
+            "restarted on its old address can get stuck this way while the fleet still counts its previous incarnation " +
+            "(docs/cluster.md, \"Stuck outside the fleet\"). Stopping so that the supervisor starts a fresh incarnation.",
+            string.Join(", ", _associated), _timeout);
+        Become(() => ReceiveAny(_ => { }));
+        _giveUp(Context.System);
+    }
+}
+
+/// <summary>The watchdog's timeout has passed.</summary>
+internal sealed record JoinOverdue : ILocalOnlyMessage
+{
+    public static readonly JoinOverdue Instance = new();
+}
+
+/// <summary>Why a node that reached a seed but was never admitted shuts down: exit code 1, a failure its supervisor
+/// restarts (config/fleet.service refuses to restart only 2, a configuration error).</summary>
+public sealed class JoinStuckReason : CoordinatedShutdown.Reason
+{
+    public const int JoinStuckExitCode = 1;
+
+    public static readonly JoinStuckReason Instance = new();
+
+    private JoinStuckReason()
+    {
+    }
+
+    public override int ExitCode => JoinStuckExitCode;
+}
