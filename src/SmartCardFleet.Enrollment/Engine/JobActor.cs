@@ -68,6 +68,13 @@ internal sealed class JobActor : ReceivePersistentActor
         Command<DecideRow>(Decide);
         Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failed => _log.Warning("Job {0}: snapshot not saved ({1}); recovery replays more events", _jobId, failed.Cause.Message));
+        Command<EraseJob>(_ =>
+        {
+            DeleteSnapshots(SnapshotSelectionCriteria.Latest);
+            DeleteMessages(LastSequenceNr);
+        });
+        Command<DeleteMessagesSuccess>(_ => _manager.Tell(new JobErased(_jobId, null)));
+        Command<DeleteMessagesFailure>(failed => _manager.Tell(new JobErased(_jobId, _settings.StorageReason(failed.Cause))));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }

@@ -35,6 +35,16 @@ internal sealed record JobRecovered(string JobId, JobSummary? Summary, ReaderSel
 /// <summary>A job actor could not read or write its journal and stops; its BackoffSupervisor starts it again later.</summary>
 internal sealed record JobStorageFailed(string JobId, string Reason) : ILocalOnlyMessage;
 
+/// <summary>The manager asks a deleted job's actor to delete its journal (events and snapshots).</summary>
+internal sealed record EraseJob : ILocalOnlyMessage
+{
+    public static readonly EraseJob Instance = new();
+}
+
+/// <summary>The job's journal is deleted (<paramref name="Problem"/> null), or could not be: its rows stay in the
+/// database, unused, since no index entry leads to them any more.</summary>
+internal sealed record JobErased(string JobId, string? Problem) : ILocalOnlyMessage;
+
 /// <summary>What the job learned about a card before choosing what to run on it (self message).</summary>
 internal sealed record CardReady(ReaderId Reader, int Insertion, string Atr, string? Uid, OperationInfo? Operation, OperationInfo? Verify,
     bool FoundAtStart = false) : ILocalOnlyMessage;

@@ -10,11 +10,15 @@ namespace SmartCardFleet.Enrollment.Engine;
 /// <summary>The manager asks the index to write a new job's id (before the job's own JobCreated).</summary>
 internal sealed record RegisterJob(string JobId, DateTimeOffset At) : ILocalOnlyMessage;
 
-/// <summary>The manager asks the index to forget a job whose creation never completed.</summary>
+/// <summary>The manager asks the index to forget a job: one whose creation never completed, or a finished one an
+/// operator deleted. Answered with <see cref="JobUnindexed"/> once written.</summary>
 internal sealed record DropJob(string JobId, DateTimeOffset At) : ILocalOnlyMessage;
 
 /// <summary>The index recovered (at start, and again after each storage failure): every job id it holds.</summary>
 internal sealed record IndexLoaded(IReadOnlyList<string> JobIds) : ILocalOnlyMessage;
+
+/// <summary>The forgetting of <see cref="DropJob"/> is written.</summary>
+internal sealed record JobUnindexed(string JobId) : ILocalOnlyMessage;
 
 /// <summary>The job id of <see cref="RegisterJob"/> is written.</summary>
 internal sealed record JobIndexed(string JobId) : ILocalOnlyMessage;
@@ -64,6 +68,7 @@ internal sealed class JobIndex : ReceivePersistentActor
         Command<DropJob>(drop => Persist(new JobDropped(drop.JobId, drop.At), dropped =>
         {
             _ids.Remove(dropped.JobId);
+            _manager.Tell(new JobUnindexed(dropped.JobId));
             SnapshotIfDue();
         }));
         Command<SaveSnapshotSuccess>(_ => { });

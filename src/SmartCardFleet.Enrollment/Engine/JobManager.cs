@@ -38,6 +38,11 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
     private readonly Dictionary<ReaderId, string> _identifiedEarly = [];
     private readonly IActorRef _index;
 
+    // Deletions asked for, from the DropJob until the index wrote it (or failed); then the supervisors of the deleted jobs
+    // until their journal is deleted.
+    private readonly Dictionary<string, IActorRef> _deleting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActorRef> _erasing = new(StringComparer.Ordinal);
+
     // The job being created, from its RegisterJob until the index wrote its id (or failed).
     private (IActorRef Asker, JobCreated Created)? _creating;
 
@@ -80,6 +85,9 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
         Receive<ResumeJob>(resume => ToJob(resume.JobId, resume));
         Receive<CancelJob>(cancel => ToJob(cancel.JobId, cancel));
         Receive<DecideRow>(decide => ToJob(decide.JobId, decide));
+        Receive<DeleteJob>(Delete);
+        Receive<JobUnindexed>(Unindexed);
+        Receive<JobErased>(Erased);
         Receive<JobRecovered>(Recovered);
         Receive<JobStorageFailed>(StorageFailed);
         Receive<JobProgressed>(progressed =>
@@ -183,7 +191,8 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
         {
             Sender.Tell(new JobRefused(JobRefusal.TooManyJobs, _creating is not null
                 ? "another job is being created; try again in a moment"
-                : $"this station keeps at most {MaxActiveJobs} running or paused jobs and {MaxJobs} jobs in all; cancel or finish some first"));
+                : $"this station keeps at most {MaxActiveJobs} running or paused jobs and {MaxJobs} jobs in all; cancel or finish " +
+                  "some, or delete finished ones (DELETE /api/jobs/{id})"));
             return;
         }
 
@@ -234,6 +243,75 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
         {
             _creating = null;
             creating.Asker.Tell(new JobRefused(JobRefusal.StorageUnavailable, $"the job store cannot be written now ({failed.Reason}); no job was created"));
+        }
+
+        foreach (var (jobId, asker) in _deleting)
+        {
+            asker.Tell(new JobRefused(JobRefusal.StorageUnavailable, $"the job store cannot be written now ({failed.Reason}); job {jobId} was not deleted"));
+        }
+
+        _deleting.Clear();
+    }
+
+    /// <summary>A finished job is forgotten in two steps: its id leaves the index (written before the answer, so a job
+    /// deleted stays deleted across a restart), then its actor deletes its journal. A crash between the two leaves
+    /// journal rows no index entry leads to, never a listed job without its history.</summary>
+    private void Delete(DeleteJob delete)
+    {
+        if (delete.JobId is null || !_jobs.TryGetValue(delete.JobId, out var entry) || entry.CreateReplyTo is not null)
+        {
+            Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"no job '{Bounded.Echo(delete.JobId)}' on this station"));
+        }
+        else if (_deleting.ContainsKey(delete.JobId))
+        {
+            Sender.Tell(new JobRefused(JobRefusal.UnknownJob, $"job {delete.JobId} is being deleted"));
+        }
+        else if (entry.StorageProblem is not null || !_indexUp)
+        {
+            Sender.Tell(new JobRefused(JobRefusal.StorageUnavailable,
+                $"job {delete.JobId} cannot be deleted now: storage unavailable: {entry.StorageProblem ?? "the job index is not written"}; nothing was changed"));
+        }
+        else if (entry.Summary is null)
+        {
+            // Still recovering: answered once it knows its state, as a list is.
+            Stash.Stash();
+        }
+        else if (entry.Summary.State is not (JobState.Completed or JobState.Cancelled))
+        {
+            Sender.Tell(new JobRefused(JobRefusal.InvalidState,
+                $"job {delete.JobId} is {entry.Summary.State}: only a completed or cancelled job can be deleted; cancel it first"));
+        }
+        else
+        {
+            _deleting[delete.JobId] = Sender;
+            _index.Tell(new DropJob(delete.JobId, Now));
+            _log.Info("Job {0}: deletion asked by {1}", delete.JobId, delete.Who);
+        }
+    }
+
+    private void Unindexed(JobUnindexed unindexed)
+    {
+        // A creation that never completed was dropped without anyone waiting: nothing more to do for it.
+        if (!_deleting.Remove(unindexed.JobId, out var asker) || !_jobs.Remove(unindexed.JobId, out var entry))
+        {
+            return;
+        }
+
+        _erasing[unindexed.JobId] = entry.Supervisor;
+        entry.Supervisor.Tell(EraseJob.Instance);
+        asker.Tell(new JobDeleted(unindexed.JobId));
+    }
+
+    private void Erased(JobErased erased)
+    {
+        if (_erasing.Remove(erased.JobId, out var supervisor))
+        {
+            Context.Stop(supervisor);
+        }
+
+        if (erased.Problem is not null)
+        {
+            _log.Warning("Job {0}: its journal could not be deleted ({1}); its rows stay in the database, unused", erased.JobId, erased.Problem);
         }
     }
 

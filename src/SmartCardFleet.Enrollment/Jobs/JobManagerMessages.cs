@@ -40,6 +40,15 @@ public sealed record CancelJob(string JobId, string Who) : ILocalOnlyMessage;
 /// (UnknownJob, UnknownRow, NotInDoubt).</summary>
 public sealed record DecideRow(string JobId, string RowId, RowDecision Decision, string Who) : ILocalOnlyMessage;
 
+/// <summary>Forget a completed or cancelled job: its id leaves the station's job index (so it no longer counts against
+/// <c>MaxJobs</c>), then its journal is deleted. The outcome of each of its rows stays in the audit journal. Answered with
+/// <see cref="JobDeleted"/> or <see cref="JobRefused"/> (UnknownJob; InvalidState for a job running or paused: cancel it
+/// first; StorageUnavailable).</summary>
+public sealed record DeleteJob(string JobId, string Who) : ILocalOnlyMessage;
+
+/// <summary>The job is gone from the index; its journal is being deleted.</summary>
+public sealed record JobDeleted(string JobId) : ILocalOnlyMessage;
+
 /// <summary>Why a job command was not done. Stable names: they travel to HTTP clients.</summary>
 public enum JobRefusal
 {
@@ -55,7 +64,7 @@ public enum JobRefusal
     NotInDoubt,
     /// <summary>The job store cannot be written now (the message says why); nothing was changed.</summary>
     StorageUnavailable,
-    /// <summary>Too many jobs are kept; cancel or let some finish.</summary>
+    /// <summary>Too many jobs are kept: cancel or let some finish (running and paused ones), or delete finished ones.</summary>
     TooManyJobs,
 }
 
