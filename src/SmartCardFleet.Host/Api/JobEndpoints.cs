@@ -7,8 +7,8 @@ using SmartCardFleet.Host.Security;
 
 namespace SmartCardFleet.Host.Api;
 
-/// <summary>GET /api/jobs, GET /api/jobs/{id}, POST /api/jobs (<see cref="JobCreation"/>), POST /api/jobs/{id}/pause|resume|cancel
-/// and POST /api/jobs/{id}/rows/{rowId}/decision. Jobs run on the station that owns the readers; a console answers 409.
+/// <summary>GET /api/jobs, GET /api/jobs/{id}, POST /api/jobs (<see cref="JobCreation"/>), POST /api/jobs/{id}/pause|resume|cancel,
+/// POST /api/jobs/{id}/rows/{rowId}/decision and DELETE /api/jobs/{id} (a finished job). Jobs run on the station that owns the readers; a console answers 409.
 /// A job's rows are shown without their arguments (they may carry secrets).</summary>
 public static class JobEndpoints
 {
@@ -34,6 +34,9 @@ public static class JobEndpoints
         jobs.MapPost("/{id}/cancel", (string id, HttpContext context, JobGateway gateway) =>
                 CommandAsync(id, context, gateway, who => new CancelJob(id, who))).RequireRole(FleetRole.Operator).Audited("job.cancel")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(503);
+        jobs.MapDelete("/{id}", DeleteAsync).RequireRole(FleetRole.Operator).Audited("job.delete")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(503)
+            .WithSummary("Delete a completed or cancelled job (its rows' outcomes stay in the audit journal): 204, or 409 for a job running or paused");
         jobs.MapPost("/{id}/rows/{rowId}/decision", DecideAsync).RequireRole(FleetRole.Operator).Audited("job.decide-row")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(503)
             .WithSummary("Decide a row in doubt: {\"decision\": \"Done\"} (the card was issued) or \"RunAgain\" (run it on the next card)");
@@ -86,6 +89,23 @@ public static class JobEndpoints
     {
         context.SetAuditSubject(new AuditSubject(null, null, null, new JsonObject { ["jobId"] = Bounded.Echo(id) }));
         return id.Length > MaxJobIdLength ? UnknownJob(id) : ToView(await gateway.AskAsync(command(context.Caller().Name)));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, JobGateway gateway)
+    {
+        context.SetAuditSubject(new AuditSubject(null, null, null, new JsonObject { ["jobId"] = Bounded.Echo(id) }));
+        if (id.Length > MaxJobIdLength)
+        {
+            return UnknownJob(id);
+        }
+
+        return await gateway.AskAsync(new DeleteJob(id, context.Caller().Name)) switch
+        {
+            (_, { } problem) => problem,
+            (JobDeleted, _) => TypedResults.NoContent(),
+            (JobRefused refused, _) => JobProblems.From(refused),
+            var (other, _) => JobProblems.Unexpected(other),
+        };
     }
 
     private static async Task<Results<Ok<JobView>, ProblemHttpResult>> DecideAsync(string id, string rowId, RowDecisionRequest? body,

@@ -6,7 +6,7 @@ using SmartCardFleet.Host.Api;
 
 namespace SmartCardFleet.Host.Cli;
 
-/// <summary>fleet jobs create|list|show|pause|resume|cancel|decide: enrollment jobs on the station at --url (jobs run on
+/// <summary>fleet jobs create|list|show|pause|resume|cancel|decide|delete: enrollment jobs on the station at --url (jobs run on
 /// the station that owns the readers). Tables for people (<see cref="JobTables"/>), --json for scripts.</summary>
 public static class JobCommands
 {
@@ -15,7 +15,7 @@ public static class JobCommands
         var command = new Command("jobs", "Enrollment jobs: one plugin operation per card, one row of arguments per card")
         {
             CreateJob(), List(), Show(), Control("pause", "Stop starting new rows (a row in flight finishes)"),
-            Control("resume", "Take cards again"), Control("cancel", "End the job for good; rows done stay done"), Decide(),
+            Control("resume", "Take cards again"), Control("cancel", "End the job for good; rows done stay done"), Decide(), Delete(),
         };
         return command;
     }
@@ -200,6 +200,29 @@ public static class JobCommands
             using var client = GlobalOptions.Client(parse);
             return await JobTables.PrintViewAsync(parse, await client.PostAsync(
                 $"/api/jobs/{Uri.EscapeDataString(parse.GetValue(id)!)}/rows/{Uri.EscapeDataString(parse.GetValue(row)!)}/decision", body, ct));
+        });
+        return command;
+    }
+
+    private static Command Delete()
+    {
+        var id = JobId();
+        var command = new Command("delete", "Delete a completed or cancelled job; its rows' outcomes stay in the audit journal") { id };
+        command.SetClientAction(async (parse, ct) =>
+        {
+            var jobId = parse.GetValue(id)!;
+            using var client = GlobalOptions.Client(parse);
+            await client.DeleteAsync($"/api/jobs/{Uri.EscapeDataString(jobId)}", ct);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                await CliCommand.PrintJsonAsync(parse, new JsonObject { ["jobId"] = jobId, ["deleted"] = true });
+            }
+            else
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"deleted job {jobId}");
+            }
+
+            return ExitCodes.Ok;
         });
         return command;
     }

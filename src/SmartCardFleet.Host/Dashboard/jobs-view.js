@@ -1,6 +1,6 @@
 // The jobs panel: each job with a progress bar (succeeded, failed, in doubt, pending), the selected job's rows with the
-// card each ran on (reader, UID or ATR, time, error), "done" / "run again" on rows in doubt, and pause / resume /
-// cancel. Lists come from GET /api/jobs; a JobProgressed event (its data is the job's summary) redraws a job's bar at
+// card each ran on (reader, UID or ATR, time, error), "done" / "run again" on rows in doubt, pause / resume / cancel,
+// and delete for a finished job (after a confirmation: the job leaves the station; its rows stay in the audit journal). Lists come from GET /api/jobs; a JobProgressed event (its data is the job's summary) redraws a job's bar at
 // once, a JobRowEnded event (on the reader whose card ran the row) reads the selected job again. Every value is set
 // with textContent: nothing from the API becomes markup.
 "use strict";
@@ -117,7 +117,8 @@ const JobsView = (() => {
     actions.replaceChildren(
       ...(running ? [button("Pause", "pause", () => command(summary.jobId, "pause"))] : []),
       ...(paused ? [button("Resume", "resume", () => command(summary.jobId, "resume"))] : []),
-      ...(running || paused ? [button("Cancel", "cancel", () => command(summary.jobId, "cancel"))] : []));
+      ...(running || paused ? [button("Cancel", "cancel", () => command(summary.jobId, "cancel"))] : []),
+      ...(running || paused ? [] : [button("Delete", "delete", () => remove(summary.jobId))]));
     detail.querySelector("tbody").replaceChildren(...view.rows.map((row) => rowLine(summary.jobId, row)));
   }
 
@@ -140,6 +141,22 @@ const JobsView = (() => {
   async function command(jobId, verb) {
     try {
       showDetail(await api(`/api/jobs/${encodeURIComponent(jobId)}/${verb}`, { method: "POST", body: "{}" }));
+      error("");
+    } catch (e) {
+      error(e.message);
+    }
+  }
+
+  async function remove(jobId) {
+    if (!window.confirm(`Delete job ${jobId}? Its rows' outcomes stay in the audit journal.`)) { return; }
+    try {
+      await api(`/api/jobs/${encodeURIComponent(jobId)}`, { method: "DELETE" });
+      const item = items.get(jobId);
+      if (item) { item.remove(); items.delete(jobId); }
+      if (selected === jobId) {
+        selected = null;
+        document.getElementById("job-detail").hidden = true;
+      }
       error("");
     } catch (e) {
       error(e.message);

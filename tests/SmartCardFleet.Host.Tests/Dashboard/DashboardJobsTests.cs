@@ -73,6 +73,35 @@ public sealed class DashboardJobsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_finished_job_is_deleted_only_once_the_user_confirms_and_then_leaves_the_list()
+    {
+        _jobs.JobState = "Cancelled";
+        var page = await OpenAsync();
+        await page.Locator("#jobs .job[data-job='job-1']").ClickAsync();
+        await Expect(page.Locator("#job-detail button.delete")).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(page.Locator("#job-detail button.cancel")).ToHaveCountAsync(0);
+        var asked = new List<string>();
+        var accept = false;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await (accept ? dialog.AcceptAsync() : dialog.DismissAsync());
+        };
+
+        await page.Locator("#job-detail button.delete").ClickAsync();
+        await Expect(page.Locator("#jobs .job[data-job='job-1']")).ToHaveCountAsync(1);
+
+        accept = true;
+        await page.Locator("#job-detail button.delete").ClickAsync();
+        await Expect(page.Locator("#jobs .job[data-job='job-1']")).ToHaveCountAsync(0, new() { Timeout = 5000 });
+        await Expect(page.Locator("#job-detail")).ToBeHiddenAsync();
+        // One DELETE: the dismissed confirmation sent none (had it, the job would have left the list before the second click).
+        Assert.Equal("/api/jobs/job-1", Assert.Single(_jobs.Requests, r => r.Method == "DELETE").Path);
+        Assert.Equal(2, asked.Count);
+        Assert.All(asked, message => Assert.Equal("Delete job job-1? Its rows' outcomes stay in the audit journal.", message));
+    }
+
+    [Fact]
     public async Task Job_events_show_a_new_job_live_and_a_done_row_asks_to_remove_its_card_until_it_is_removed()
     {
         var page = await OpenAsync();

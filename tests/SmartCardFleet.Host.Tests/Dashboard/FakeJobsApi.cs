@@ -22,6 +22,9 @@ internal sealed class FakeJobsApi
 
     public string DecidedRowState { get; set; } = "InDoubt";
 
+    /// <summary>Set by a DELETE of the job: the list is empty from then on.</summary>
+    public bool Deleted { get; private set; }
+
     public static object Summary(string state, int succeeded = 1, int failed = 1, int inDoubt = 1, int pending = 1, string jobId = "job-1") => new
     {
         jobId, name = "Badges", pluginId = "org.smartcardfleet.ndef", operation = "write-ndef-text", state, pausedReason = (string?)null,
@@ -60,7 +63,14 @@ internal sealed class FakeJobsApi
                 DecidedRowState = "Pending";
             }
 
-            object body = path == "/api/jobs" ? new { jobs = new[] { Summary(JobState) } } : View();
+            if (route.Request.Method == "DELETE")
+            {
+                Deleted = true;
+                await route.FulfillAsync(new() { Status = 204 });
+                return;
+            }
+
+            object body = path == "/api/jobs" ? new { jobs = Deleted ? [] : new[] { Summary(JobState) } } : View();
             await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = JsonSerializer.Serialize(body, Json) });
         });
     }

@@ -37,6 +37,7 @@ public sealed class JobConsoleAndAccessTests(ConsoleApiTests.ConsoleNode node) :
     [InlineData("POST /api/jobs/{id}/resume", FleetRole.Operator, "job.resume")]
     [InlineData("POST /api/jobs/{id}/cancel", FleetRole.Operator, "job.cancel")]
     [InlineData("POST /api/jobs/{id}/rows/{rowId}/decision", FleetRole.Operator, "job.decide-row")]
+    [InlineData("DELETE /api/jobs/{id}", FleetRole.Operator, "job.delete")]
     public void Every_job_endpoint_declares_its_role_and_audit_action(string route, FleetRole role, string? action)
     {
         var endpoints = _console.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();

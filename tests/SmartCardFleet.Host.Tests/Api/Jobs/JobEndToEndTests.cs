@@ -50,6 +50,37 @@ public sealed class JobEndToEndTests : IAsyncLifetime
         Assert.Matches(@"bruno\s+Succeeded\s+1\s+simulated-reader-01\s+\S+\s+04445566", shown);
     }
 
+    [Fact]
+    public async Task A_finished_job_is_deleted_with_the_cli_and_is_gone_while_a_running_one_answers_409()
+    {
+        var created = await _station.PostAsync("/api/jobs", new
+        {
+            plugin = JobApiTests.Ndef, operation = "write-ndef-text", count = 2, arguments = new { text = "visitor", language = "en" },
+        });
+        var jobId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["jobId"]!.GetValue<string>();
+
+        var running = await ProblemAssert.IsAsync(await _station.Http.DeleteAsync($"/api/jobs/{jobId}"), HttpStatusCode.Conflict,
+            "only a completed or cancelled job can be deleted; cancel it first");
+        Assert.Equal("InvalidState", running["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await _station.PostAsync($"/api/jobs/{jobId}/cancel", null)).StatusCode);
+
+        var url = _station.BaseAddress.ToString().TrimEnd('/');
+        var (exit, output, error) = await FleetProcess.RunAsync("jobs", "delete", jobId, "--url", url);
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Equal($"deleted job {jobId}", output.Trim());
+
+        await ProblemAssert.IsAsync(await _station.Http.GetAsync($"/api/jobs/{jobId}"), HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await _station.GetJsonAsync("/api/jobs"))["jobs"]!.AsArray(), j => j!["jobId"]!.GetValue<string>() == jobId);
+        (exit, _, error) = await FleetProcess.RunAsync("jobs", "delete", jobId, "--url", url);
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains($"no job '{jobId}'", error, StringComparison.Ordinal);
+        var audited = await Eventually.GetAsync(async () =>
+            (await _station.GetJsonAsync("/api/audit?action=job.delete"))["records"]!.AsArray() is { Count: 3 } records ? records : null,
+            TimeSpan.FromSeconds(10), "the three job.delete audit entries");
+        // The 409 (the job was running) failed, the CLI's delete succeeded, the second delete was refused (no such job).
+        Assert.Equal(["Failed", "Refused", "Succeeded"], audited.Select(e => e!["outcome"]!.GetValue<string>()).Order());
+    }
+
     private static JsonNode Row(JsonNode job, string rowId) =>
         job["rows"]!.AsArray().Single(r => r!["rowId"]!.GetValue<string>() == rowId)!;
 
