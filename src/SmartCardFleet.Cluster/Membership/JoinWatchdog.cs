@@ -10,7 +10,7 @@ namespace SmartCardFleet.Cluster.Membership;
 /// <summary>
 /// Ends a node that reaches a seed but is never let into the fleet (docs/cluster.md, "Stuck outside the fleet"). The
 /// clock starts when remoting is associated with one of the seeds; if this node is still not a member (Joining, WeaklyUp
-/// or Up) <see cref="Timeout"/> later, it logs one error naming the seeds and runs CoordinatedShutdown with
+/// or Up) the timeout later, it logs one error naming the seeds and runs CoordinatedShutdown with
 /// <see cref="JoinStuckReason"/>, so the process exits and its supervisor starts a fresh incarnation. A seed that is
 /// not there at all (no association, or every association lost again) never trips it: a station whose console is down
 /// keeps serving its own readers instead of restarting every minute. Once this node is a member the watchdog stops.
