@@ -281,6 +281,12 @@ internal sealed class JobManager : ReceiveActor, IWithUnboundedStash
             Sender.Tell(new JobRefused(JobRefusal.InvalidState,
                 $"job {delete.JobId} is {entry.Summary.State}: only a completed or cancelled job can be deleted; cancel it first"));
         }
+        else if (entry.Summary.InDoubt > 0)
+        {
+            // A cancelled job can still hold rows in doubt: deleting it would drop the operator's decision unasked.
+            Sender.Tell(new JobRefused(JobRefusal.InvalidState,
+                $"job {delete.JobId} has {entry.Summary.InDoubt} row(s) in doubt: decide them first (done or run-again), then delete it"));
+        }
         else
         {
             _deleting[delete.JobId] = Sender;

@@ -42,8 +42,8 @@ public sealed record DecideRow(string JobId, string RowId, RowDecision Decision,
 
 /// <summary>Forget a completed or cancelled job: its id leaves the station's job index (so it no longer counts against
 /// <c>MaxJobs</c>), then its journal is deleted. The outcome of each of its rows stays in the audit journal. Answered with
-/// <see cref="JobDeleted"/> or <see cref="JobRefused"/> (UnknownJob; InvalidState for a job running or paused: cancel it
-/// first; StorageUnavailable).</summary>
+/// <see cref="JobDeleted"/> or <see cref="JobRefused"/> (UnknownJob; InvalidState for a job running or paused (cancel it
+/// first) or with rows in doubt (decide them first); StorageUnavailable).</summary>
 public sealed record DeleteJob(string JobId, string Who) : ILocalOnlyMessage;
 
 /// <summary>The job is gone from the index; its journal is being deleted.</summary>

@@ -31,6 +31,23 @@ public class JobDeletionSpecs(ITestOutputHelper output) : JobSpec(output)
         Assert.Equal(JobRefusal.UnknownJob, (await station.AskAsync<JobRefused>(new DeleteJob("nope", "dave"))).Reason);
     }
 
+    [Fact]
+    public async Task A_cancelled_job_with_a_row_in_doubt_is_deleted_only_once_the_row_is_decided()
+    {
+        var (station, jobId, _, _, gate) = await CrashRecoverySpecs.CrashWithRowInFlightAsync(this, holdAfterWrite: true);
+        station = StartStation();
+        Assert.Equal(1, (await station.AskAsync<JobView>(new CancelJob(jobId, "dave"))).Summary.InDoubt);
+
+        var refused = await station.AskAsync<JobRefused>(new DeleteJob(jobId, "dave"));
+        Assert.Equal((JobRefusal.InvalidState, $"job {jobId} has 1 row(s) in doubt: decide them first (done or run-again), then delete it"),
+            (refused.Reason, refused.Message));
+        await station.AskAsync<JobView>(new DecideRow(jobId, "r2", RowDecision.Done, "dave"));
+
+        Assert.Equal(jobId, (await station.AskAsync<JobDeleted>(new DeleteJob(jobId, "dave"))).JobId);
+        Assert.Empty((await station.AskAsync<JobList>(new ListJobs())).Jobs);
+        gate.Dispose();
+    }
+
     /// <summary>Shared with PostgreSQL: two jobs, one cancelled and deleted; the other is untouched, the deleted one is
     /// unknown at once and after a restart, and its persistence id replays nothing any more.</summary>
     internal static async Task DeletedForGood(JobSpec spec)
