@@ -100,6 +100,9 @@ internal static class PcscErrorTable
         (E.SecurityViolation, PcscCallKind.Context, C.Config),
         // On a card handle, pcscd does not associate the handle with our connection any more: a stale handle.
         (E.SecurityViolation, PcscCallKind.Card, C.StaleHandle),
+        // On a card handle, pcsc-lite's answer when another process reset the card and our acknowledgement raced the
+        // reset's clearing of the card's protocol: checked before anything reaches the card, cured by a reconnect.
+        (E.ProtoMismatch, PcscCallKind.Card, C.CardReset),
     ];
 
     public static readonly FrozenDictionary<PcscError, PcscErrorInfo> ByError = Rows.ToFrozenDictionary(r => r.Error);

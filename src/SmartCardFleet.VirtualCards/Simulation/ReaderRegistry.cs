@@ -162,6 +162,23 @@ internal sealed class ReaderRegistry(object gate, SimulatedPcscOptions options, 
         }
     }
 
+    /// <summary>pcsc-lite's race between another process's reset and this process's acknowledgement of it: the card was
+    /// reset and its protocol is undefined, but the handles hold no pending reset, so each transmit answers
+    /// ProtoMismatch until a Reconnect negotiates the protocol again (docs/pcsc-notes.md §9).</summary>
+    public void ResetRacingAcknowledgement(SimulatedReader reader)
+    {
+        lock (gate)
+        {
+            var card = reader.Card ?? throw new InvalidOperationException($"Reader '{reader.Name}' is empty.");
+            card.Reset();
+            reader.ActiveProtocol = CardProtocol.Undefined;
+            foreach (var handle in reader.Connections.Where(h => h.InsertionId == reader.InsertionId))
+            {
+                handle.Protocol = CardProtocol.Undefined;
+            }
+        }
+    }
+
     /// <summary>The daemon's reader state dies with it: no connection or lock survives into the next service. Under the gate.</summary>
     public void ForgetConnections()
     {

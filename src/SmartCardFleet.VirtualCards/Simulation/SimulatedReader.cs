@@ -88,6 +88,10 @@ public sealed class SimulatedReader
     /// <summary>Another process reset the card: every handle reports ResetCard until it reconnects.</summary>
     public void ResetByOtherProcess() => _owner.ResetCardByOtherProcess(this, requireCard: true);
 
+    /// <summary>Another process reset the card and this process's handles acknowledged the reset too early: their
+    /// transmits answer ProtoMismatch until a Reconnect (pcsc-lite's race, docs/pcsc-notes.md §9).</summary>
+    public void ResetRacingAcknowledgement() => _owner.ResetRacingAcknowledgement(this);
+
     /// <summary>The SCARD_STATE value GetStatusChange reports (counter in the upper 16 bits).</summary>
     internal uint RawState()
     {

@@ -56,6 +56,23 @@ public sealed class ReaderCardIoSpecs(ITestOutputHelper output) : FleetSpec(outp
     }
 
     [Fact]
+    public void A_protocol_lost_to_a_reset_racing_our_acknowledgement_is_negotiated_again_and_the_request_retried_once()
+    {
+        var manager = StartManager();
+        var id = AddReaderWithCard("Reader A 00 00", new StorageCard(Uid));
+
+        // pcsc-lite: another process's reset cleared the card's protocol after our handle had acknowledged the reset
+        // flag, so every transmit fails SCARD_E_PROTO_MISMATCH until a reconnect negotiates again (docs/pcsc-notes.md §9).
+        Pcsc.GetReader("Reader A 00 00").ResetRacingAcknowledgement();
+        var reply = Ask<Transmitted>(manager, new ToReader(id, new Transmit(GetUid)));
+
+        Assert.Equal(Uid, reply.Data);
+        var reset = ExpectEvent<CardReset>(e => e.ReaderId == id);
+        Assert.Equal(PcscError.ProtoMismatch, reset.Cause);
+        Assert.Equal(Uid, Ask<Transmitted>(manager, new ToReader(id, new Transmit(GetUid))).Data);
+    }
+
+    [Fact]
     public void When_the_card_is_removed_mid_command_the_request_fails_CardGone_and_the_next_insertion_works()
     {
         var manager = StartManager();

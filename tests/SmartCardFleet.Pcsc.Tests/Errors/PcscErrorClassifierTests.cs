@@ -114,6 +114,13 @@ public sealed class PcscErrorClassifierTests
         Assert.Equal(PcscErrorClass.StaleHandle, PcscErrorClassifier.Classify(PcscError.SecurityViolation, PcscCallKind.Card));
 
     [Fact]
+    public void Protocol_mismatch_on_a_card_handle_is_a_reset_to_acknowledge_but_elsewhere_a_wrong_request()
+    {
+        Assert.Equal(PcscErrorClass.CardReset, PcscErrorClassifier.Classify(PcscError.ProtoMismatch, PcscCallKind.Card));
+        Assert.Equal(PcscErrorClass.Programming, PcscErrorClassifier.Classify(PcscError.ProtoMismatch, PcscCallKind.Context));
+    }
+
+    [Fact]
     public void Security_violation_at_establish_time_is_an_installation_fault() =>
         Assert.Equal(PcscErrorClass.Config, PcscErrorClassifier.Classify(PcscError.SecurityViolation, PcscCallKind.Context));
 

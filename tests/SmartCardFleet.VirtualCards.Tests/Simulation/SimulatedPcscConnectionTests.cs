@@ -129,6 +129,22 @@ public class SimulatedPcscConnectionTests : SimulatedPcscTestBase
     }
 
     [Fact]
+    public void A_reset_racing_the_acknowledgement_leaves_no_pending_reset_but_ProtoMismatch_until_a_reconnect_negotiates_again()
+    {
+        Reader.Insert(Card);
+        var card = Connect(NewContext());
+        Assert.Equal(PcscError.Success, Send(card, "00200001").Error);
+
+        Reader.ResetRacingAcknowledgement();
+
+        Assert.Equal(PcscError.ProtoMismatch, Send(card, "00200001").Error);
+        Assert.Equal(PcscError.ProtoMismatch, Send(card, "00200001").Error);
+        Assert.Equal(PcscError.Success, Pcsc.Reconnect(card, ShareMode.Shared, CardProtocol.Any, CardDisposition.Leave, out var protocol));
+        Assert.Equal(CardProtocol.T1, protocol);
+        Assert.Equal(PcscError.Success, Send(card, "00200001").Error);
+    }
+
+    [Fact]
     public void Eject_empties_a_reader_that_can_eject()
     {
         Reader.Insert(Card);
