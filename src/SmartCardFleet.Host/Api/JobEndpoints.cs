@@ -8,8 +8,8 @@ using SmartCardFleet.Host.Security;
 namespace SmartCardFleet.Host.Api;
 
 /// <summary>GET /api/jobs, GET /api/jobs/{id}, POST /api/jobs (<see cref="JobCreation"/>), POST /api/jobs/{id}/pause|resume|cancel,
-/// POST /api/jobs/{id}/rows/{rowId}/decision and DELETE /api/jobs/{id} (a finished job). Jobs run on the station that owns the readers; a console answers 409.
-/// A job's rows are shown without their arguments (they may carry secrets).</summary>
+/// POST /api/jobs/{id}/rows/{rowId}/decision and DELETE /api/jobs/{id} (a finished job). Jobs run on the station that
+/// owns the readers; a console answers 409. A job's rows are shown without their arguments (they may carry secrets).</summary>
 public static class JobEndpoints
 {
     /// <summary>Longer job ids are no job's (the engine's ids are far shorter); refused without asking.</summary>
@@ -36,7 +36,7 @@ public static class JobEndpoints
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(503);
         jobs.MapDelete("/{id}", DeleteAsync).RequireRole(FleetRole.Operator).Audited("job.delete")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(503)
-            .WithSummary("Delete a completed or cancelled job (its rows' outcomes stay in the audit journal): 204, or 409 for a job running or paused");
+            .WithSummary("Delete a completed or cancelled job (its rows' outcomes stay in the audit journal): 204; 409 while it runs, is paused or has rows in doubt");
         jobs.MapPost("/{id}/rows/{rowId}/decision", DecideAsync).RequireRole(FleetRole.Operator).Audited("job.decide-row")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(503)
             .WithSummary("Decide a row in doubt: {\"decision\": \"Done\"} (the card was issued) or \"RunAgain\" (run it on the next card)");

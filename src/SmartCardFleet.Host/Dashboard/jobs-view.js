@@ -7,6 +7,7 @@
 
 const JobsView = (() => {
   const items = new Map();   // jobId -> list item
+  const deleted = new Set(); // jobIds deleted from this page: a list or job read before the deletion must not bring one back
   let selected = null;       // jobId shown below the list
   let api = null;            // the dashboard's fetch helper
   let detailDue = null;
@@ -53,6 +54,7 @@ const JobsView = (() => {
   }
 
   function draw(summary) {
+    if (deleted.has(summary.jobId)) { return; }
     let item = items.get(summary.jobId);
     if (!item) {
       item = element("li", "job");
@@ -106,6 +108,7 @@ const JobsView = (() => {
 
   function showDetail(view) {
     const summary = view.summary;
+    if (deleted.has(summary.jobId)) { return; }
     draw(summary);
     const detail = document.getElementById("job-detail");
     detail.hidden = false;
@@ -151,6 +154,7 @@ const JobsView = (() => {
     if (!window.confirm(`Delete job ${jobId}? Its rows' outcomes stay in the audit journal.`)) { return; }
     try {
       await api(`/api/jobs/${encodeURIComponent(jobId)}`, { method: "DELETE" });
+      deleted.add(jobId);
       const item = items.get(jobId);
       if (item) { item.remove(); items.delete(jobId); }
       if (selected === jobId) {

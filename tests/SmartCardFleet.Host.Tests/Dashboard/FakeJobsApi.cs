@@ -70,6 +70,13 @@ internal sealed class FakeJobsApi
                 return;
             }
 
+            if (Deleted && path != "/api/jobs")
+            {
+                await route.FulfillAsync(new() { Status = 404, ContentType = "application/problem+json",
+                    Body = """{"title":"UnknownJob","status":404,"detail":"no job 'job-1' on this station"}""" });
+                return;
+            }
+
             object body = path == "/api/jobs" ? new { jobs = Deleted ? [] : new[] { Summary(JobState) } } : View();
             await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = JsonSerializer.Serialize(body, Json) });
         });
