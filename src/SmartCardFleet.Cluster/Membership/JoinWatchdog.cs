@@ -9,18 +9,20 @@ namespace SmartCardFleet.Cluster.Membership;
 
 /// <summary>
 /// Ends a node that reaches a seed but is never let into the fleet (docs/cluster.md, "Stuck outside the fleet"). The
-/// clock starts when remoting is associated with one of the seeds; if this node is still not a member (Joining, WeaklyUp
-/// or Up) the timeout later, it logs one error naming the seeds and runs CoordinatedShutdown with
-/// <see cref="JoinStuckReason"/>, so the process exits and its supervisor starts a fresh incarnation. A seed that is
-/// not there at all (no association, or every association lost again) never trips it: a station whose console is down
-/// keeps serving its own readers instead of restarting every minute. Once this node is a member the watchdog stops.
+/// clock runs from the watchdog's start: remoting may have connected to a seed before the watchdog subscribed, and that
+/// connection is not announced again. If this node is still not a member (Joining, WeaklyUp or Up) the timeout later, it
+/// logs one error naming the seeds and runs CoordinatedShutdown with <see cref="JoinStuckReason"/>, so the process exits
+/// and its supervisor starts a fresh incarnation. A seed that cannot be reached (its connection failed or was lost)
+/// counts as absent; while every seed is absent the clock stops, so a station whose console is down keeps serving its
+/// own readers instead of restarting every minute. A new connection to a seed starts a whole timeout again. Once this
+/// node is a member the watchdog stops.
 /// </summary>
 public sealed class JoinWatchdog : ReceiveActor, IWithTimers
 {
     private readonly IReadOnlySet<Address> _seeds;
     private readonly TimeSpan _timeout;
     private readonly Action<ActorSystem> _giveUp;
-    private readonly HashSet<Address> _associated = [];
+    private readonly HashSet<Address> _absent = [];
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -36,20 +38,11 @@ public sealed class JoinWatchdog : ReceiveActor, IWithTimers
         Receive<IMemberEvent>(_ => { });
         Receive<AssociatedEvent>(associated => _seeds.Contains(associated.RemoteAddress), associated =>
         {
-            _associated.Add(associated.RemoteAddress);
-            if (!Timers.IsTimerActive(JoinOverdue.Instance))
-            {
-                Timers.StartSingleTimer(JoinOverdue.Instance, JoinOverdue.Instance, _timeout);
-            }
+            _absent.Remove(associated.RemoteAddress);
+            Arm();
         });
-        Receive<DisassociatedEvent>(lost =>
-        {
-            // The seed went away: nothing to be stuck with. The next association starts a full timeout again.
-            if (_associated.Remove(lost.RemoteAddress) && _associated.Count == 0)
-            {
-                Timers.Cancel(JoinOverdue.Instance);
-            }
-        });
+        Receive<DisassociatedEvent>(lost => _seeds.Contains(lost.RemoteAddress), lost => Absent(lost.RemoteAddress));
+        Receive<AssociationErrorEvent>(failed => _seeds.Contains(failed.RemoteAddress), failed => Absent(failed.RemoteAddress));
         Receive<RemotingLifecycleEvent>(_ => { });
         Receive<JoinOverdue>(_ => GiveUp());
     }
@@ -67,12 +60,31 @@ public sealed class JoinWatchdog : ReceiveActor, IWithTimers
     {
         Context.System.EventStream.Subscribe(Self, typeof(RemotingLifecycleEvent));
         _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsEvents, typeof(IMemberEvent));
+        Arm();
     }
 
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);
         _cluster.Unsubscribe(Self);
+    }
+
+    private void Arm()
+    {
+        if (!Timers.IsTimerActive(JoinOverdue.Instance))
+        {
+            Timers.StartSingleTimer(JoinOverdue.Instance, JoinOverdue.Instance, _timeout);
+        }
+    }
+
+    /// <summary>The seed went away or could not be reached: with every seed absent there is nothing to be stuck with.</summary>
+    private void Absent(Address seed)
+    {
+        _absent.Add(seed);
+        if (_seeds.All(_absent.Contains))
+        {
+            Timers.Cancel(JoinOverdue.Instance);
+        }
     }
 
     private bool IsSelfMember(IMemberEvent changed) =>
@@ -83,7 +95,7 @@ public sealed class JoinWatchdog : ReceiveActor, IWithTimers
         _log.Error("This node has been connected to the fleet's seed(s) {0} for {1} without being let into the fleet. A node " +
             "restarted on its old address can get stuck this way while the fleet still counts its previous incarnation " +
             "(docs/cluster.md, \"Stuck outside the fleet\"). Stopping so that the supervisor starts a fresh incarnation.",
-            string.Join(", ", _associated), _timeout);
+            string.Join(", ", _seeds.Except(_absent)), _timeout);
         Become(() => ReceiveAny(_ => { }));
         _giveUp(Context.System);
     }

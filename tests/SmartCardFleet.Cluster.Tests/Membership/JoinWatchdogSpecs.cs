@@ -48,10 +48,24 @@ public sealed class JoinWatchdogSpecs : TestKit
     }
 
     [Fact]
-    public void A_connection_to_an_address_that_is_not_a_seed_starts_no_clock()
+    public void The_clock_runs_from_the_start_because_a_connection_made_before_the_watchdog_subscribed_is_not_announced_again()
     {
         var watchdog = Start();
 
+        Clock.Advance(Timeout - JustBefore);
+        AssertStillWaiting(watchdog);
+
+        Clock.Advance(JustBefore);
+        _gaveUp.ExpectMsg<ActorSystem>();
+    }
+
+    [Fact]
+    public void A_seed_that_cannot_be_reached_stops_the_clock_and_a_connection_to_another_address_does_not_start_it()
+    {
+        var watchdog = Start();
+
+        Publish(watchdog, new AssociationErrorEvent(new InvalidOperationException("connection refused"), Self, Seed, inbound: false,
+            Akka.Event.LogLevel.WarningLevel));
         Connected(watchdog, NotASeed);
         Clock.Advance(Timeout * 3);
 
